@@ -52,15 +52,16 @@ public final class Disassembler {
                 lineCol = line == 0 ? "--" : Integer.toString(line);
                 lastLine = line;
             }
-            sb.append(String.format("%4s %2s %5d %-28s", lineCol, targets.contains(in.start()) ? ">>" : "", in.start(), name(in)));
+            StringBuilder row = new StringBuilder(String.format("%4s %2s %5d %-28s", lineCol,
+                    targets.contains(in.start()) ? ">>" : "", in.start(), name(in)));
             if (in.op() == null || in.op().hasArg()) {
-                sb.append(String.format(" %5d", in.arg()));
+                row.append(String.format(" %5d", in.arg()));
                 String resolved = resolve(co, in);
                 if (!resolved.isEmpty()) {
-                    sb.append(" (").append(resolved).append(')');
+                    row.append(" (").append(resolved).append(')');
                 }
             }
-            sb.append('\n');
+            sb.append(row.toString().stripTrailing()).append('\n');
             if (showCaches && in.op() != null) {
                 for (int c = in.opOffset() + 1; c < in.next(); c++) {
                     sb.append(String.format("%4s %2s %5d %-28s %5d\n", "", "", c, "CACHE", (int) code[c]));

@@ -39,7 +39,7 @@ public final class PyRepr {
         if (d == 0.0) {
             return (1.0 / d < 0) ? "-0.0" : "0.0";
         }
-        BigDecimal bd = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
+        BigDecimal bd = shortest(Math.abs(d));
         String digits = bd.unscaledValue().toString();
         int decpt = digits.length() - bd.scale(); // value = 0.DIGITS * 10^decpt
         StringBuilder sb = new StringBuilder(d < 0 ? "-" : "");
@@ -65,6 +65,26 @@ public final class PyRepr {
             sb.append(ae);
         }
         return sb.toString();
+    }
+
+    /**
+     * Shortest decimal that rounds to {@code x} (x > 0, finite). Java's digits are shortest except
+     * that when one significant digit would do, Java may print two (the nearer two-digit decimal),
+     * so one-digit candidates are tried first, as Python's repr (David Gay's mode 0) would.
+     */
+    private static BigDecimal shortest(double x) {
+        BigDecimal java = new BigDecimal(Double.toString(x)).stripTrailingZeros();
+        if (java.precision() == 2) {
+            BigDecimal exact = new BigDecimal(x);
+            for (java.math.RoundingMode mode : new java.math.RoundingMode[] {java.math.RoundingMode.HALF_EVEN,
+                    java.math.RoundingMode.FLOOR, java.math.RoundingMode.CEILING}) {
+                BigDecimal one = exact.round(new java.math.MathContext(1, mode));
+                if (Double.parseDouble(one.toString()) == x) {
+                    return one.stripTrailingZeros();
+                }
+            }
+        }
+        return java;
     }
 
     /** {@code repr(str)} exactly as CPython prints it. */

@@ -79,6 +79,9 @@ final class CodeGenerator extends ExpressionCompiler {
                 b.emit(Opcode.POP_TOP);
             }
             case Stmt.Assign a -> {
+                if (swapAssign(a)) {
+                    return;
+                }
                 expr(a.value());
                 for (int i = 0; i < a.targets().size(); i++) {
                     if (i < a.targets().size() - 1) {
@@ -176,6 +179,30 @@ final class CodeGenerator extends ExpressionCompiler {
                 }
             }
         }
+    }
+
+    /**
+     * {@code a, b = b, a + b} (2 or 3 items on both sides, one target): evaluates the items, then
+     * SWAP n puts the first on top, so no tuple is built. Python's order is kept: all values
+     * first, then the targets left to right.
+     */
+    private boolean swapAssign(Stmt.Assign a) {
+        if (a.targets().size() != 1 || !(a.value() instanceof Expr.Tuple value) || fold(value) != null) {
+            return false;
+        }
+        List<Expr> targets = switch (a.targets().getFirst()) {
+            case Expr.Tuple t -> t.elts();
+            case Expr.ListExpr l -> l.elts();
+            default -> null;
+        };
+        int n = value.elts().size();
+        if (targets == null || targets.size() != n || n < 2 || n > 3) {
+            return false;
+        }
+        value.elts().forEach(this::expr);
+        b.line(a.pos().line()).emit(Opcode.SWAP, n);
+        targets.forEach(this::store);
+        return true;
     }
 
     private void augAssign(Stmt.AugAssign a) {
