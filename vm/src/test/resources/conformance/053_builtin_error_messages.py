@@ -57,7 +57,7 @@ def unhashable(x):
 def hash_list(x):
     return hash(x)
 def bad_attr(x):
-    return x.nosuchattribute
+    return x.nosuchattribute  # subset-check: intentional
 def compare(x):
     return x < "a"
 def neg_str(x):
@@ -83,7 +83,7 @@ def tuple_item_assign(x):
     t = (1, 2)
     t[0] = x
 def missing_global(x):
-    return undefined_global_name_xyz
+    return undefined_global_name_xyz  # subset-check: intentional
 def range_step_zero(x):
     return range(x, 0, 0)
 attempt("list_index", list_index, 3)
