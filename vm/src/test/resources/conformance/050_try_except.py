@@ -1,7 +1,7 @@
 # try/except with a class, a tuple of classes, 'as' name, Exception catch-all, bare raise, nesting.
 def risky(kind):
     if kind == 0:
-        return 1 // 0
+        return 1 / 0
     if kind == 1:
         return [1][5]
     if kind == 2:

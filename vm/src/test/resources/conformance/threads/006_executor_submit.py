@@ -6,7 +6,7 @@ def square_sum(n):
         s += i * i
     return s
 def fails(x):
-    return 10 // x
+    return 10 / x
 with ThreadPoolExecutor(max_workers=4) as ex:
     futures = [ex.submit(square_sum, n) for n in [10, 100, 1000, 10000]]
     results = [f.result() for f in futures]
