@@ -29,7 +29,10 @@ def kahan(values):
         s = t
     return s
 vals = [0.1] * 1000
-print(sum(vals), kahan(vals))
+naive = 0.0
+for v in vals:
+    naive += v
+print(naive, kahan(vals))
 x = 1.0
 while 1.0 + x / 2.0 > 1.0:
     x /= 2.0
