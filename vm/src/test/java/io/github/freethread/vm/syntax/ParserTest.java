@@ -149,6 +149,25 @@ class ParserTest {
     }
 
     @Test
+    void shouldRejectPathologicalNestingWithoutExhaustingTheJavaStack() {
+        assertThatThrownBy(() -> Parser.parse("x = " + "(".repeat(500) + "1" + ")".repeat(500) + "\n", "t.py"))
+                .hasMessageContaining("too many nested parentheses");
+        assertThatThrownBy(() -> Parser.parse("x = " + "-".repeat(100_000) + "1\n", "t.py"))
+                .hasMessageContaining("too deeply nested");
+        assertThatThrownBy(() -> Parser.parse("x = " + "not ".repeat(100_000) + "1\n", "t.py"))
+                .hasMessageContaining("too deeply nested");
+        assertThatThrownBy(() -> Parser.parse("x = " + "a if b else ".repeat(5_000) + "1\n", "t.py"))
+                .hasMessageContaining("too deeply nested");
+        StringBuilder deep = new StringBuilder();
+        for (int i = 0; i < 150; i++) {
+            deep.append(" ".repeat(i)).append("if x:\n");
+        }
+        deep.append(" ".repeat(150)).append("pass\n");
+        assertThatThrownBy(() -> Parser.parse(deep.toString(), "t.py"))
+                .isInstanceOfSatisfying(SyntaxError.class, e -> assertThat(e.kind()).isEqualTo("IndentationError"));
+    }
+
+    @Test
     void shouldFormatErrorsLikeCPython() {
         String src = "x = 1\nclass A:\n    pass\n";
         SyntaxError err = org.junit.jupiter.api.Assertions.assertThrows(SyntaxError.class, () -> Parser.parse(src, "prog.py"));
