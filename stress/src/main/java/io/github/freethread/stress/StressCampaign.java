@@ -13,10 +13,11 @@ import org.openjdk.jcstress.Options;
 /**
  * Runs a jcstress campaign and turns its verdict into an exit status.
  *
- * <p>jcstress 0.16's {@code Main} exits 0 whatever the results. This launcher takes the same
- * arguments, runs the campaign, reads the run's text summary (the lines "Failed tests: ..." and "Error tests: ...")
- * and exits 1 when any test failed or errored, or when no test ran at all, so that a build can
- * gate on it.
+ * <p>jcstress 0.16 throws from {@code run()} when a test observed a forbidden outcome, but exits 0
+ * when a campaign ran no test, when the run was cut short, or when only error results were
+ * recorded in a way it does not escalate. This launcher takes the same arguments, runs the
+ * campaign, then reads the run's own text summary (the lines "Failed tests: ..." and
+ * "Error tests: ...") and exits 1 unless both say "No matches.", so a build can gate on it.
  */
 public final class StressCampaign {
     private StressCampaign() {}
