@@ -229,8 +229,21 @@ public final class CodeBuilder {
      * as it was here, plus the exception.
      */
     public CodeBuilder pushHandler(Label handler) {
+        return pushHandler(handler, 0);
+    }
+
+    /**
+     * Like {@link #pushHandler(Label)}, but the handler unwinds to {@code below} items fewer than
+     * the stack holds here: for {@code with}, whose {@code __enter__} result is still on the stack
+     * when the protected range opens (it is stored inside the range) but must not survive into
+     * the handler.
+     */
+    public CodeBuilder pushHandler(Label handler, int below) {
         checkOwn(handler);
-        instrs.add(new Instr(PUSH_HANDLER, null, 0, handler, currentLine, false));
+        if (below < 0) {
+            throw new IllegalArgumentException("negative handler depth adjustment " + below);
+        }
+        instrs.add(new Instr(PUSH_HANDLER, null, below, handler, currentLine, false));
         openHandlers++;
         return this;
     }
@@ -338,10 +351,11 @@ public final class CodeBuilder {
             }
             Instr x = instrs.get(i);
             if (x.kind == PUSH_HANDLER) {
+                int handled = Math.max(0, d - x.arg);
                 if (handlerDepth[x.target.id] < 0) {
-                    handlerDepth[x.target.id] = d;
+                    handlerDepth[x.target.id] = handled;
                 }
-                flow(depth, work, x.target.index, d + 1);
+                flow(depth, work, x.target.index, handled + 1);
                 flow(depth, work, i + 1, d);
                 continue;
             }

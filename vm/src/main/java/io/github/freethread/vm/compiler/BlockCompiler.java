@@ -26,9 +26,8 @@ import java.util.List;
  * </pre>
  * {@code break}/{@code continue}/{@code return} unwind the {@link FrameBlock}s they leave,
  * inlining finally bodies and with-exits (return keeps its value on top while doing so).
- * Deviation from CPython: the {@code as} target of {@code with} is stored before the handler
- * range opens, so an exception raised while storing into an attribute or subscript target does
- * not call {@code __exit__}.
+ * As in CPython, storing the {@code as} target of {@code with} is inside the protected range
+ * (the handler is opened one item below the stack, dropping the {@code __enter__} result).
  */
 abstract class BlockCompiler extends ExpressionCompiler {
     protected final Deque<FrameBlock> blocks = new ArrayDeque<>();
@@ -287,12 +286,13 @@ abstract class BlockCompiler extends ExpressionCompiler {
         int line = item.contextExpr().pos().line();
         expr(item.contextExpr());
         b.line(line).emit(Opcode.BEFORE_WITH);
+        // [exit, value]: the handler keeps only [exit], so storing the value is protected too.
+        b.pushHandler(onException, 1);
         if (item.optionalVars() != null) {
             store(item.optionalVars());
         } else {
             b.emit(Opcode.POP_TOP);
         }
-        b.pushHandler(onException);
         blocks.push(new FrameBlock(FrameBlock.Kind.WITH, null, null, List.of(onException), null, null));
         with(items, i + 1, body);
         blocks.pop();

@@ -322,4 +322,28 @@ UnboundLocalError: cannot access local variable 'local_v' where it is not associ
 e was deleted after except
 """);
     }
+
+    @Test
+    void shouldCallExitWhenStoringTheWithTargetFails() {
+        String src = """
+xs = []
+try:
+    with ctx("s") as xs[5]:
+        print("not reached")
+except IndexError as e:
+    print("caught", e)
+def f():
+    with ctx("r"):
+        return "from with"
+print(f())
+""";
+        assertThat(run(src)).isEqualTo("""
+enter s
+exit s IndexError
+caught list assignment index out of range
+enter r
+exit r None
+from with
+""");
+    }
 }
