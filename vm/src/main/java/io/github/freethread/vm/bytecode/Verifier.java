@@ -14,8 +14,9 @@ import java.util.List;
  *   <li>Decoding: every opcode is known; no CACHE unit where an instruction starts; no quickened
  *       form; at most three EXTENDED_ARG prefixes and never before an argument-less opcode; cache
  *       units present and zero; an opcode without operand has oparg 0.</li>
- *   <li>Operands: constant, name and local indices in range; jump targets are instruction starts,
- *       JUMP_FORWARD goes forward and JUMP_BACKWARD does not; counts and flags in range (COPY >= 1,
+ *   <li>Operands: constant, name and local indices in range; jump targets are instruction starts;
+ *       only JUMP_BACKWARD jumps backward (so every loop passes a safe point), every other jump
+ *       goes forward; counts and flags in range (COPY >= 1,
  *       SWAP >= 2, BUILD_SLICE 2 or 3, RAISE_VARARGS <= 2, LIST_APPEND >= 1, BINARY_OP, COMPARE_OP,
  *       IS_OP/CONTAINS_OP, FORMAT_VALUE, MAKE_FUNCTION flags).</li>
  *   <li>Exception table: entries sorted, not overlapping, {@code start < end}, both at instruction
@@ -139,10 +140,11 @@ public final class Verifier {
             case LOCAL -> require(in, a < co.localCount(), "local index " + a + " out of range (" + co.localCount() + " locals)");
             case JUMP -> {
                 require(in, isStart(a), "jump target " + a + " is not the start of an instruction");
-                if (op == Opcode.JUMP_FORWARD) {
-                    require(in, a > in.start(), "JUMP_FORWARD to " + a + " does not go forward");
-                } else if (op == Opcode.JUMP_BACKWARD) {
+                if (op == Opcode.JUMP_BACKWARD) {
                     require(in, a <= in.start(), "JUMP_BACKWARD to " + a + " does not go backward");
+                } else {
+                    // Only JUMP_BACKWARD may close a loop: it is the interpreter's safe point.
+                    require(in, a > in.start(), op + " to " + a + " does not go forward (only JUMP_BACKWARD may jump back)");
                 }
             }
             case BINOP -> require(in, a < BinaryOp.OPARG_COUNT, "BINARY_OP oparg " + a + " is not an operator");

@@ -95,6 +95,8 @@ class VerifierTest {
         rejects(code(units(LOAD_CONST, 0, GET_ITER, 0, FOR_ITER, 3, RETURN_VALUE, 0), 2), 2, "jump target 3 is not the start");
         rejects(code(units(LOAD_CONST, 1, JUMP_FORWARD, 0, RETURN_VALUE, 0), 1), 1, "does not go forward");
         rejects(code(units(JUMP_BACKWARD, 1, LOAD_CONST, 1, RETURN_VALUE, 0), 1), 0, "does not go backward");
+        rejects(code(units(LOAD_FAST, 0, POP_JUMP_IF_TRUE, 0, LOAD_CONST, 1, RETURN_VALUE, 0), 1), 1,
+                "POP_JUMP_IF_TRUE to 0 does not go forward (only JUMP_BACKWARD may jump back)");
     }
 
     @Test
