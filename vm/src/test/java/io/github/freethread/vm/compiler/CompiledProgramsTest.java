@@ -29,7 +29,7 @@ class CompiledProgramsTest {
         "001_lexical_indent_comments", "002_lexical_continuation", "003_int_literals", "004_float_literals",
         "006_fstring_basic", "015_comparison_chains", "018_and_or", "032_abs_min_max_sum", "040_if_while_for",
         "041_unpacking", "042_functions", "043_global_del", "044_augmented_assign", "045_list_comprehension",
-        "046_conditional_expr", "047_assert", "049_while_loops", "051_try_finally", "052_raise_builtin_errors",
+        "046_conditional_expr", "047_assert", "048_import", "049_while_loops", "050_try_except", "051_try_finally", "052_raise_builtin_errors",
         "058_sum_float_version", "074_scoping", "075_is_identity", "080_prog_sieve", "081_prog_sorting",
         "082_prog_matrix", "084_prog_dynamic", "085_prog_nqueens_hanoi", "087_prog_game_of_life", "088_prog_graph",
         "089_prog_bank_ledger", "091_prog_float_numerics", "092_seed_annotations",
