@@ -214,8 +214,8 @@ public final class Heap implements AutoCloseable {
      */
     public void collect() {
         ensureUsable();
-        HeapPages.collectAll(this);
         allocator.abandonDeadHeaps();
+        HeapPages.collectAll(this);
     }
 
     /**
