@@ -36,6 +36,11 @@ final class DeferredFrees {
         return goals[head];
     }
 
+    /** Goal of the newest entry; only when not empty. */
+    long newestGoal() {
+        return goals[(head + size - 1) & (goals.length - 1)];
+    }
+
     void add(long address, long goal) {
         if (size == addresses.length) {
             grow();

@@ -90,6 +90,7 @@ public final class Qsbr implements AutoCloseable {
     private final ReentrantLock orphanLock = new ReentrantLock();
     private final DeferredFrees orphans = new DeferredFrees();
     private volatile int orphanCount;
+    private volatile long orphanNewestGoal;
 
     private final AtomicLong ticketCount = new AtomicLong();
     private final LongAdder deferred = new LongAdder();
@@ -152,6 +153,7 @@ public final class Qsbr implements AutoCloseable {
             try {
                 record.pending.drainTo(orphans);
                 orphanCount = orphans.size();
+                orphanNewestGoal = orphans.newestGoal();
             } finally {
                 orphanLock.unlock();
             }
@@ -265,6 +267,13 @@ public final class Qsbr implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- orphans and counters
+
+    /** Before a quiescent point: lets the newest orphan goal be reached by it. */
+    void advanceForOrphans() {
+        if (orphanCount != 0) {
+            ensureAdvancedTo(orphanNewestGoal);
+        }
+    }
 
     boolean hasOrphans() {
         return orphanCount != 0;

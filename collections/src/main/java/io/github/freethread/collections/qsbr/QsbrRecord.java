@@ -116,8 +116,16 @@ public final class QsbrRecord extends QsbrRecordSeq {
         return freed;
     }
 
-    /** Safe point: quiescent point, then a batch of deferred frees if the queue has any. */
+    /**
+     * Safe point: makes the write sequence reach the newest pending goal (so that this very
+     * quiescent point can count for it), reports the quiescent point, then frees the batch whose
+     * goal every online thread has passed. A thread alone frees everything in one safe point.
+     */
     public void safePoint() {
+        if (!pending.isEmpty()) {
+            domain.ensureAdvancedTo(pending.newestGoal());
+        }
+        domain.advanceForOrphans();
         quiescent();
         if (!pending.isEmpty() || domain.hasOrphans()) {
             processDeferred();
