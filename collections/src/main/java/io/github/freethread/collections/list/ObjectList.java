@@ -120,6 +120,16 @@ public final class ObjectList {
     /** A new list holding items {@code [from, to)} of this one (new references). */
     public ObjectList slice(ThreadContext t, long from, long to) {
         ObjectList copy = create(t);
+        try {
+            fillSlice(t, copy, from, to);
+        } catch (RuntimeException e) {
+            copy.dispose(t);
+            throw e;
+        }
+        return copy;
+    }
+
+    private void fillSlice(ThreadContext t, ObjectList copy, long from, long to) {
         CriticalSections cs = t.sections();
         cs.enter2(lockWord, copy.lockWord);
         try {
@@ -141,7 +151,6 @@ public final class ObjectList {
         } finally {
             cs.exit();
         }
-        return copy;
     }
 
     /** A cursor over the items, weakly consistent under concurrent mutation (see {@link ListCursor}). */
