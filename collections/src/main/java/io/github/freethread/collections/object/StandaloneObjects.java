@@ -7,13 +7,16 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.agrona.UnsafeApi;
 
+import io.github.freethread.allocator.Allocator;
 import io.github.freethread.collections.ThreadContext;
 
 /**
  * A small self-contained {@link ObjectSpace}: objects with an atomic count in a
  * {@link StandaloneHeader}, freed objects kept (count 0) in per-size free lists and reused only
  * for the same size (so a racing reader always reads a header — the contract the real allocator
- * keeps with its ReuseGate), raw memory from {@code Unsafe.allocateMemory}.
+ * keeps with its ReuseGate), raw memory from the freethread {@link Allocator} when one is given
+ * (its statistics then prove that item arrays and tables are not leaked), else from
+ * {@code Unsafe.allocateMemory}.
  *
  * <p>Checked mode poisons raw blocks on free and keeps the last {@value #QUARANTINE} in quarantine
  * instead of returning them to the C heap, so that a reader of freed memory sees the poison
@@ -30,6 +33,7 @@ public final class StandaloneObjects implements ObjectSpace, AutoCloseable {
     public static final byte POISON = (byte) 0xA5;
 
     private final boolean checked;
+    private final Allocator rawMemory;
     private final CopyOnWriteArrayList<ObjectKind> kinds = new CopyOnWriteArrayList<>();
     private final ConcurrentHashMap<Long, ConcurrentLinkedQueue<Long>> freeBySize = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Long> quarantine = new ConcurrentLinkedQueue<>();
@@ -37,9 +41,15 @@ public final class StandaloneObjects implements ObjectSpace, AutoCloseable {
     private final LongAdder liveBlocks = new LongAdder();
     private final LongAdder objectBlocks = new LongAdder();
 
-    /** A space; {@code checked} adds poisoning and count checks. */
+    /** A space; {@code checked} adds poisoning and count checks; raw memory from the C heap. */
     public StandaloneObjects(boolean checked) {
+        this(checked, null);
+    }
+
+    /** A space whose raw memory (arrays, tables, heads) comes from {@code rawMemory} (nullable). */
+    public StandaloneObjects(boolean checked, Allocator rawMemory) {
         this.checked = checked;
+        this.rawMemory = rawMemory;
         kinds.add(IntObject.KIND);
         kinds.add(StrObject.KIND);
     }
@@ -150,6 +160,11 @@ public final class StandaloneObjects implements ObjectSpace, AutoCloseable {
 
     @Override
     public long allocateMemory(ThreadContext thread, long bytes) {
+        if (rawMemory != null) {
+            long a = rawMemory.malloc(Math.max(bytes, 8));
+            liveBlocks.increment();
+            return a;
+        }
         // a 16-byte prefix keeps the size, so checked mode can poison the whole block
         long a = UnsafeApi.allocateMemory(Math.max(bytes, 8) + 16);
         UnsafeApi.putLong(a, bytes);
@@ -160,6 +175,10 @@ public final class StandaloneObjects implements ObjectSpace, AutoCloseable {
     @Override
     public void freeMemory(long address) {
         liveBlocks.decrement();
+        if (rawMemory != null) {
+            rawMemory.free(address); // any thread; checked mode poisons and verifies on reuse
+            return;
+        }
         long block = address - 16;
         if (!checked) {
             UnsafeApi.freeMemory(block);
@@ -183,6 +202,11 @@ public final class StandaloneObjects implements ObjectSpace, AutoCloseable {
     @Override
     public long liveMemoryBlocks() {
         return liveBlocks.sum();
+    }
+
+    /** The allocator raw memory comes from, or null. */
+    public Allocator rawMemory() {
+        return rawMemory;
     }
 
     /** True in checked mode. */
