@@ -203,6 +203,7 @@ public final class ObjectDict {
             if (e != 0) {
                 old = UnsafeApi.getLong(e + DictLayout.ENTRY_VALUE);
                 space.incref(t, value);
+                space.shareForReading(value);
                 // release: a reader that loads the new value sees it initialised
                 UnsafeApi.putLongRelease(null, e + DictLayout.ENTRY_VALUE, value);
             } else {
@@ -372,6 +373,8 @@ public final class ObjectDict {
         long e = DictLayout.entry(table, log2, n);
         space.incref(t, key);
         space.incref(t, value);
+        space.shareForReading(key);
+        space.shareForReading(value);
         long order = UnsafeApi.getLong(head + DictLayout.NEXT_ORDER_OFFSET);
         UnsafeApi.putLong(head + DictLayout.NEXT_ORDER_OFFSET, order + 1);
         UnsafeApi.putLong(e + DictLayout.ENTRY_HASH, hash);
