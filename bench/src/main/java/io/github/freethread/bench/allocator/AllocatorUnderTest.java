@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.internal.PlatformDependent;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -30,9 +31,17 @@ import org.openjdk.jmh.annotations.TearDown;
  *   <li>{@code jvmHeap}: nothing to build; {@code new byte[size]}.</li>
  * </ul>
  *
- * <p>Ownership: every field is written only by the JMH thread running {@link #start()} or
- * {@link #stop()}, which JMH runs with no benchmark thread active; the worker threads only read the
- * fields, and JMH's own synchronisation between setup and iterations publishes them.
+ * <p>Lifetime: JMH tears a trial down on each thread separately, and the first thread to finish
+ * runs this state's {@link #stop()} while the other may still be freeing its blocks or closing its
+ * heap. So every state that holds blocks {@link #retain()}s the allocator in its setup and
+ * {@link #release()}s it in its teardown; {@link #stop()} drops the trial's own reference, and the
+ * last release closes the allocator.
+ *
+ * <p>Ownership: {@code implementation}, {@code netty} and {@code freethread} are written by the
+ * JMH thread running {@link #start()}, before any benchmark thread reads them (JMH's setup
+ * synchronisation publishes them); {@code freethread} is cleared by the last {@link #release()},
+ * when no other thread uses it any more. {@code users} is updated by any thread with atomic
+ * read-modify-writes.
  */
 @State(Scope.Benchmark)
 public class AllocatorUnderTest {
@@ -46,12 +55,15 @@ public class AllocatorUnderTest {
     Implementation implementation;
     private ByteBufAllocator netty;
     private FreethreadInstance freethread;
+    /** States still holding blocks, plus one for the trial itself (dropped by {@link #stop()}). */
+    private final AtomicInteger users = new AtomicInteger();
 
     /** Builds the allocator selected by {@link #impl}. */
     @Setup(Level.Trial)
     public void start() {
         implementation = Implementation.byParamName(impl);
         warnIfSharedJvm(implementation);
+        users.set(1);
         switch (implementation) {
             case FREETHREAD -> freethread = FreethreadInstance.create();
             case NETTY_POOLED -> netty = new PooledByteBufAllocator(true,
@@ -72,14 +84,27 @@ public class AllocatorUnderTest {
         }
     }
 
-    /** Releases everything the allocator holds; runs after every thread's state has been torn down. */
+    /** Drops the trial's reference; the allocator closes once no state holds blocks any more. */
     @TearDown(Level.Trial)
     public void stop() {
-        if (freethread != null) {
+        release();
+    }
+
+    /** A state that will hold blocks until its own teardown keeps the allocator open. */
+    void retain() {
+        users.incrementAndGet();
+    }
+
+    /** Called by a state's teardown once it has freed its blocks; the last one closes the allocator. */
+    void release() {
+        int left = users.decrementAndGet();
+        if (left < 0) {
+            throw new IllegalStateException("allocator " + impl + " released more often than retained");
+        }
+        if (left == 0 && freethread != null) {
             freethread.close();
             freethread = null;
         }
-        netty = null;
     }
 
     /** A view for the calling thread; only for address-based implementations. */

@@ -28,6 +28,7 @@ public class ChurnExchange {
     @Setup(Level.Trial)
     public void open(AllocatorUnderTest under) {
         this.under = under;
+        under.retain();
         if (under.implementation.addressBased) {
             addressInbox = new LongRing[] {new LongRing(CAPACITY), new LongRing(CAPACITY)};
         } else {
@@ -49,5 +50,6 @@ public class ChurnExchange {
                 }
             }
         }
+        under.release();
     }
 }

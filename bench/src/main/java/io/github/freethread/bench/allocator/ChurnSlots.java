@@ -40,11 +40,14 @@ public class ChurnSlots {
     private Object[] references;
     private RandomBits random;
     private ThreadAllocator allocator;
+    private AllocatorUnderTest under;
 
     /** Fills every slot (seeded by JMH's thread index, so every implementation sees the same sizes). */
     @Setup(Level.Trial)
-    public void fill(ThreadAllocator allocator, ThreadParams thread) {
+    public void fill(AllocatorUnderTest under, ThreadAllocator allocator, ThreadParams thread) {
+        this.under = under;
         this.allocator = allocator;
+        under.retain();
         this.random = new RandomBits(0x5EED_0000L + thread.getThreadIndex());
         if (allocator.addresses != null) {
             addresses = new long[SLOTS];
@@ -111,5 +114,6 @@ public class ChurnSlots {
                 allocator.references.free(block);
             }
         }
+        under.release();
     }
 }

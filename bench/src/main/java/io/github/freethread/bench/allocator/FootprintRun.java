@@ -62,6 +62,7 @@ public class FootprintRun {
     public void fill(AllocatorUnderTest under, ThreadAllocator allocator, BenchmarkParams params) {
         this.under = under;
         this.allocator = allocator;
+        under.retain();
         this.share = 1.0 / (params.getMeasurement().getCount() * Math.max(1, params.getForks()));
         ownBefore = under.ownFootprintBytes();
         rssBefore = ResidentSetSize.bytes();
@@ -143,5 +144,6 @@ public class FootprintRun {
                 allocator.references.free(references[slot]);
             }
         }
+        under.release();
     }
 }

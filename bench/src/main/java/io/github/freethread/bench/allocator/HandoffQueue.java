@@ -31,6 +31,7 @@ public class HandoffQueue {
     @Setup(Level.Trial)
     public void open(AllocatorUnderTest under) {
         this.under = under;
+        under.retain();
         if (under.implementation.addressBased) {
             addresses = new LongRing(CAPACITY);
         } else {
@@ -50,5 +51,6 @@ public class HandoffQueue {
                 under.freeFromAnyThread(block);
             }
         }
+        under.release();
     }
 }

@@ -21,10 +21,13 @@ public class ThreadAllocator {
     AddressAllocator addresses;
     /** Set for Netty (pooled, adaptive) and jvmHeap. */
     ReferenceAllocator references;
+    private AllocatorUnderTest under;
 
     /** Takes this thread's view of the allocator built in {@code under}. */
     @Setup(Level.Trial)
     public void attach(AllocatorUnderTest under) {
+        this.under = under;
+        under.retain();
         if (under.implementation.addressBased) {
             addresses = under.newAddressAllocator();
         } else {
@@ -40,5 +43,6 @@ public class ThreadAllocator {
         } else {
             references.close();
         }
+        under.release();
     }
 }
