@@ -1,10 +1,44 @@
 package io.github.freethread.bench.allocator;
 
-/** TEMPORARY placeholder until branch alloc is merged. */
+import io.github.freethread.allocator.Allocator;
+import io.github.freethread.allocator.AllocatorConfig;
+
+/**
+ * freethread's allocator for one trial: {@code Allocator.create(AllocatorConfig.defaults())}
+ * (fast mode, no footprint limit, no reuse gate), with one explicit {@code Heap} per benchmark
+ * thread ({@link FreethreadHeapAllocator}) so the hot path skips the current-thread lookup.
+ *
+ * <p>Ownership: {@link #allocator} is set at construction and never changes; the allocator itself
+ * is thread-safe for {@code newHeap}, {@code free} and {@code stats}. {@link #close()} is called
+ * once, by the last {@code AllocatorUnderTest.release()}, after every thread has stopped using it.
+ */
 final class FreethreadInstance {
-    static FreethreadInstance create() { throw new UnsupportedOperationException("allocator not merged yet"); }
-    AddressAllocator newThreadAllocator() { throw new UnsupportedOperationException(); }
-    void freeFromAnyThread(long address) { throw new UnsupportedOperationException(); }
-    long committedBytes() { throw new UnsupportedOperationException(); }
-    void close() {}
+    private final Allocator allocator;
+
+    private FreethreadInstance(Allocator allocator) {
+        this.allocator = allocator;
+    }
+
+    static FreethreadInstance create() {
+        return new FreethreadInstance(Allocator.create(AllocatorConfig.defaults()));
+    }
+
+    /** A new heap owned by the calling thread. */
+    AddressAllocator newThreadAllocator() {
+        return new FreethreadHeapAllocator(allocator.newHeap());
+    }
+
+    /** Frees a block from a thread that has no benchmark heap (a teardown draining a ring). */
+    void freeFromAnyThread(long address) {
+        allocator.free(address);
+    }
+
+    /** Bytes the allocator holds committed from the OS, from its statistics. */
+    long committedBytes() {
+        return allocator.stats().committedBytes();
+    }
+
+    void close() {
+        allocator.close();
+    }
 }
