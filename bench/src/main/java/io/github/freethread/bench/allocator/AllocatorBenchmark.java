@@ -60,6 +60,11 @@ import org.openjdk.jmh.infra.Control;
  *       all threads (property {@code useCacheForAllThreads}, and the same as explicit constructor
  *       arguments in {@link AllocatorUnderTest}), leak detection off and accessibility/bounds checks
  *       off.</li>
+ *   <li>One heap per thread: JMH gives a {@code @Setup} dependency and a benchmark-method argument
+ *       of the same thread-scoped state class two DIFFERENT instances. So the churn and footprint
+ *       methods never take {@link ThreadAllocator} as an argument; they use the one their slot
+ *       table was filled with ({@code slots.thread}, {@code run.thread}). Otherwise freethread
+ *       would free every block through a second heap, i.e. as a cross-thread free.</li>
  *   <li>No deadlock at the end of an iteration: in {@code handoff} each side waits on the ring with
  *       a spin-then-yield loop that gives up once JMH raises {@link Control#stopMeasurement} (the
  *       producer then frees the block it could not hand over); {@code churn} never waits (a full
@@ -198,8 +203,8 @@ public class AllocatorBenchmark {
     @GroupThreads(1)
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    public void churnLeft(ChurnExchange exchange, ChurnSlots slots, ThreadAllocator thread, Blackhole blackhole) {
-        churn(exchange, slots, thread, blackhole, 0);
+    public void churnLeft(ChurnExchange exchange, ChurnSlots slots, Blackhole blackhole) {
+        churn(exchange, slots, blackhole, 0);
     }
 
     /** Case 3, second thread: one larson step. */
@@ -208,15 +213,16 @@ public class AllocatorBenchmark {
     @GroupThreads(1)
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    public void churnRight(ChurnExchange exchange, ChurnSlots slots, ThreadAllocator thread, Blackhole blackhole) {
-        churn(exchange, slots, thread, blackhole, 1);
+    public void churnRight(ChurnExchange exchange, ChurnSlots slots, Blackhole blackhole) {
+        churn(exchange, slots, blackhole, 1);
     }
 
     /** Case 4: replace one block of the footprint table; the ratios are secondary results. */
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
-    public void footprint(FootprintRun run, ThreadAllocator thread, Blackhole blackhole) {
+    public void footprint(FootprintRun run, Blackhole blackhole) {
+        ThreadAllocator thread = run.thread;
         if (thread.addresses != null) {
             blackhole.consume(run.replace(thread.addresses));
         } else {
@@ -224,8 +230,8 @@ public class AllocatorBenchmark {
         }
     }
 
-    private static void churn(ChurnExchange exchange, ChurnSlots slots, ThreadAllocator thread, Blackhole blackhole,
-            int side) {
+    private static void churn(ChurnExchange exchange, ChurnSlots slots, Blackhole blackhole, int side) {
+        ThreadAllocator thread = slots.thread;
         if (thread.addresses != null) {
             blackhole.consume(slots.step(thread.addresses, exchange.addressInbox[side], exchange.addressInbox[1 - side]));
         } else {

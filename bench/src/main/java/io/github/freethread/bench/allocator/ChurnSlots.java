@@ -39,16 +39,17 @@ public class ChurnSlots {
     private long[] addresses;
     private Object[] references;
     private RandomBits random;
-    private ThreadAllocator allocator;
+    /** The thread's allocator view these blocks came from (see AllocatorBenchmark on why not a method argument). */
+    ThreadAllocator thread;
     private AllocatorUnderTest under;
 
     /** Fills every slot (seeded by JMH's thread index, so every implementation sees the same sizes). */
     @Setup(Level.Trial)
-    public void fill(AllocatorUnderTest under, ThreadAllocator allocator, ThreadParams thread) {
+    public void fill(AllocatorUnderTest under, ThreadAllocator allocator, ThreadParams params) {
         this.under = under;
-        this.allocator = allocator;
+        this.thread = allocator;
         under.retain();
-        this.random = new RandomBits(0x5EED_0000L + thread.getThreadIndex());
+        this.random = new RandomBits(0x5EED_0000L + params.getThreadIndex());
         if (allocator.addresses != null) {
             addresses = new long[SLOTS];
             for (int i = 0; i < SLOTS; i++) {
@@ -107,11 +108,11 @@ public class ChurnSlots {
     public void empty() {
         if (addresses != null) {
             for (long address : addresses) {
-                allocator.addresses.free(address);
+                thread.addresses.free(address);
             }
         } else {
             for (Object block : references) {
-                allocator.references.free(block);
+                thread.references.free(block);
             }
         }
         under.release();

@@ -55,13 +55,14 @@ public class FootprintRun {
     private long ownBefore;
     private double share;
     private AllocatorUnderTest under;
-    private ThreadAllocator allocator;
+    /** The thread's allocator view these blocks came from (see AllocatorBenchmark on why not a method argument). */
+    ThreadAllocator thread;
 
     /** Records the baselines, then fills every slot. */
     @Setup(Level.Trial)
     public void fill(AllocatorUnderTest under, ThreadAllocator allocator, BenchmarkParams params) {
         this.under = under;
-        this.allocator = allocator;
+        this.thread = allocator;
         under.retain();
         this.share = 1.0 / (params.getMeasurement().getCount() * Math.max(1, params.getForks()));
         ownBefore = under.ownFootprintBytes();
@@ -139,9 +140,9 @@ public class FootprintRun {
     public void empty() {
         for (int slot = 0; slot < SLOTS; slot++) {
             if (addresses != null) {
-                allocator.addresses.free(addresses[slot]);
+                thread.addresses.free(addresses[slot]);
             } else {
-                allocator.references.free(references[slot]);
+                thread.references.free(references[slot]);
             }
         }
         under.release();
