@@ -32,7 +32,7 @@ import org.openjdk.jmh.infra.Control;
  *   <li>{@code churn} ({@link #churnLeft}/{@link #churnRight}): larson's pattern, two threads each
  *       replacing random slots of a live table with random-size blocks, 1 in 8 freed by the other
  *       thread ({@link ChurnSlots}, {@link ChurnExchange}). Score: replacements per time, summed.</li>
- *   <li>{@link #footprint}: a single thread churning ~290 MiB of fully written mixed-size blocks;
+ *   <li>{@link #footprint}: a single thread churning ~275 MiB of fully written mixed-size blocks;
  *       the secondary results {@code ownPerLive} and {@code rssPerLive} are memory held / live
  *       bytes ({@link FootprintRun}).</li>
  * </ol>

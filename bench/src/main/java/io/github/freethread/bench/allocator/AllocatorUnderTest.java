@@ -7,6 +7,7 @@ import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.internal.PlatformDependent;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.agrona.UnsafeApi;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -129,7 +130,7 @@ public class AllocatorUnderTest {
     void freeFromAnyThread(long address) {
         switch (implementation) {
             case FREETHREAD -> freethread.freeFromAnyThread(address);
-            case GLIBC -> org.agrona.UnsafeApi.freeMemory(address);
+            case GLIBC -> UnsafeApi.freeMemory(address);
             default -> throw new IllegalStateException(impl + " does not hand out addresses");
         }
     }

@@ -11,7 +11,7 @@ import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * The footprint case: a single thread keeps {@link #SLOTS} live blocks of {@link MixedSizes} sizes
- * (about 290 MiB live), every block fully written so that it is really resident, and each
+ * (about 275 MiB live), every block fully written so that it is really resident, and each
  * benchmark operation replaces one random block by a new one of a random size. After the trial
  * setup fills the table, warmup churns it into a steady state; at the end of every iteration the
  * memory held is divided by the bytes live:
