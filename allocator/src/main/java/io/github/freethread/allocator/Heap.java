@@ -214,8 +214,8 @@ public final class Heap implements AutoCloseable {
      */
     public void collect() {
         ensureUsable();
-        HeapPages.collectAll(this);
         allocator.abandonDeadHeaps();
+        HeapPages.collectAll(this);
     }
 
     /**
@@ -263,7 +263,12 @@ public final class Heap implements AutoCloseable {
         return page;
     }
 
-    /** Owner path (mimalloc's mi_free_block_local): push on localFree, plain. */
+    /**
+     * Owner path (mimalloc's mi_free_block_local): push on localFree, plain. The rare cases
+     * (page becomes empty, page in the full queue, used count would drop below zero = detectable
+     * double free) go to the slow path before anything is written, so a rejected free leaves the
+     * lists intact.
+     */
     void freeLocal(Page page, long block) {
         int used = page.used - 1;
         if (used <= 0 || page.inFull) {

@@ -117,7 +117,7 @@ final class HeapPages {
         page.used = used;
         if (used == 0) {
             pageEmptied(heap, page);
-        } else if (page.inFull) {
+        } else {
             unfull(heap, page);
         }
     }

@@ -41,7 +41,7 @@ final class HeapWalk {
     }
 
     static boolean isLive(Allocator allocator, long address) {
-        Segment segment = allocator.space.map.lookup(address);
+        Segment segment = allocator.space.map.lookupAcquire(address);
         if (segment == null) {
             return false;
         }

@@ -15,15 +15,15 @@ import java.lang.invoke.VarHandle;
  * <pre>
  * Ownership / ordering
  *  field          writer                         reader              mode
- *  leaves[i]      register (any thread, CAS)     lookup (any thread)  CAS / getAcquire
+ *  leaves[i]      register (any thread, CAS)     lookup (any thread)  CAS / plain or getAcquire
  *  leaf[j]        register / unregister (any     lookup (any thread)  setRelease / getAcquire
  *                 thread that maps or unmaps
  *                 the segment; one writer per
  *                 entry at a time since address
- *                 ranges are exclusive)
+ *                 ranges are exclusive)                               setRelease / plain or getAcquire
  * </pre>
- * release in register pairs with getAcquire in lookup: a thread that finds a Segment sees it fully
- * constructed (its fields are final anyway).
+ * release in register pairs with getAcquire in lookupAcquire; lookup (the free path) reads plain,
+ * relying on the block hand-off (see there).
  */
 final class SegmentMap {
     private static final int LEAF_BITS = 14;
@@ -34,8 +34,29 @@ final class SegmentMap {
 
     private final Segment[][] leaves = new Segment[TOP_SIZE][];
 
-    /** The segment containing {@code address}, or null if none of ours does. */
+    /**
+     * The segment containing {@code address}, or null if none of ours does. Plain loads: the
+     * caller of a valid free or query holds a block that was handed out after its segment was
+     * registered, and that hand-off orders the registration before this read; for an invalid
+     * address a stale null or stale segment only changes which IllegalArgumentException is thrown
+     * (Segment's fields are final, so even a racy read sees it fully built). See
+     * {@link #lookupAcquire} for callers without such an edge.
+     */
     Segment lookup(long address) {
+        long key = address >>> SegmentLayout.SEGMENT_SHIFT;
+        long top = key >>> LEAF_BITS;
+        if (top >= TOP_SIZE) {
+            return null;
+        }
+        Segment[] leaf = leaves[(int) top];
+        if (leaf == null) {
+            return null;
+        }
+        return leaf[(int) (key & (LEAF_SIZE - 1))];
+    }
+
+    /** Like {@link #lookup} with acquire loads: pairs with the CAS / setRelease in register. */
+    Segment lookupAcquire(long address) {
         long key = address >>> SegmentLayout.SEGMENT_SHIFT;
         long top = key >>> LEAF_BITS;
         if (top >= TOP_SIZE) {
