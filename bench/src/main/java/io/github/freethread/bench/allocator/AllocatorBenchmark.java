@@ -24,7 +24,9 @@ import org.openjdk.jmh.infra.Control;
  *   <li>{@link #pair}: one thread, malloc then free of one block of {@code size} bytes
  *       (16..8192), one byte written in between; {@link #batch}: {@value BatchSlots#BATCH} mallocs
  *       then {@value BatchSlots#BATCH} frees, reported per pair, so that a free list has to work
- *       harder than "return the block just freed".</li>
+ *       harder than "return the block just freed". Both also report {@code cpuNsPerOp}, the
+ *       thread's CPU time per pair ({@link ThreadCpuTime}), which a busy shared machine distorts
+ *       less than the wall clock.</li>
  *   <li>{@code handoff} ({@link #handoffProduce}/{@link #handoffConsume}): xmalloc-test's pattern,
  *       one thread allocates 64-byte blocks, the other frees them, through a bounded SPSC ring
  *       ({@link HandoffQueue}). Every free is a cross-thread free. Blocks per second end to end is
@@ -93,7 +95,8 @@ public class AllocatorBenchmark {
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
-    public void pair(BlockSize block, ThreadAllocator thread, Blackhole blackhole) {
+    public void pair(BlockSize block, ThreadAllocator thread, ThreadCpuTime cpu, Blackhole blackhole) {
+        cpu.operations++;
         AddressAllocator addresses = thread.addresses;
         if (addresses != null) {
             long address = addresses.allocate(block.size);
@@ -112,7 +115,8 @@ public class AllocatorBenchmark {
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
     @OperationsPerInvocation(BatchSlots.BATCH)
-    public void batch(BlockSize block, ThreadAllocator thread, BatchSlots slots, Blackhole blackhole) {
+    public void batch(BlockSize block, ThreadAllocator thread, BatchSlots slots, ThreadCpuTime cpu, Blackhole blackhole) {
+        cpu.operations += BatchSlots.BATCH;
         int size = block.size;
         AddressAllocator addresses = thread.addresses;
         if (addresses != null) {
