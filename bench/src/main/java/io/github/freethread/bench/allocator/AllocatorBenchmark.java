@@ -74,7 +74,10 @@ import org.openjdk.jmh.infra.Control;
  * </ul>
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar AllocatorBenchmark} (defaults: 1 fork,
- * 3 x 1 s warmup, 5 x 1 s measurement).
+ * 3 x 1 s warmup, 5 x 1 s measurement; 65 trials, about 10 minutes). The fork flags are given as
+ * {@code jvmArgsPrepend} because {@code BenchmarkMain} sets {@code jvmArgsAppend} (the project's
+ * flags), which would replace an annotation's {@code jvmArgsAppend}; add flags of your own with
+ * {@code -jvmArgs}, since {@code -jvmArgsPrepend} on the command line would drop these.
  */
 @Fork(value = 1, jvmArgsPrepend = {
     "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch",
