@@ -144,7 +144,7 @@ public class AllocatorUnderTest {
 
     /**
      * The implementation's own account of the memory it holds from the OS, in bytes, or -1 when it
-     * keeps none (glibc: {@code mallinfo} is not reachable from Java; use the RSS instead).
+     * has none here (glibc: {@code mallinfo2} is not called, the RSS growth stands in for it).
      * freethread: committed bytes from its statistics; Netty: {@code usedDirectMemory()} (chunks
      * held); jvmHeap: heap in use after a full GC.
      */

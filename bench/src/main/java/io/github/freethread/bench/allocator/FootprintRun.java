@@ -18,7 +18,7 @@ import org.openjdk.jmh.infra.IterationParams;
  * <ul>
  *   <li>{@link #ownPerLive}: the implementation's own account (freethread: committed bytes from its
  *       statistics; Netty: {@code usedDirectMemory()}, the chunks it holds; jvmHeap: heap used
- *       after a full GC; glibc keeps no account reachable from Java, so its RSS figure is repeated)
+ *       after a full GC; glibc: mallinfo2 is not called, so its RSS figure is repeated)
  *       minus its value before the fill;</li>
  *   <li>{@link #rssPerLive}: growth of the process's resident set since before the fill (the JVM
  *       heap is pre-touched with {@code -XX:+AlwaysPreTouch}, so heap growth does not count; for
