@@ -3,7 +3,7 @@ package io.github.freethread.refcount;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
-import org.jctools.queues.MpscUnboundedArrayQueue;
+import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
 
 /**
  * A thread state's merge queue: objects that other threads queued because they would have driven
@@ -31,7 +31,9 @@ import org.jctools.queues.MpscUnboundedArrayQueue;
  * <p>Ownership: {@code gate} is written by any thread with CAS / getAndAdd / getAndBitwiseOr and
  * read volatile; the queue is JCTools' (producers: any thread; consumer: the owner only).
  * Elements are boxed {@link Long} addresses: queueing is the rare slow path, and JCTools has no
- * primitive queue.
+ * primitive queue. The queue is JCTools' atomic-field-updater variant, not the {@code sun.misc.Unsafe}
+ * one: the same algorithm, and JDK 25 then prints no Unsafe deprecation warning in every process
+ * (the ftvm CLI's stderr stays the program's own).
  */
 final class MergeQueue {
     private static final int CLOSED = 0x8000_0000;
@@ -46,7 +48,7 @@ final class MergeQueue {
         }
     }
 
-    private final MpscUnboundedArrayQueue<Long> queue = new MpscUnboundedArrayQueue<>(CHUNK_SIZE);
+    private final MpscUnboundedAtomicArrayQueue<Long> queue = new MpscUnboundedAtomicArrayQueue<>(CHUNK_SIZE);
     @SuppressWarnings("unused") // accessed through GATE
     private volatile int gate;
 
