@@ -1,0 +1,80 @@
+package io.github.freethread.collections.object;
+
+import io.github.freethread.collections.ThreadContext;
+
+/**
+ * The port through which the collections reach the object layer beneath them: counted references,
+ * the conditional increment that lock-free readers confirm with, type-supplied hash and equality,
+ * and raw memory for item arrays and hash tables.
+ *
+ * <p>Two implementations: {@link StandaloneObjects} (a small self-contained object heap, used while
+ * the refcount layer is under construction and as a second implementation in contract tests) and an
+ * adapter over the refcount layer's {@code ObjectRuntime}. Hot paths call the port through a final
+ * field, so the JIT sees one receiver type per run and inlines it.
+ *
+ * <p>Safety contract that lock-free readers rely on:
+ * <ol>
+ * <li>The header of an object that was freed stays readable as a header for at least a QSBR grace
+ *     period: its memory may only be reused by an object of the same size class, and a page is not
+ *     given to another size class, decommitted or unmapped before {@code Qsbr.isSafe} says so.</li>
+ * <li>{@link #tryIncrefCompare} fails, never resurrects, when the object at {@code expected} is dead,
+ *     and fails (undoing its increment) when the slot no longer holds {@code expected} after the
+ *     increment.</li>
+ * <li>Raw memory passed to {@link #freeMemory} may be reused at once: the collections free raw
+ *     memory only through QSBR.</li>
+ * </ol>
+ */
+public interface ObjectSpace {
+    /** Allocates an object of {@code kind} with a payload of {@code payloadBytes}; count 1, owned
+     *  by {@code thread}. The payload is zeroed. */
+    long newObject(ThreadContext thread, ObjectKind kind, long payloadBytes);
+
+    /** Address of the payload of {@code obj}. */
+    long payload(long obj);
+
+    /** Address of the lock word in {@code obj}'s header. */
+    long lockWord(long obj);
+
+    /** The kind of {@code obj}. */
+    ObjectKind kindOf(long obj);
+
+    /** Adds a reference. */
+    void incref(ThreadContext thread, long obj);
+
+    /** Drops a reference; deallocates (and drops the object's children) at zero. */
+    void decref(ThreadContext thread, long obj);
+
+    /** Adds a reference only if {@code obj} is alive and {@code slotAddress} still holds
+     *  {@code expected} (= obj) afterwards; see the safety contract. */
+    boolean tryIncrefCompare(ThreadContext thread, long slotAddress, long expected);
+
+    /** Type-supplied hash; {@link UnhashableTypeException} if the kind has none. */
+    default long hash(long obj) {
+        ObjectKind kind = kindOf(obj);
+        if (!kind.hashable()) {
+            throw new UnhashableTypeException(kind.name());
+        }
+        return kind.hash(payload(obj));
+    }
+
+    /** Type-supplied equality: identity, or same kind and equal payloads. */
+    default boolean equals(long a, long b) {
+        if (a == b) {
+            return true;
+        }
+        ObjectKind ka = kindOf(a);
+        return ka == kindOf(b) && ka.equals(payload(a), payload(b));
+    }
+
+    /** Raw memory of {@code bytes} (8-byte aligned, not zeroed) for an item array or table. */
+    long allocateMemory(ThreadContext thread, long bytes);
+
+    /** Frees raw memory from {@link #allocateMemory}; any thread. */
+    void freeMemory(long address);
+
+    /** Live objects now (for leak checks in tests). */
+    long liveObjects();
+
+    /** Live raw blocks now (for leak checks in tests). */
+    long liveMemoryBlocks();
+}
