@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Times the vm/examples workloads under CPython (python3) and under ftvm, whole process
+# (start-up included), RUNS runs each, and prints the median wall time of each and the ratio
+# ftvm/CPython (< 1.0 means ftvm is faster). It also checks that ftvm printed exactly what CPython
+# printed for each workload (the "output" column).
+#
+# Usage: bench/compare-cpython.sh [-n RUNS] [--python-only] [--ftvm-opts "OPTS"] [WORKLOAD[:ARGS]...]
+#   -n RUNS          runs per interpreter and workload (default 5)
+#   --python-only    time CPython only (no ftvm.jar needed)
+#   --ftvm-opts OPTS extra ftvm options, e.g. "--refcount=atomic" (run twice to compare modes)
+#   WORKLOAD[:ARGS]  e.g. nbody:50000 (default: pi_series nbody spectral_norm fannkuch at their
+#                    default sizes, each sized for about 1-3 s under CPython)
+# Environment: PYTHON (default python3), FTVM_JAR (default vm/target/ftvm.jar), JAVA_HOME
+# (default /usr/lib/jvm/temurin-25-jdk-amd64 when present), JAVA_OPTS (extra JVM flags; ftvm
+# itself needs none).
+# Exit status: 0 ok; 1 an output mismatch or a failed run; 2 ftvm.jar missing (without --python-only).
+set -euo pipefail
+
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+examples="$repo/vm/examples"
+runs=5
+python_only=0
+ftvm_opts=""
+workloads=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -n) runs="$2"; shift 2 ;;
+    --python-only) python_only=1; shift ;;
+    --ftvm-opts) ftvm_opts="$2"; shift 2 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -*) echo "unknown option: $1" >&2; exit 2 ;;
+    *) workloads+=("$1"); shift ;;
+  esac
+done
+[ ${#workloads[@]} -gt 0 ] || workloads=(pi_series nbody spectral_norm fannkuch)
+case "$runs" in ''|*[!0-9]*|0) echo "-n needs a positive integer, got '$runs'" >&2; exit 2 ;; esac
+
+python="${PYTHON:-python3}"
+jar="${FTVM_JAR:-$repo/vm/target/ftvm.jar}"
+if [ -z "${JAVA_HOME:-}" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
+  JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+fi
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+
+missing_jar=0
+if [ "$python_only" -eq 0 ] && [ ! -f "$jar" ]; then
+  missing_jar=1
+  echo "ftvm jar not found: $jar" >&2
+  echo "  build it with:  mvn -o -B -pl vm -am package -DskipTests -Djcstress.skip=true" >&2
+  echo "  (or point FTVM_JAR at it; use --python-only to time CPython alone). Timing CPython only." >&2
+fi
+use_ftvm=$(( python_only == 0 && missing_jar == 0 ))
+
+now() { # wall clock in seconds with microseconds
+  if [ -n "${EPOCHREALTIME:-}" ]; then echo "${EPOCHREALTIME/,/.}"; else date +%s.%N; fi
+}
+median() { # median of the numbers given as arguments
+  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) printf "%.4f\n", v[(NR + 1) / 2]; else printf "%.4f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+# time_runs OUTFILE CMD...: runs CMD $runs times, stdout of the first run to OUTFILE, prints the median
+time_runs() {
+  local out="$1"; shift
+  local times=() i t0 t1
+  for ((i = 0; i < runs; i++)); do
+    t0="$(now)"
+    if ! "$@" > "$out.run" 2> "$out.err"; then
+      echo "FAILED: $* (stderr follows)" >&2; tail -n 5 "$out.err" >&2; return 1
+    fi
+    t1="$(now)"
+    [ "$i" -eq 0 ] && mv "$out.run" "$out"
+    times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }')")
+  done
+  median "${times[@]}"
+}
+
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+status=0
+echo "# $("$python" --version 2>&1) vs ftvm ($jar${ftvm_opts:+ $ftvm_opts}); $runs runs each, median wall time, $(nproc) CPUs"
+if [ "$use_ftvm" -eq 1 ]; then echo "# $("$java" -version 2>&1 | head -1)"; fi
+printf '%-16s %-10s %12s %12s %14s %8s\n' workload args "CPython [s]" "ftvm [s]" "ftvm/CPython" output
+for spec in "${workloads[@]}"; do
+  name="${spec%%:*}"; args=""
+  [ "$spec" != "$name" ] && args="${spec#*:}"
+  file="$examples/$name.py"
+  [ -f "$file" ] || { echo "no such workload: $file" >&2; status=1; continue; }
+  read -r -a argv <<< "$args"
+  py_t="$(time_runs "$tmp/$name.py.out" "$python" "$file" ${argv[@]+"${argv[@]}"})" || { status=1; continue; }
+  ft_t="n/a"; ratio="n/a"; match="n/a"
+  if [ "$use_ftvm" -eq 1 ]; then
+    read -r -a opts <<< "$ftvm_opts"
+    if ft_t="$(time_runs "$tmp/$name.ftvm.out" "$java" ${JAVA_OPTS:-} -jar "$jar" ${opts[@]+"${opts[@]}"} "$file" ${argv[@]+"${argv[@]}"})"; then
+      ratio="$(awk -v f="$ft_t" -v p="$py_t" 'BEGIN { printf "%.2f", f / p }')"
+      if cmp -s "$tmp/$name.py.out" "$tmp/$name.ftvm.out"; then match="same"; else match="DIFFERS"; status=1; fi
+    else
+      ft_t="failed"; status=1
+    fi
+  fi
+  printf '%-16s %-10s %12s %12s %14s %8s\n' "$name" "${args:-default}" "$py_t" "$ft_t" "$ratio" "$match"
+done
+if [ "$missing_jar" -eq 1 ]; then exit 2; fi
+exit "$status"

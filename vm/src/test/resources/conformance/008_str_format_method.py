@@ -1,0 +1,12 @@
+# str.format with positional, indexed, keyword fields and format specs.
+print("{} {}".format("a", "b"))
+print("{1} {0} {1}".format("x", "y"))
+print("{name} is {age}".format(name="Ann", age=30))
+print("{0:>5}|{1:<5}|{2:^5}|".format(1, 2, 3))
+print("{:.3f} {:e} {:g} {:x} {:08.2f}".format(2 / 3, 1234.5, 0.5, 48879, -3.14159))
+print("{:+d} {:+d} {: d}".format(5, -5, 5))
+print("{{}} {}".format("braces"))
+print("{:*^11}".format("mid"))
+print("{} {} {}".format(None, True, [1, 2]))
+print("{0}{0}{0}".format("ab"))
+print("no fields".format())

@@ -1,0 +1,15 @@
+# inf, nan, -0.0 and their arithmetic, comparisons and formatting.
+import math
+inf = float("inf")
+nan = float("nan")
+print(inf, -inf, nan, -nan, float("-inf"), float("Infinity"), float("NaN"))
+print(inf + 1, inf - inf, inf * 0, inf * -1, 1 / inf, -1 / inf, inf / inf)
+print(nan == nan, nan != nan, nan < 1, nan > 1, inf > 1e308, -inf < -1e308)
+print(inf == inf, inf == math.inf, -math.inf, math.inf * 2)
+print(math.isqrt(16), math.floor(-0.5), math.ceil(-0.5))
+print(-0.0, 0.0 == -0.0, str(-0.0), repr(-0.0), -0.0 * 5, 0.0 / -1)
+print(f"{inf} {nan} {-inf:8} {inf:.2f} {nan:e} {inf:g} {-0.0}")
+print(max(1.0, inf), min(-inf, 0), abs(-inf), round(-0.4), round(-0.5), round(-0.0))
+print(float("  1.5  "), float("-0"), float("1e500"), float("-1e500"), float("1_0.5"))
+print(str(inf), repr(nan), bool(nan), bool(0.0), bool(-0.0))
+print(inf in [inf], nan in [nan], [nan] == [nan])

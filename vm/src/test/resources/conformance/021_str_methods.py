@@ -1,0 +1,18 @@
+# The str methods of the subset.
+s = "  Hello, World  "
+print(repr(s.strip()), repr(s.lstrip()), repr(s.rstrip()), repr("xxhixx".strip("x")), repr("abcba".strip("ab")))
+print(repr("..a..".lstrip(".")), repr("..a..".rstrip(".")), repr("\t\n x \r\n".strip()))
+print("abc".upper(), "ABC".lower(), "MiXeD 123".upper(), "MiXeD 123".lower())
+print("a,b,,c".split(","), "a b  c\td\n".split(), "  lead trail  ".split(), "".split(), "".split(","))
+print("a,b,c,d".split(",", 1), "a,b,c,d".split(",", 2), "a--b--c".split("--"), "abc".split("x"))
+print("one two three".split(" ", 1), "x".split(","))
+print(",".join(["a", "b", "c"]), "".join(["x", "y"]), " - ".join(("1", "2")), ",".join([]), "+".join("abc"))
+print("hello".startswith("he"), "hello".startswith("lo"), "hello".endswith("lo"), "hello".endswith(""))
+print("hello".startswith(("x", "h")), "hello".endswith(("l", "o")), "hello".startswith("l", 2))
+print("hello".replace("l", "L"), "hello".replace("l", "L", 1), "aaa".replace("a", "bb"), "abc".replace("", "-"))
+print("hello".find("l"), "hello".find("z"), "hello".find("l", 3), "hello".find(""), "hello".find("lo", 1, 4))
+print("banana".count("a"), "banana".count("an"), "banana".count("x"), "aaaa".count("aa"), "abc".count(""))
+print("{}-{}".format(1, 2), "{0:>4}".format("r"))
+words = "the quick brown fox jumps over the lazy dog".split()
+print(len(words), words.count("the"), " ".join(sorted(words)), "-".join(reversed(words)))
+print("hello world".upper().replace("O", "0").split(" "))

@@ -1,0 +1,17 @@
+# int, float, str, repr, bool, list, tuple, dict conversions.
+print(int(), int(7), int(-7.9), int(7.9), int(True), int("42"), int("  -17  "), int("1_000"), int("+5"))
+print(int("ff", 16), int("0x1F", 16), int("777", 8), int("1010", 2), int("z", 36), int("0b11", 0), int("0o17", 0), int("99", 0))
+print(int("123456789012345678901234567890"), int(1e18), int(-0.5), int(2.0 ** 70))
+print(float(), float(3), float("3.5"), float(" -2.5e3 "), float("inf"), float("-Infinity"), float("1e-7"), float(True))
+print(float("0.1"), float(".5"), float("5."), float(10 ** 20), float("1_000.5"), float(2 ** 53 + 1))
+print(str(), str(5), str(-0.0), str(1e16), str("x"), str([1.0, "a"]), str(None), str(False), str(2 ** 70))
+print(repr(5), repr(1.5), repr("a'b"), repr([1, "b"]), repr((1,)), repr({"a": [1]}), repr(None), repr(range(3)))
+print(bool(), bool(0), bool(2), bool("0"), bool([]), bool([0]), bool({}), bool(0.0), bool(-1e-300))
+print(list(), list("abc"), list((1, 2)), list(range(3)), list({"a": 1, "b": 2}), list({"a": 1}.items()))
+print(tuple(), tuple([1, 2]), tuple("hi"), tuple({"x": 0}), tuple(range(2, 5)))
+print(dict(), dict(a=1), dict([("k", "v"), ("k2", 2)]), dict([[1, 2], [3, 4]]), dict({"z": 0}, y=1))
+print(str(int("0012")), int(str(-45)), float(str(0.1)) == 0.1, repr(float(repr(1 / 3))))
+l = [1, 2]
+l2 = list(l)
+l2.append(3)
+print(l, l2, l is l2)

@@ -1,0 +1,3 @@
+# Raising an exception class (not an instance) uncaught: the last line is the bare class name.
+print("raising")
+raise IndexError
