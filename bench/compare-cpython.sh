@@ -76,7 +76,8 @@ time_runs() {
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 status=0
-echo "# $("$python" --version 2>&1) vs ftvm ($jar${ftvm_opts:+ $ftvm_opts}); $runs runs each, median wall time, $(nproc) CPUs"
+if [ "$use_ftvm" -eq 1 ]; then ftvm_desc="ftvm ($jar${ftvm_opts:+ $ftvm_opts})"; else ftvm_desc="ftvm not run"; fi
+echo "# $("$python" --version 2>&1) vs $ftvm_desc; $runs runs each, median wall time, $(nproc) CPUs, load $(cut -d' ' -f1 /proc/loadavg)"
 if [ "$use_ftvm" -eq 1 ]; then echo "# $("$java" -version 2>&1 | head -1)"; fi
 printf '%-16s %-10s %12s %12s %14s %8s\n' workload args "CPython [s]" "ftvm [s]" "ftvm/CPython" output
 for spec in "${workloads[@]}"; do

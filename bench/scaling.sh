@@ -83,7 +83,7 @@ echo "# $("$python" --version 2>&1) (GIL: $("$python" -c 'import sys
 try:
     print(sys._is_gil_enabled())
 except AttributeError:
-    print(True)')); ftvm: $([ "${modes[0]}" = cpython ] && echo "not run" || echo "$jar"); $runs runs per point, median wall time, $(nproc) CPUs"
+    print(True)')); ftvm: $([ "${modes[0]}" = cpython ] && echo "not run" || echo "$jar"); $runs runs per point, median wall time, $(nproc) CPUs, load $(cut -d" " -f1 /proc/loadavg)"
 printf '%-26s %-13s %8s %11s %13s %8s\n' workload mode workers "time [s]" "throughput/1w" output
 for workload in pi_threads list_dict_threads; do
   size="$pi_iterations"; [ "$workload" = list_dict_threads ] && size="$items"

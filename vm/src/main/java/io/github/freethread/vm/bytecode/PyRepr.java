@@ -73,8 +73,8 @@ public final class PyRepr {
      * so one-digit candidates are tried first, as Python's repr (David Gay's mode 0) would.
      */
     private static BigDecimal shortest(double x) {
-        BigDecimal java = new BigDecimal(Double.toString(x)).stripTrailingZeros();
-        if (java.precision() == 2) {
+        BigDecimal javaDigits = new BigDecimal(Double.toString(x)).stripTrailingZeros();
+        if (javaDigits.precision() == 2) {
             BigDecimal exact = new BigDecimal(x);
             for (java.math.RoundingMode mode : new java.math.RoundingMode[] {java.math.RoundingMode.HALF_EVEN,
                     java.math.RoundingMode.FLOOR, java.math.RoundingMode.CEILING}) {
@@ -84,7 +84,7 @@ public final class PyRepr {
                 }
             }
         }
-        return java;
+        return javaDigits;
     }
 
     /** {@code repr(str)} exactly as CPython prints it. */

@@ -181,6 +181,9 @@ public final class Verifier {
             if (e.start() < prevEnd) {
                 throw fail(e.start(), "exception table entry " + e + " overlaps or is out of order");
             }
+            if (e.end() > code.length || e.target() >= code.length) {
+                throw fail(e.start(), "exception table entry " + e + " lies outside the code (length " + code.length + ")");
+            }
             if (e.start() >= e.end()) {
                 throw fail(e.start(), "exception table entry " + e + " is empty or inverted");
             }

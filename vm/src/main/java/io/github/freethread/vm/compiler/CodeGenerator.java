@@ -344,7 +344,22 @@ final class CodeGenerator extends ExpressionCompiler {
                     }
                     b.emit(Opcode.POP_TOP);
                 }
-                case FINALLY_TRY -> block(fb.finalBody());
+                case FINALLY_TRY -> {
+                    if (preserveTop) {
+                        // A return or break inside this inlined finally body must drop the value kept here.
+                        blocks.push(new FrameBlock(FrameBlock.Kind.POP_VALUE, null, null, List.of(), null, null));
+                        block(fb.finalBody());
+                        blocks.pop();
+                    } else {
+                        block(fb.finalBody());
+                    }
+                }
+                case POP_VALUE -> {
+                    if (preserveTop) {
+                        b.emit(Opcode.SWAP, 2);
+                    }
+                    b.emit(Opcode.POP_TOP);
+                }
                 case FINALLY_END -> {
                     if (preserveTop) {
                         b.emit(Opcode.SWAP, 2).emit(Opcode.POP_TOP).emit(Opcode.SWAP, 2).emit(Opcode.POP_EXCEPT);

@@ -3,6 +3,7 @@ package io.github.freethread.vm.compiler;
 import io.github.freethread.vm.bytecode.CodeObject;
 import io.github.freethread.vm.syntax.Parser;
 import io.github.freethread.vm.syntax.Stmt;
+import io.github.freethread.vm.syntax.SyntaxError;
 
 /**
  * Entry point of the front end: source text to a verified module {@link CodeObject}.
@@ -18,12 +19,30 @@ public final class Compiler {
 
     /** Compiles a whole file. */
     public static CodeObject compile(String source, String filename) {
-        return compile(Parser.parse(source, filename));
+        try {
+            return compile(Parser.parse(source, filename));
+        } catch (StackOverflowError e) {
+            throw tooComplex(filename);
+        }
     }
 
     /** Compiles a parsed module. */
     public static CodeObject compile(Stmt.Module module) {
-        ScopeAnalyzer.Result scopes = ScopeAnalyzer.analyze(module);
-        return CodeGenerator.module(module, scopes);
+        try {
+            ScopeAnalyzer.Result scopes = ScopeAnalyzer.analyze(module);
+            return CodeGenerator.module(module, scopes);
+        } catch (StackOverflowError e) {
+            throw tooComplex(module.filename());
+        }
+    }
+
+    /**
+     * The parser bounds nesting (brackets, indentation, unary chains, nested expressions), but a
+     * left-deep chain such as {@code 1+1+...+1} with tens of thousands of terms is parsed by a
+     * loop and only recursed over later; CPython reports such programs as a RecursionError during
+     * compilation, ftvm as this SyntaxError. The Java stack unwinds normally through the catch.
+     */
+    private static SyntaxError tooComplex(String filename) {
+        return new SyntaxError("program too deeply nested to compile", filename, 1, 1);
     }
 }

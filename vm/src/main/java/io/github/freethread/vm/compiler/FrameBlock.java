@@ -26,7 +26,9 @@ record FrameBlock(Kind kind, Label continueTarget, Label breakTarget, List<Label
         /** body of an except clause: [prev_exc] on the stack, maybe a bound name to clear. */
         HANDLER_CLEANUP,
         /** body of with: [exit] on the stack. */
-        WITH
+        WITH,
+        /** a finally body inlined by a return: the return value is on the stack under it. */
+        POP_VALUE
     }
 
     boolean isLoop() {

@@ -16,12 +16,31 @@ import java.util.Set;
  */
 class ExpressionParser extends TokenCursor {
 
+    /** Nesting limit for expressions (unary chains, parentheses, subscripts...), like CPython's parser stack limit. */
+    static final int MAX_NESTING = 200;
+    private int nesting;
+
     ExpressionParser(List<Token> tokens, String filename) {
         super(tokens, filename);
     }
 
+    private void enter() {
+        if (++nesting > MAX_NESTING) {
+            throw error(peek(), "expression too deeply nested (more than " + MAX_NESTING + " levels)");
+        }
+    }
+
     /** {@code expression}: conditional expression or lower; rejects lambda/yield/walrus. */
     Expr expression() {
+        enter();
+        try {
+            return conditional();
+        } finally {
+            nesting--;
+        }
+    }
+
+    private Expr conditional() {
         Token t = peek();
         if (t.isKeyword("lambda")) {
             throw notInSubset(t, "lambdas");
@@ -135,7 +154,12 @@ class ExpressionParser extends TokenCursor {
     private Expr inversion() {
         if (atKeyword("not")) {
             Token t = next();
-            return new Expr.UnaryOp(Pos.of(t), Operator.Unary.NOT, inversion());
+            enter();
+            try {
+                return new Expr.UnaryOp(Pos.of(t), Operator.Unary.NOT, inversion());
+            } finally {
+                nesting--;
+            }
         }
         return comparison();
     }
@@ -257,7 +281,12 @@ class ExpressionParser extends TokenCursor {
         if (t.isOp("-") || t.isOp("+") || t.isOp("~")) {
             next();
             Operator.Unary op = t.isOp("-") ? Operator.Unary.NEG : t.isOp("+") ? Operator.Unary.POS : Operator.Unary.INVERT;
-            return new Expr.UnaryOp(Pos.of(t), op, factor());
+            enter();
+            try {
+                return new Expr.UnaryOp(Pos.of(t), op, factor());
+            } finally {
+                nesting--;
+            }
         }
         return power();
     }

@@ -36,6 +36,10 @@ public final class Lexer {
         ",", ":", ";", ".", "=",
     };
 
+    /** CPython's limits (MAXLEVEL 200 in the tokenizer, MAXINDENT 100). */
+    static final int MAX_BRACKET_DEPTH = 200;
+    static final int MAX_INDENT_LEVELS = 100;
+
     private final String src;
     private final String filename;
     private int pos;
@@ -167,6 +171,9 @@ public final class Lexer {
             if (column > top[0]) {
                 if (alt <= top[1]) {
                     throw new SyntaxError("TabError", "inconsistent use of tabs and spaces in indentation", filename, line, col());
+                }
+                if (indents.size() > MAX_INDENT_LEVELS) {
+                    throw new SyntaxError("IndentationError", "too many levels of indentation", filename, line, col());
                 }
                 indents.push(new int[] {column, alt});
                 out.add(new Token(TokenKind.INDENT, "", null, line, col()));
@@ -429,7 +436,12 @@ public final class Lexer {
                 pos += op.length();
                 Token t = new Token(TokenKind.OP, op, null, line, c0);
                 switch (op) {
-                    case "(", "[", "{" -> brackets.push(t);
+                    case "(", "[", "{" -> {
+                        if (brackets.size() >= MAX_BRACKET_DEPTH) {
+                            throw new SyntaxError("too many nested parentheses", filename, t.line(), t.col());
+                        }
+                        brackets.push(t);
+                    }
                     case ")", "]", "}" -> closeBracket(t);
                     default -> { }
                 }

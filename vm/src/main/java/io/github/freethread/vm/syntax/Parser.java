@@ -9,8 +9,10 @@ import java.util.Set;
  * Parses a module of the ftvm Python subset into a {@link Stmt.Module}. Statements follow the
  * Python Language Reference (chapters 7 and 8) restricted to the subset of issue 5; every
  * construct outside it that the parser meets (class, decorators, async, lambda, yield, nonlocal,
- * star-args, keyword-only and positional-only parameters, annotations, sets, relative and star
- * imports, {@code except*}) is a {@link SyntaxError} naming the feature, line and column.
+ * star-args, keyword-only and positional-only parameters, variable annotations, sets, relative
+ * and star imports, {@code except*}) is a {@link SyntaxError} naming the feature, line and column.
+ * Parameter and return annotations are accepted and ignored (the seed program of issue 6 uses
+ * them); they are not evaluated, as under {@code from __future__ import annotations}.
  * Scoping rules that need the whole function (closures, global misuse) are checked later by the
  * compiler's symbol pass.
  */
@@ -429,8 +431,8 @@ public final class Parser extends ExpressionParser {
                 throw notInSubset(p, "positional-only parameters (/)");
             }
             Token pn = expect(TokenKind.NAME, "a parameter name");
-            if (atOp(":")) {
-                throw notInSubset(peek(), "annotations");
+            if (acceptOp(":")) {
+                expression(); // annotation: parsed, checked, not evaluated (see docs/vm.md)
             }
             if (!seen.add(pn.text())) {
                 throw error(pn, "duplicate argument '" + pn.text() + "' in function definition");
@@ -448,8 +450,8 @@ public final class Parser extends ExpressionParser {
             }
         }
         expectOp(")");
-        if (atOp("->")) {
-            throw notInSubset(peek(), "annotations");
+        if (acceptOp("->")) {
+            expression(); // return annotation: parsed, not evaluated
         }
         int savedLoops = loopDepth;
         loopDepth = 0;

@@ -121,10 +121,11 @@ class VerifierTest {
         char[] c = units(LOAD_CONST, 1, POP_TOP, 0, LOAD_CONST, 1, RETURN_VALUE, 0, RERAISE, 0);
         rejects(code(c, 2, List.of(new ExceptionTable.Entry(2, 1, 4, 0))), 2, "is empty or inverted");
         rejects(code(c, 2, List.of(new ExceptionTable.Entry(0, 2, 4, 0), new ExceptionTable.Entry(1, 3, 4, 0))), 1, "overlaps");
-        rejects(code(c, 2, List.of(new ExceptionTable.Entry(0, 2, 9, 0))), 0, "not an instruction start");
+        rejects(code(c, 2, List.of(new ExceptionTable.Entry(0, 2, 9, 0))), 0, "lies outside the code");
         rejects(code(c, 2, List.of(new ExceptionTable.Entry(0, 2, 4, -1))), 0, "negative depth");
         char[] wide = units(LOAD_CONST, 1, BINARY_SUBSCR, 0, RETURN_VALUE, 0);
         rejects(code(wide, 2, List.of(new ExceptionTable.Entry(0, 2, 0, 0))), 0, "does not cover whole instructions");
+        rejects(code(wide, 2, List.of(new ExceptionTable.Entry(0, 1, 2, 0))), 0, "targets 2, not an instruction start");
     }
 
     @Test

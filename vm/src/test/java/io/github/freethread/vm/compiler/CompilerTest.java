@@ -174,6 +174,17 @@ class CompilerTest {
     }
 
     @Test
+    void shouldReportHugeLeftDeepExpressionsAsSyntaxErrorsNotJavaCrashes() {
+        String chain = "x = " + "1 + ".repeat(200_000) + "1\n";
+        try {
+            CodeObject co = compile(chain);
+            assertThat(co.codeLength()).isPositive();
+        } catch (SyntaxError e) {
+            assertThat(e.detail()).contains("too deeply nested");
+        }
+    }
+
+    @Test
     void shouldRecordLineNumbers() {
         CodeObject m = compile("a = 1\n\nb = (2 +\n     c)\n");
         List<Instruction> insns = Instruction.decode(m.copyCode());

@@ -75,6 +75,7 @@ class ParserTest {
                 .isEqualTo("(for (tuple i (tuple j k)) z [(break)] else [(= continue_ 1)])");
         assertThat(s("while x: x -= 1\n")).isEqualTo("(while x [(-= x 1)])");
         assertThat(s("def f(a, b=1, c=None):\n  global g\n  return a\n")).isEqualTo("(def f (a b=1 c=None) [(global g) (return a)])");
+        assertThat(s("def f(n: int, x: float = 2.0) -> float:\n  return n\n")).isEqualTo("(def f (n x=2.0) [(return n)])");
         assertThat(s("del a, b[1]\nassert x, 'm'\n")).isEqualTo("(del a ([] b 1)) (assert x 'm')");
         assertThat(s("import math, os.path as p\nfrom m import (a, b as c,)\n")).isEqualTo("(import math os.path as p) (from m a b as c)");
         assertThat(s("with open(f) as g, h:\n  pass\n")).isEqualTo("(with (call open f) as g, h [(pass)])");
@@ -104,7 +105,6 @@ class ParserTest {
             def f():\\n  x = 1\\n  nonlocal x     | closures (nonlocal)             | 3 | 3
             if (n := 1): pass                      | assignment expressions          | 1 | 7
             x: int = 1                             | variable annotations            | 1 | 2
-            def f(x: int): pass                    | annotations                     | 1 | 8
             from . import x                        | relative imports                | 1 | 6
             from m import *                        | star imports                    | 1 | 15
             x = a @ b                              | matrix multiplication           | 1 | 7
@@ -146,6 +146,25 @@ class ParserTest {
         assertThatThrownBy(() -> Parser.parse(source.replace("\\n", "\n") + "\n", "t.py"))
                 .isInstanceOf(SyntaxError.class)
                 .hasMessageContaining(message);
+    }
+
+    @Test
+    void shouldRejectPathologicalNestingWithoutExhaustingTheJavaStack() {
+        assertThatThrownBy(() -> Parser.parse("x = " + "(".repeat(500) + "1" + ")".repeat(500) + "\n", "t.py"))
+                .hasMessageContaining("too many nested parentheses");
+        assertThatThrownBy(() -> Parser.parse("x = " + "-".repeat(100_000) + "1\n", "t.py"))
+                .hasMessageContaining("too deeply nested");
+        assertThatThrownBy(() -> Parser.parse("x = " + "not ".repeat(100_000) + "1\n", "t.py"))
+                .hasMessageContaining("too deeply nested");
+        assertThatThrownBy(() -> Parser.parse("x = " + "a if b else ".repeat(5_000) + "1\n", "t.py"))
+                .hasMessageContaining("too deeply nested");
+        StringBuilder deep = new StringBuilder();
+        for (int i = 0; i < 150; i++) {
+            deep.append(" ".repeat(i)).append("if x:\n");
+        }
+        deep.append(" ".repeat(150)).append("pass\n");
+        assertThatThrownBy(() -> Parser.parse(deep.toString(), "t.py"))
+                .isInstanceOfSatisfying(SyntaxError.class, e -> assertThat(e.kind()).isEqualTo("IndentationError"));
     }
 
     @Test
