@@ -185,6 +185,11 @@ public final class ThreadState {
         return pendingSize == 0 ? 0 : pending[--pendingSize];
     }
 
+    /** This state's counters (racy snapshot when read from another thread than the one using the state). */
+    public CountersSnapshot counters() {
+        return countersSnapshot();
+    }
+
     CountersSnapshot countersSnapshot() {
         // Plain fields written by the using thread; read racily (benign: statistics only).
         return new CountersSnapshot(1, ownerOps, sharedOps, merges, queuePushes, spotMerges,
