@@ -68,12 +68,11 @@ public final class Heap implements AutoCloseable {
     final Thread owner;
     final long id;
 
-    final Page[] direct = new Page[SegmentLayout.DIRECT_SIZE_MAX / 8 + 1];
-    final PageQueue[] queues = new PageQueue[SizeClasses.BIN_COUNT];
+    final Page[] direct;
+    final PageQueue[] queues;
     final PageQueue full = new PageQueue(-1);
     final List<Segment> segments = new ArrayList<>();
-    @SuppressWarnings("unchecked")
-    final ArrayDeque<Segment>[] withFreeSlot = new ArrayDeque[SegmentLayout.KIND_COUNT];
+    final ArrayDeque<Segment>[] withFreeSlot;
     final ArrayDeque<Page> retired = new ArrayDeque<>();
 
     long mallocCount;
@@ -89,13 +88,40 @@ public final class Heap implements AutoCloseable {
         this.gate = allocator.gate;
         this.owner = Thread.currentThread();
         this.id = id;
+        this.direct = new Page[SegmentLayout.DIRECT_SIZE_MAX / 8 + 1];
         Arrays.fill(direct, Page.EMPTY);
+        this.queues = new PageQueue[SizeClasses.BIN_COUNT];
         for (int bin = 0; bin < queues.length; bin++) {
             queues[bin] = new PageQueue(bin);
         }
-        for (int kind = 0; kind < withFreeSlot.length; kind++) {
-            withFreeSlot[kind] = new ArrayDeque<>();
+        this.withFreeSlot = newSegmentLists(SegmentLayout.KIND_COUNT);
+    }
+
+    /** A heap that only serves as the owner identity and delayed list of a {@link StandalonePage}. */
+    private Heap(long id) {
+        this.allocator = null;
+        this.space = null;
+        this.map = null;
+        this.checked = false;
+        this.gate = ReuseGate.ALWAYS;
+        this.owner = Thread.currentThread();
+        this.id = id;
+        this.direct = new Page[0];
+        this.queues = new PageQueue[0];
+        this.withFreeSlot = newSegmentLists(0);
+    }
+
+    static Heap detached(long id) {
+        return new Heap(id);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ArrayDeque<Segment>[] newSegmentLists(int kinds) {
+        ArrayDeque<Segment>[] lists = new ArrayDeque[kinds];
+        for (int kind = 0; kind < kinds; kind++) {
+            lists[kind] = new ArrayDeque<>();
         }
+        return lists;
     }
 
     // =================================================================== public API
@@ -327,8 +353,7 @@ public final class Heap implements AutoCloseable {
         if ((long) DELAYED_FREE.getOpaque(this) == 0) {
             return;
         }
-        // acquire: pairs with the release CAS in pushDelayed
-        long block = (long) DELAYED_FREE.getAndSet(this, 0L);
+        long block = takeDelayed();
         while (block != 0) {
             long next = UnsafeApi.getLong(block);
             Segment segment = map.lookup(block);
@@ -340,6 +365,11 @@ public final class Heap implements AutoCloseable {
 
     long delayedHead() {
         return delayedFree;
+    }
+
+    /** Owner: takes the whole delayed list (acquire: pairs with the release CAS in pushDelayed). */
+    long takeDelayed() {
+        return (long) DELAYED_FREE.getAndSet(this, 0L);
     }
 
     // =================================================================== slow path

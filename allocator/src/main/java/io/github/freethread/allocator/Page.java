@@ -392,7 +392,7 @@ final class Page {
         }
         check(blockSize > 0, "(P5) in-use page has no block size");
         check(capacity <= reserved && reserved * blockSize <= areaSize, "(P3) capacity <= reserved, reserved*blockSize <= areaSize");
-        if (segment.isHuge()) {
+        if (segment != null && segment.isHuge()) {
             return listed;
         }
         int freeCount = walkList(free, listed, "free");
@@ -403,7 +403,7 @@ final class Page {
         int delayedCount = 0;
         for (long block : delayedBlocks) {
             int index = blockIndex(block);
-            if (index >= 0 && segment.pages[slot] == this) {
+            if (index >= 0) {
                 check(!listed.get(index), "(P4) delayed block " + SegmentLayout.hex(block) + " also on a page list");
                 delayedCount++;
             }
@@ -435,10 +435,11 @@ final class Page {
 
     @Override
     public String toString() {
-        if (segment == null) {
+        if (this == EMPTY) {
             return "EMPTY page";
         }
-        return "page " + SegmentLayout.hex(start) + " [" + SegmentLayout.kindName(segment.kind) + " slot " + slot
+        String where = segment == null ? "standalone" : SegmentLayout.kindName(segment.kind) + " slot " + slot;
+        return "page " + SegmentLayout.hex(start) + " [" + where
                 + ", bin " + bin + ", block " + blockSize + " B, used " + used + "/" + capacity + "/" + reserved + "]";
     }
 }

@@ -21,6 +21,9 @@ import io.github.freethread.collections.object.ObjectSpace;
  * <li>probe index slots (acquire; pairs with {@code putIntRelease} after the entry was written): an
  *     entry number leads to a fully written entry; EMPTY ends the probe with "absent" — slots never
  *     return to EMPTY, so the key was absent from this table when the table was loaded;</li>
+ * <li>an entry whose hash matches but whose key reads 0 is either deleted (keep probing) or in a
+ *     retired table whose keys were cleared (6): re-load {@code table}; if it changed, the answer
+ *     comes from the locked lookup (a retired table must never yield "absent" for a present key);</li>
  * <li>compare the stored hash (immutable), then the key: identical address is a match; otherwise
  *     take a reference to the stored key with {@code tryIncrefCompare(keySlot, key)} before calling
  *     {@code equals} on it, so equality never reads a freed key;</li>
@@ -106,7 +109,15 @@ public final class ObjectDict {
                     if (k == key) {
                         return confirmValue(t, e, k, key);
                     }
-                    if (k != 0) {
+                    if (k == 0) {
+                        // Deleted entry, or a retired table whose keys were cleared. The clearing
+                        // store is a release made after the new table was published, so this
+                        // acquire load of 0 lets us see the new pointer: a stale table means the
+                        // key may well be present, so answer exactly under the lock.
+                        if (UnsafeApi.getLongAcquire(null, head + DictLayout.TABLE_OFFSET) != table) {
+                            return getLocked(t, key, hash);
+                        }
+                    } else {
                         if (!space.tryIncrefCompare(t, e + DictLayout.ENTRY_KEY, k)) {
                             return getLocked(t, key, hash);
                         }
@@ -192,6 +203,7 @@ public final class ObjectDict {
             if (e != 0) {
                 old = UnsafeApi.getLong(e + DictLayout.ENTRY_VALUE);
                 space.incref(t, value);
+                space.shareForReading(value);
                 // release: a reader that loads the new value sees it initialised
                 UnsafeApi.putLongRelease(null, e + DictLayout.ENTRY_VALUE, value);
             } else {
@@ -361,6 +373,8 @@ public final class ObjectDict {
         long e = DictLayout.entry(table, log2, n);
         space.incref(t, key);
         space.incref(t, value);
+        space.shareForReading(key);
+        space.shareForReading(value);
         long order = UnsafeApi.getLong(head + DictLayout.NEXT_ORDER_OFFSET);
         UnsafeApi.putLong(head + DictLayout.NEXT_ORDER_OFFSET, order + 1);
         UnsafeApi.putLong(e + DictLayout.ENTRY_HASH, hash);

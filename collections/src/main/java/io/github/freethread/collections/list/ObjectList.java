@@ -143,7 +143,7 @@ public final class ObjectList {
                 long src = itemsPlain();
                 for (long i = 0; i < n; i++) {
                     long item = UnsafeApi.getLong(ListLayout.slot(src, from + i));
-                    space.incref(t, item);
+                    space.incref(t, item); // already shared for reading: it was in a list
                     UnsafeApi.putLong(ListLayout.slot(array, i), item);
                 }
                 copy.replaceArray(t, array, n);
@@ -169,6 +169,7 @@ public final class ObjectList {
             long size = sizePlain();
             long array = ensureCapacity(t, size + 1);
             space.incref(t, item);
+            space.shareForReading(item);
             // release: the item's header/payload are visible to a reader that loads this slot
             UnsafeApi.putLongRelease(null, ListLayout.slot(array, size), item);
             putSize(size + 1);
@@ -194,6 +195,7 @@ public final class ObjectList {
                 UnsafeApi.putLongRelease(null, ListLayout.slot(array, i), UnsafeApi.getLong(ListLayout.slot(array, i - 1)));
             }
             space.incref(t, item);
+            space.shareForReading(item);
             UnsafeApi.putLongRelease(null, ListLayout.slot(array, index), item);
             putSize(size + 1);
         } finally {
@@ -212,6 +214,7 @@ public final class ObjectList {
             long slot = ListLayout.slot(itemsPlain(), index);
             old = UnsafeApi.getLong(slot);
             space.incref(t, item);
+            space.shareForReading(item);
             UnsafeApi.putLongRelease(null, slot, item);
         } finally {
             cs.exit();

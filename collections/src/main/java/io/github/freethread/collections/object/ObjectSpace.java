@@ -38,6 +38,13 @@ public interface ObjectSpace {
     /** The kind of {@code obj}. */
     ObjectKind kindOf(long obj);
 
+    /**
+     * Called when {@code obj} is stored into a container that lock-free readers on other threads
+     * may read: lets their conditional increments succeed while the owner still counts it (the
+     * refcount layer's {@code markSharedRead}, CPython's {@code _PyObject_SetMaybeWeakref}).
+     */
+    default void shareForReading(long obj) {}
+
     /** Adds a reference. */
     void incref(ThreadContext thread, long obj);
 

@@ -1,0 +1,221 @@
+package io.github.freethread.collections.object;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
+
+import io.github.freethread.collections.ThreadContext;
+import io.github.freethread.refcount.ObjectHeader;
+import io.github.freethread.refcount.ObjectRuntime;
+import io.github.freethread.refcount.ObjectType;
+import io.github.freethread.refcount.ThreadState;
+
+/**
+ * The {@link ObjectSpace} over the refcount layer's {@link ObjectRuntime}: biased counting,
+ * the runtime's {@code tryIncrefCompare}, its {@link ObjectHeader} (lock word at
+ * {@link ObjectHeader#LOCK_OFFSET}), and raw memory from the runtime's allocator.
+ *
+ * <p>Each {@link ObjectKind} is registered once as an {@link ObjectType} whose hash and equality
+ * delegate to the kind; objects of types registered by others (the VM) get their hash and equality
+ * from their own {@code ObjectType}, and an unhashable one is reported as
+ * {@link UnhashableTypeException} naming it.
+ *
+ * <p>Every context used with this space must carry its {@link ThreadState} as
+ * {@link ThreadContext#objectThread()} (see {@code CollectionsRuntime.install}).
+ *
+ * <p>Ownership: {@code typeIds} and {@code kinds} are concurrent maps / copy-on-write arrays filled
+ * on first use of a kind; everything else is final.
+ */
+public final class RuntimeObjects implements ObjectSpace {
+    private final ObjectRuntime runtime;
+    private final ConcurrentHashMap<ObjectKind, Integer> typeIds = new ConcurrentHashMap<>();
+    private volatile ObjectKind[] kindsById = new ObjectKind[0];
+
+    /** The space of {@code runtime}. */
+    public RuntimeObjects(ObjectRuntime runtime) {
+        this.runtime = runtime;
+        typeId(IntObject.KIND);
+        typeId(StrObject.KIND);
+    }
+
+    /** The runtime beneath. */
+    public ObjectRuntime runtime() {
+        return runtime;
+    }
+
+    /** The runtime type id of {@code kind}, registering it on first use. */
+    public int typeId(ObjectKind kind) {
+        Integer id = typeIds.get(kind);
+        if (id != null) {
+            return id;
+        }
+        synchronized (this) {
+            id = typeIds.get(kind);
+            if (id == null) {
+                id = runtime.types().register(new KindType(kind));
+                ObjectKind[] old = kindsById;
+                ObjectKind[] next = java.util.Arrays.copyOf(old, Math.max(old.length, id + 1));
+                next[id] = kind;
+                kindsById = next;
+                typeIds.put(kind, id);
+            }
+            return id;
+        }
+    }
+
+    private static ThreadState state(ThreadContext t) {
+        return (ThreadState) t.objectThread();
+    }
+
+    @Override
+    public long newObject(ThreadContext thread, ObjectKind kind, long payloadBytes) {
+        long obj = runtime.allocate(state(thread), typeId(kind), payloadBytes);
+        org.agrona.UnsafeApi.setMemory(obj + ObjectHeader.HEADER_SIZE, payloadBytes, (byte) 0);
+        return obj;
+    }
+
+    @Override
+    public long payload(long obj) {
+        return obj + ObjectHeader.HEADER_SIZE;
+    }
+
+    @Override
+    public long lockWord(long obj) {
+        return obj + ObjectHeader.LOCK_OFFSET;
+    }
+
+    @Override
+    public ObjectKind kindOf(long obj) {
+        int id = org.agrona.UnsafeApi.getInt(obj + ObjectHeader.TYPE_ID_OFFSET);
+        ObjectKind[] k = kindsById;
+        if (id > 0 && id < k.length && k[id] != null) {
+            return k[id];
+        }
+        return new ForeignKind(runtime.types().get(id));
+    }
+
+    @Override
+    public long hash(long obj) {
+        int id = org.agrona.UnsafeApi.getInt(obj + ObjectHeader.TYPE_ID_OFFSET);
+        ObjectKind[] k = kindsById;
+        if (id > 0 && id < k.length && k[id] != null) {
+            ObjectKind kind = k[id];
+            if (!kind.hashable()) {
+                throw new UnhashableTypeException(kind.name());
+            }
+            return kind.hash(obj + ObjectHeader.HEADER_SIZE);
+        }
+        ObjectType type = runtime.types().get(id);
+        try {
+            return type.hash(obj);
+        } catch (UnsupportedOperationException e) {
+            throw new UnhashableTypeException(type.name());
+        }
+    }
+
+    @Override
+    public boolean equals(long a, long b) {
+        if (a == b) {
+            return true;
+        }
+        int ta = org.agrona.UnsafeApi.getInt(a + ObjectHeader.TYPE_ID_OFFSET);
+        if (ta != org.agrona.UnsafeApi.getInt(b + ObjectHeader.TYPE_ID_OFFSET)) {
+            return false;
+        }
+        ObjectKind[] k = kindsById;
+        if (ta > 0 && ta < k.length && k[ta] != null) {
+            return k[ta].equals(a + ObjectHeader.HEADER_SIZE, b + ObjectHeader.HEADER_SIZE);
+        }
+        return runtime.types().get(ta).equals(a, b);
+    }
+
+    @Override
+    public void shareForReading(long obj) {
+        runtime.markSharedRead(obj);
+    }
+
+    @Override
+    public void incref(ThreadContext thread, long obj) {
+        runtime.incref(state(thread), obj);
+    }
+
+    @Override
+    public void decref(ThreadContext thread, long obj) {
+        runtime.decref(state(thread), obj);
+    }
+
+    @Override
+    public boolean tryIncrefCompare(ThreadContext thread, long slotAddress, long expected) {
+        return runtime.tryIncrefCompare(state(thread), slotAddress, expected);
+    }
+
+    @Override
+    public long allocateMemory(ThreadContext thread, long bytes) {
+        return state(thread).heap().malloc(Math.max(bytes, 8));
+    }
+
+    @Override
+    public void freeMemory(long address) {
+        runtime.allocator().free(address); // any thread
+    }
+
+    /** Not tracked by the runtime: use the allocator's leak report. Returns -1. */
+    @Override
+    public long liveObjects() {
+        return -1;
+    }
+
+    /** Not tracked by the runtime: use the allocator's leak report. Returns -1. */
+    @Override
+    public long liveMemoryBlocks() {
+        return -1;
+    }
+
+    /** A kind registered as a runtime type: no children; hash and equality by payload. */
+    private record KindType(ObjectKind kind) implements ObjectType {
+        @Override
+        public String name() {
+            return kind.name();
+        }
+
+        @Override
+        public void visitReferences(long obj, LongConsumer childVisitor) {
+            // int and str hold no references
+        }
+
+        @Override
+        public long hash(long obj) {
+            if (!kind.hashable()) {
+                throw new UnhashableTypeException(kind.name());
+            }
+            return kind.hash(obj + ObjectHeader.HEADER_SIZE);
+        }
+
+        @Override
+        public boolean equals(long a, long b) {
+            return a == b || kind.equals(a + ObjectHeader.HEADER_SIZE, b + ObjectHeader.HEADER_SIZE);
+        }
+    }
+
+    /** A runtime type registered by someone else, seen as a kind (for names and errors). */
+    private record ForeignKind(ObjectType type) implements ObjectKind {
+        @Override
+        public String name() {
+            return type.name();
+        }
+
+        @Override
+        public long hash(long payload) {
+            throw new UnsupportedOperationException("foreign kinds hash by object, not payload");
+        }
+
+        @Override
+        public boolean equals(long payloadA, long payloadB) {
+            return false;
+        }
+
+        @Override
+        public String toString(long payload) {
+            return "<" + type.name() + ">";
+        }
+    }
+}
