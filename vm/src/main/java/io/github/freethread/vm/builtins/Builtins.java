@@ -57,9 +57,18 @@ final class Builtins {
         add("max", 0, null, (t, s, a, o, n, k) -> minMax(t, a, o, n, k, false));
         add("sum", 0, null, Builtins::sum);
         add("enumerate", 0, null, (t, s, a, o, n, k) -> {
-            range("enumerate", 1, 2, n, k);
+            int npos = n - kwCount(k);
+            long start = npos > 1 ? intValue(a[o + 1]) : 0;
+            for (int i = 0; i < kwCount(k); i++) {
+                if (!kwName(k, i).equals("start")) {
+                    throw PyError.typeError("'" + kwName(k, i) + "' is an invalid keyword argument for enumerate()");
+                }
+                start = intValue(a[o + npos + i]);
+            }
+            if (npos < 1 || npos > 2) {
+                throw PyError.typeError("enumerate() takes at most 2 arguments (" + n + " given)");
+            }
             long it = Iterators.iter(t, a[o]);
-            long start = n > 1 ? intValue(a[o + 1]) : 0;
             long e = Iterators.newIter(t, Iterators.ENUMERATE, it, start, 0, 0);
             t.decref(it);
             return e;

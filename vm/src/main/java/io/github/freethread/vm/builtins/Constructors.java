@@ -97,12 +97,18 @@ public final class Constructors {
                         + ", got " + n);
                 }
                 long[] v = new long[n];
+                boolean big = false;
                 for (int i = 0; i < n; i++) {
                     long x = a[o + i];
                     if (!isInt(x)) {
                         throw PyError.typeError("'" + typeName(x) + "' object cannot be interpreted as an integer");
                     }
-                    v[i] = intValue(x);
+                    big |= typeOf(x) == TypeIds.BIGINT;
+                    v[i] = big ? 0 : intValue(x);
+                }
+                if (big) {
+                    return n == 1 ? Sequences.newBigRange(t, t.newInt(0), a[o], t.newInt(1))
+                        : Sequences.newBigRange(t, a[o], a[o + 1], n == 3 ? a[o + 2] : t.newInt(1));
                 }
                 return n == 1 ? Sequences.newRange(t, 0, v[0], 1) : Sequences.newRange(t, v[0], v[1], n == 3 ? v[2] : 1);
             }

@@ -278,7 +278,7 @@ final class ContainerMethods {
                 idx[i] = reverse ? len - 1 - i : i;
             }
             final long[] ks = keys;
-            Arrays.sort(idx, (x, y) -> Ops.compare(t, 0, ks[y], ks[x]) ? 1 : Ops.compare(t, 0, ks[x], ks[y]) ? -1 : 0);
+            Arrays.sort(idx, (x, y) -> Ops.compare(t, 0, ks[x], ks[y]) ? -1 : Ops.compare(t, 0, ks[y], ks[x]) ? 1 : 0);
             long[] sorted = new long[len];
             for (int i = 0; i < len; i++) {
                 int j = reverse ? idx[len - 1 - i] : idx[i];

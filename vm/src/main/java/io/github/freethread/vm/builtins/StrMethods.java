@@ -144,11 +144,11 @@ final class StrMethods {
         });
         add("startswith", S, null, (t, s, a, o, n, k) -> {
             range("startswith", 1, 3, n, k);
-            return t.bool(affix(t, str(s), a[o], true));
+            return t.bool(affix(t, window(str(s), a, o, n), a[o], true));
         });
         add("endswith", S, null, (t, s, a, o, n, k) -> {
             range("endswith", 1, 3, n, k);
-            return t.bool(affix(t, str(s), a[o], false));
+            return t.bool(affix(t, window(str(s), a, o, n), a[o], false));
         });
         add("replace", S, null, (t, s, a, o, n, k) -> {
             range("replace", 2, 3, n, k);
@@ -265,6 +265,13 @@ final class StrMethods {
         }
         int r = x.substring(0, end).indexOf(sub, start);
         return r;
+    }
+
+    /** The part of x that startswith/endswith look at: x[start:end] from optional arguments 2 and 3. */
+    private static String window(String x, long[] a, int o, int n) {
+        int start = n > 1 && typeOf(a[o + 1]) != TypeIds.NONE ? (int) norm(intValue(a[o + 1]), x.length()) : 0;
+        int end = n > 2 && typeOf(a[o + 2]) != TypeIds.NONE ? (int) norm(intValue(a[o + 2]), x.length()) : x.length();
+        return start > end ? "\u0000impossible" : x.substring(start, end);
     }
 
     private static long norm(long i, int len) {

@@ -30,10 +30,11 @@ public final class Iterators {
     public static final int ZIP = 9;
     public static final int MAP = 10;
     public static final int FILTER = 11;
+    public static final int BIG_RANGE = 12;
 
     public static String kindName(int kind) {
         return switch (kind) {
-            case RANGE -> "range_iterator";
+            case RANGE, BIG_RANGE -> "range_iterator";
             case LIST -> "list_iterator";
             case TUPLE -> "tuple_iterator";
             case STR -> "str_ascii_iterator";
@@ -85,6 +86,9 @@ public final class Iterators {
     public static long iter(VmThread t, long o) {
         switch (typeOf(o)) {
             case TypeIds.RANGE:
+                if (UnsafeApi.getLong(o + RANGE_BIG) != 0) {
+                    return newIter(t, BIG_RANGE, UnsafeApi.getLong(o + RANGE_BIG), 0, UnsafeApi.getLong(o + RANGE_LENGTH), 0);
+                }
                 return rangeIter(t, o);
             case TypeIds.LIST:
                 return newIter(t, LIST, o, 0, 0, 0);
@@ -128,6 +132,13 @@ public final class Iterators {
                 UnsafeApi.putLong(it + ITER_INDEX, i + UnsafeApi.getLong(it + ITER_AUX));
                 return t.newInt(i);
             }
+            case BIG_RANGE: {
+                if (i >= UnsafeApi.getLong(it + ITER_END)) {
+                    return 0;
+                }
+                UnsafeApi.putLong(it + ITER_INDEX, i + 1);
+                return t.newInt(bigValue(tupleItem(target, 0)).add(bigValue(tupleItem(target, 2)).multiply(java.math.BigInteger.valueOf(i))));
+            }
             case LIST: {
                 if (target == 0 || i >= Lists.size(target)) {
                     exhaust(t, it);
@@ -150,7 +161,7 @@ public final class Iterators {
                     return 0;
                 }
                 UnsafeApi.putLong(it + ITER_INDEX, i + 1);
-                return t.newStr(String.valueOf(strChar(target, (int) i)));
+                return t.newStr(Character.toString(strChar(target, (int) i)));
             }
             case DICT_KEYS, DICT_VALUES, DICT_ITEMS: {
                 if (target == 0) {

@@ -16,11 +16,11 @@ import io.github.freethread.refcount.ObjectHeader;
  *  float     | P+0 double value
  *  bool      | P+0 long 0/1                                                     (immortal singletons)
  *  none      | (8 bytes unused)                                                 (immortal singleton)
- *  str       | P+0 int length (UTF-16 units) | P+4 int hashed | P+8 long hash | P+16 chars
+ *  str       | P+0 int length (code points) | P+4 int flags (1 hashed, 2 wide) | P+8 long hash | P+16 UTF-16 units, or ints when wide
  *  tuple     | P+0 long n | P+8 ref items[n]
  *  list      | P+0 long size | P+8 long capacity | P+16 ptr items (capacity refs)
  *  dict      | see {@link DictLayout}
- *  range     | P+0 long start | P+8 long stop | P+16 long step | P+24 long length
+ *  range     | P+0 long start | P+8 long stop | P+16 long step | P+24 long length | P+32 ref big bounds tuple or 0
  *  slice     | P+0 ref start | P+8 ref stop | P+16 ref step  (None for omitted parts)
  *  iterator  | P+0 int kind | P+8 ref target | P+16 long index | P+24 long end/aux | P+32 ref aux2
  *  function  | P+0 int code index | P+4 int version | P+8 ref globals dict | P+16 ref defaults tuple or 0
@@ -64,7 +64,9 @@ public final class Layouts {
     public static final int RANGE_STOP = P + 8;
     public static final int RANGE_STEP = P + 16;
     public static final int RANGE_LENGTH = P + 24;
-    public static final long RANGE_PAYLOAD = 32;
+    /** A range over ints beyond 64 bits: ref to the tuple (start, stop, step), else 0. */
+    public static final int RANGE_BIG = P + 32;
+    public static final long RANGE_PAYLOAD = 40;
 
     public static final int SLICE_START = P;
     public static final int SLICE_STOP = P + 8;

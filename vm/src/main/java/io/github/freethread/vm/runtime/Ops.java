@@ -54,7 +54,7 @@ public final class Ops {
     /** Python {@code a == b}. */
     public static boolean eq(VmThread t, long a, long b) {
         if (a == b) {
-            return typeOf(a) != TypeIds.FLOAT || !Double.isNaN(floatValue(a));
+            return true; // identity implies equality (PyObject_RichCompareBool), NaN included
         }
         int ta = typeOf(a);
         int tb = typeOf(b);
@@ -128,11 +128,9 @@ public final class Ops {
 
     /** Rich comparison; op is a CompareOp ordinal (LT, LE, EQ, NE, GT, GE). Returns the bool. */
     public static boolean compare(VmThread t, int op, long a, long b) {
-        if (op == 2) {
-            return eq(t, a, b);
-        }
-        if (op == 3) {
-            return !eq(t, a, b);
+        if (op == 2 || op == 3) {
+            boolean e = a == b && typeOf(a) == TypeIds.FLOAT ? !Double.isNaN(floatValue(a)) : eq(t, a, b);
+            return op == 2 ? e : !e;
         }
         int c = order(t, op, a, b);
         if (c == 2) {
@@ -283,6 +281,16 @@ public final class Ops {
             }
         }
         if (op == Numbers.MULTIPLY) {
+            if (inplace && ta == TypeIds.LIST && isInt(b)) {
+                long r = Sequences.repeat(t, a, b);
+                long[] items = Lists.snapshot(r);
+                for (long x : items) {
+                    t.incref(x);
+                }
+                Lists.replaceAll(t, a, items, items.length);
+                t.decref(r);
+                return t.newRef(a);
+            }
             if (isSeq(ta) && isInt(b)) {
                 return Sequences.repeat(t, a, b);
             }

@@ -3,7 +3,7 @@ package io.github.freethread.vm.runtime;
 import static io.github.freethread.vm.runtime.Layouts.*;
 import static io.github.freethread.vm.runtime.VmThread.*;
 
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 
 import org.agrona.UnsafeApi;
 
@@ -44,7 +44,7 @@ public final class Reprs {
         return sb.toString();
     }
 
-    private static void repr(VmThread t, long o, StringBuilder sb, IdentityHashMap<Long, Boolean> seen) {
+    private static void repr(VmThread t, long o, StringBuilder sb, HashMap<Long, Boolean> seen) {
         switch (typeOf(o)) {
             case TypeIds.NONE -> sb.append("None");
             case TypeIds.BOOL -> sb.append(intValue(o) != 0 ? "True" : "False");
@@ -54,6 +54,12 @@ public final class Reprs {
             case TypeIds.STR -> sb.append(PyRepr.ofString(VmThread.str(o)));
             case TypeIds.TUPLE -> {
                 long n = tupleSize(o);
+                if (n > 0 && seen != null && seen.containsKey(o)) {
+                    sb.append("(...)");
+                    return;
+                }
+                seen = seen == null ? new HashMap<>() : seen;
+                seen.put(o, true);
                 sb.append('(');
                 for (long i = 0; i < n; i++) {
                     if (i > 0) {
@@ -62,13 +68,14 @@ public final class Reprs {
                     repr(t, tupleItem(o, i), sb, seen);
                 }
                 sb.append(n == 1 ? ",)" : ")");
+                seen.remove(o);
             }
             case TypeIds.LIST -> {
                 if (seen != null && seen.containsKey(o)) {
                     sb.append("[...]");
                     return;
                 }
-                seen = seen == null ? new IdentityHashMap<>() : seen;
+                seen = seen == null ? new HashMap<>() : seen;
                 seen.put(o, true);
                 sb.append('[');
                 for (long i = 0; i < Lists.size(o); i++) {
@@ -85,7 +92,7 @@ public final class Reprs {
                     sb.append("{...}");
                     return;
                 }
-                seen = seen == null ? new IdentityHashMap<>() : seen;
+                seen = seen == null ? new HashMap<>() : seen;
                 seen.put(o, true);
                 sb.append('{');
                 boolean first = true;
@@ -106,6 +113,15 @@ public final class Reprs {
                 seen.remove(o);
             }
             case TypeIds.RANGE -> {
+                long big = UnsafeApi.getLong(o + RANGE_BIG);
+                if (big != 0) {
+                    sb.append("range(").append(bigValue(tupleItem(big, 0))).append(", ").append(bigValue(tupleItem(big, 1)));
+                    if (!bigValue(tupleItem(big, 2)).equals(java.math.BigInteger.ONE)) {
+                        sb.append(", ").append(bigValue(tupleItem(big, 2)));
+                    }
+                    sb.append(')');
+                    return;
+                }
                 long step = UnsafeApi.getLong(o + RANGE_STEP);
                 sb.append("range(").append(UnsafeApi.getLong(o + RANGE_START)).append(", ")
                     .append(UnsafeApi.getLong(o + RANGE_STOP));

@@ -111,6 +111,7 @@ public final class RuntimeTypes {
                     visit(v, UnsafeApi.getLong(obj + FUNC_DEFAULTS));
                 }
                 case TypeIds.BUILTIN -> visit(v, UnsafeApi.getLong(obj + BUILTIN_SELF));
+                case TypeIds.RANGE -> visit(v, UnsafeApi.getLong(obj + RANGE_BIG));
                 case TypeIds.MODULE -> {
                     visit(v, UnsafeApi.getLong(obj + MODULE_DICT));
                     visit(v, UnsafeApi.getLong(obj + MODULE_NAME));

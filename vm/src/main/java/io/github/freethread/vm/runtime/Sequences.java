@@ -66,7 +66,7 @@ public final class Sequences {
                 if (k < 0 || k >= n) {
                     throw PyError.indexError("string index out of range");
                 }
-                return t.newStr(String.valueOf(strChar(c, (int) k)));
+                return t.newStr(Character.toString(strChar(c, (int) k)));
             }
             case TypeIds.RANGE: {
                 long n = UnsafeApi.getLong(c + RANGE_LENGTH);
@@ -154,7 +154,7 @@ public final class Sequences {
             default: {
                 StringBuilder sb = new StringBuilder((int) count);
                 for (long k = 0; k < count; k++) {
-                    sb.append(strChar(c, (int) (start + k * step)));
+                    sb.appendCodePoint(strChar(c, (int) (start + k * step)));
                 }
                 return t.newStr(sb.toString());
             }
@@ -329,6 +329,31 @@ public final class Sequences {
         UnsafeApi.putLong(r + RANGE_STOP, stop);
         UnsafeApi.putLong(r + RANGE_STEP, step);
         UnsafeApi.putLong(r + RANGE_LENGTH, n);
+        UnsafeApi.putLong(r + RANGE_BIG, 0);
+        return r;
+    }
+
+    /** A range whose bounds do not all fit in 64 bits (its length must). Takes new references to the bounds. */
+    public static long newBigRange(VmThread t, long start, long stop, long step) {
+        java.math.BigInteger a = bigValue(start);
+        java.math.BigInteger b = bigValue(stop);
+        java.math.BigInteger c = bigValue(step);
+        if (c.signum() == 0) {
+            throw PyError.valueError("range() arg 3 must not be zero");
+        }
+        java.math.BigInteger span = c.signum() > 0 ? b.subtract(a) : a.subtract(b);
+        java.math.BigInteger absStep = c.abs();
+        java.math.BigInteger n = span.signum() <= 0 ? java.math.BigInteger.ZERO
+            : span.add(absStep).subtract(java.math.BigInteger.ONE).divide(absStep);
+        if (n.bitLength() > 62) {
+            throw PyError.overflow("Python int too large to convert to C ssize_t");
+        }
+        long r = t.alloc(TypeIds.RANGE, RANGE_PAYLOAD);
+        UnsafeApi.putLong(r + RANGE_START, 0);
+        UnsafeApi.putLong(r + RANGE_STOP, 0);
+        UnsafeApi.putLong(r + RANGE_STEP, 1);
+        UnsafeApi.putLong(r + RANGE_LENGTH, n.longValue());
+        UnsafeApi.putLong(r + RANGE_BIG, t.tupleOf(start, stop, step));
         return r;
     }
 }

@@ -186,53 +186,86 @@ public final class VmThread {
 
     // ------------------------------------------------------------------ str
 
+    /**
+     * A new str. Strings of BMP characters store UTF-16 units; a string with any character beyond
+     * the BMP stores one int per code point (flag WIDE), so indexing and len() count code points
+     * as Python does.
+     */
     public long newStr(String s) {
-        int n = s.length();
-        long o = alloc(TypeIds.STR, strPayload(n));
+        int units = s.length();
+        int n = s.codePointCount(0, units);
+        boolean wide = n != units;
+        long o = alloc(TypeIds.STR, wide ? 16 + 4L * n : strPayload(n));
         UnsafeApi.putInt(o + STR_LENGTH, n);
-        UnsafeApi.putInt(o + STR_HASHED, 0);
+        UnsafeApi.putInt(o + STR_HASHED, wide ? STR_WIDE : 0);
         long p = o + STR_CHARS;
-        for (int i = 0; i < n; i++) {
-            UnsafeApi.putChar(p + 2L * i, s.charAt(i));
+        if (wide) {
+            int i = 0;
+            for (int k = 0; k < n; k++) {
+                int cp = s.codePointAt(i);
+                UnsafeApi.putInt(p + 4L * k, cp);
+                i += Character.charCount(cp);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                UnsafeApi.putChar(p + 2L * i, s.charAt(i));
+            }
         }
         return o;
     }
 
+    /** Flag bit in the str flags word: one int per code point. */
+    public static final int STR_WIDE = 2;
+    private static final int STR_HASH_DONE = 1;
+
+    /** Length in code points. */
     public static int strLength(long o) {
         return UnsafeApi.getInt(o + STR_LENGTH);
     }
 
-    public static char strChar(long o, int i) {
-        return UnsafeApi.getChar(o + STR_CHARS + 2L * i);
+    private static boolean wide(long o) {
+        return (UnsafeApi.getInt(o + STR_HASHED) & STR_WIDE) != 0;
+    }
+
+    /** Code point {@code i}. */
+    public static int strChar(long o, int i) {
+        return wide(o) ? UnsafeApi.getInt(o + STR_CHARS + 4L * i) : UnsafeApi.getChar(o + STR_CHARS + 2L * i);
     }
 
     public static String str(long o) {
         int n = strLength(o);
-        char[] c = new char[n];
         long p = o + STR_CHARS;
+        if (wide(o)) {
+            StringBuilder sb = new StringBuilder(n + 4);
+            for (int i = 0; i < n; i++) {
+                sb.appendCodePoint(UnsafeApi.getInt(p + 4L * i));
+            }
+            return sb.toString();
+        }
+        char[] c = new char[n];
         for (int i = 0; i < n; i++) {
             c[i] = UnsafeApi.getChar(p + 2L * i);
         }
         return new String(c);
     }
 
-    /** Hash of a str, computed once (FNV-1a over UTF-16 units, never -1) and cached in the object. */
+    /** Hash of a str, computed once (FNV-1a over code points, never -1) and cached in the object. */
     public static long strHash(long o) {
-        if (UnsafeApi.getInt(o + STR_HASHED) != 0) {
+        int flags = UnsafeApi.getIntAcquire(null, o + STR_HASHED); // acquire: pairs with putIntRelease below
+        if ((flags & STR_HASH_DONE) != 0) {
             return UnsafeApi.getLong(o + STR_HASH);
         }
         int n = strLength(o);
         long h = 0xcbf29ce484222325L;
-        long p = o + STR_CHARS;
         for (int i = 0; i < n; i++) {
-            h = (h ^ UnsafeApi.getChar(p + 2L * i)) * 0x100000001b3L;
+            h = (h ^ strChar(o, i)) * 0x100000001b3L;
         }
         if (h == -1) {
             h = -2;
         }
         // Benign race: two threads may both compute and store the same hash.
         UnsafeApi.putLong(o + STR_HASH, h);
-        UnsafeApi.putIntRelease(null, o + STR_HASHED, 1);
+        UnsafeApi.putIntRelease(null, o + STR_HASHED, flags | STR_HASH_DONE); // release: pairs with getIntAcquire above
         return h;
     }
 
