@@ -361,7 +361,10 @@ final class StrMethods {
                         }
                     }
                     if (v == 0) {
-                        throw new PyError(t.newException(ClassTable.KEY_ERROR, t.tupleOf(t.newStr(field))));
+                        long key = t.newStr(field);
+                        long args = t.tupleOf(key);
+                        t.decref(key);
+                        throw new PyError(t.newException(ClassTable.KEY_ERROR, args));
                     }
                 }
                 if (conv == 'r' || conv == 's' || conv == 'a') {

@@ -464,8 +464,13 @@ public final class Interpreter {
                             case Op.BUILD_MAP -> {
                                 long d = Dicts.newDict(t, arg);
                                 int base = sp - 2 * arg;
-                                for (int i = 0; i < arg; i++) {
-                                    Dicts.put(t, d, s[base + 2 * i], s[base + 2 * i + 1]);
+                                try {
+                                    for (int i = 0; i < arg; i++) {
+                                        Dicts.put(t, d, s[base + 2 * i], s[base + 2 * i + 1]);
+                                    }
+                                } catch (PyError e) {
+                                    t.decref(d);
+                                    throw e;
                                 }
                                 for (int i = base; i < sp; i++) {
                                     t.decref(s[i]);
