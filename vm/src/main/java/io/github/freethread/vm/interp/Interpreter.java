@@ -256,8 +256,27 @@ public final class Interpreter {
                                     double y = floatValue(b);
                                     double z = op == Op.BINARY_OP_ADD_FLOAT ? x + y : op == Op.BINARY_OP_SUBTRACT_FLOAT ? x - y
                                         : op == Op.BINARY_OP_MULTIPLY_FLOAT ? x * y : x / y;
-                                    r = t.newFloat(z);
                                     t.specHits++;
+                                    if (storesBackInPlace(t, code, pc, s, fp, a)) {
+                                        UnsafeApi.putDouble(a + FLOAT_VALUE, z); // x = x op y: only x's local and the stack hold it
+                                        sp--;
+                                        t.decref(b);
+                                        continue;
+                                    }
+                                    if (t.isUniqueTemp(a)) {
+                                        UnsafeApi.putDouble(a + FLOAT_VALUE, z); // reuse the dying left operand
+                                        sp--;
+                                        t.decref(b);
+                                        continue;
+                                    }
+                                    if (t.isUniqueTemp(b)) {
+                                        UnsafeApi.putDouble(b + FLOAT_VALUE, z);
+                                        sp -= 2;
+                                        t.decref(a);
+                                        s[sp++] = b;
+                                        continue;
+                                    }
+                                    r = t.newFloat(z);
                                 } else {
                                     Specializer.deopt(t, code, instr, cp, Opcode.BINARY_OP);
                                     r = Ops.binary(t, arg, a, b);
@@ -736,6 +755,17 @@ public final class Interpreter {
             t.depth--;
             t.top = savedTop;
         }
+    }
+
+    /**
+     * True if the next instruction stores the result of this operation into the local that holds
+     * {@code a}, and that local plus this stack slot are {@code a}'s only references: then the
+     * operation may overwrite {@code a} in place (no allocation, no free), which no other code
+     * can observe. CPython does this for str concatenation (BINARY_OP_INPLACE_ADD_UNICODE).
+     */
+    private static boolean storesBackInPlace(VmThread t, char[] code, int pc, long[] s, int fp, long a) {
+        int next = code[pc];
+        return (next & 0xFF) == Op.STORE_FAST && s[fp + (next >>> 8)] == a && t.hasExactlyTwoOwnReferences(a);
     }
 
     private static boolean cmp(int op, int c) {

@@ -95,7 +95,7 @@ public final class Program {
                 err.println("ftvm stats: allocator " + vm.rt.allocator().stats());
                 StringBuilder per = new StringBuilder("ftvm stats: allocations per type:");
                 for (int id = 1; id <= TypeIds.COUNT; id++) {
-                    long n = vm.allocated.get(id);
+                    long n = t.allocations[id];
                     if (n > 0) {
                         per.append(' ').append(vm.rt.types().nameOf(id)).append('=').append(n);
                     }

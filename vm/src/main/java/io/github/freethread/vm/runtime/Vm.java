@@ -82,7 +82,7 @@ public final class Vm implements AutoCloseable {
         this.rt = ObjectRuntime.create(RuntimeConfig.defaults().withMode(mode).withChecked(config.checked())
             .withAllocator(RuntimeConfig.defaults().allocator().withChecked(config.checked())));
         this.allocated = new AtomicLongArray(TypeIds.COUNT + 1);
-        this.freed = new AtomicLongArray(TypeIds.COUNT + 1);
+        this.freed = config.checked() ? new AtomicLongArray(TypeIds.COUNT + 1) : null;
         this.immortal = new AtomicLongArray(TypeIds.COUNT + 1);
         this.out = out;
         this.err = err;
@@ -300,6 +300,9 @@ public final class Vm implements AutoCloseable {
 
     /** Live non-immortal objects per type name (checked mode; call after {@link #finish}). */
     public Map<String, Long> leaks() {
+        if (freed == null) {
+            throw new IllegalStateException("leak accounting needs checked mode");
+        }
         Map<String, Long> m = new java.util.TreeMap<>();
         for (int id = 1; id <= TypeIds.COUNT; id++) {
             long live = allocated.get(id) - freed.get(id) - immortal.get(id);

@@ -48,6 +48,12 @@ public final class VmThread {
     /** This thread's quickened code copies, by code index (lazily cloned). */
     private char[][] quickened = new char[16][];
 
+    /** Allocations per type id by this thread (plain; read by --stats after the run). */
+    public final long[] allocations = new long[TypeIds.COUNT + 1];
+    /** The owner id this thread's objects carry (BIASED/NONATOMIC), or NO_OWNER in ATOMIC mode. */
+    private final int biasId;
+    private final boolean checked;
+
     public long specHits;
     public long specMisses;
     public long specialisations;
@@ -62,6 +68,10 @@ public final class VmThread {
         this.falseObj = vm.falseObj;
         this.smallInts = vm.smallInts;
         this.data = new long[dataSlots];
+        this.checked = vm.checked;
+        long probe = rt.allocate(ts, TypeIds.INT, Layouts.INT_SIZE);
+        this.biasId = UnsafeApi.getInt(probe + ObjectHeader.OWNER_ID_OFFSET);
+        rt.decref(ts, probe);
     }
 
     /** This thread's code units for {@code ci} (its private, quickenable copy). */
@@ -87,18 +97,55 @@ public final class VmThread {
 
     public long alloc(int typeId, long payloadBytes) {
         long o = rt.allocate(ts, typeId, payloadBytes);
-        if (vm.allocated != null) {
+        allocations[typeId]++;
+        if (checked) {
             vm.allocated.incrementAndGet(typeId);
         }
         return o;
     }
 
+    /** Adds a reference; immortal objects are skipped without calling into the runtime. */
     public void incref(long o) {
-        rt.incref(ts, o);
+        if (UnsafeApi.getInt(o + ObjectHeader.OWNER_ID_OFFSET) != ObjectHeader.IMMORTAL_OWNER) {
+            rt.incref(ts, o);
+        }
     }
 
+    /** Drops a reference; immortal objects are skipped without calling into the runtime. */
     public void decref(long o) {
-        rt.decref(ts, o);
+        if (UnsafeApi.getInt(o + ObjectHeader.OWNER_ID_OFFSET) != ObjectHeader.IMMORTAL_OWNER) {
+            rt.decref(ts, o);
+        }
+    }
+
+    /**
+     * True if the caller's reference to {@code o} is the only one (a temporary on the value stack):
+     * the interpreter may then overwrite the object's payload in place instead of allocating a
+     * new result (CPython 3.13 does the same for floats). BIASED: owned by this thread with local
+     * count 1 and no shared references; ATOMIC: merged with shared count exactly 1. No other
+     * thread can gain a reference concurrently: it would need one already (the object is in no
+     * container a lock-free reader could find it in).
+     */
+    public boolean hasExactlyTwoOwnReferences(long o) {
+        int owner = UnsafeApi.getInt(o + ObjectHeader.OWNER_ID_OFFSET);
+        if (owner == biasId && owner != ObjectHeader.NO_OWNER) {
+            return UnsafeApi.getInt(o + ObjectHeader.LOCAL_COUNT_OFFSET) == 2
+                && UnsafeApi.getLongVolatile(null, o + ObjectHeader.SHARED_COUNT_OFFSET) == 0;
+        }
+        return owner == ObjectHeader.NO_OWNER
+            && UnsafeApi.getLongVolatile(null, o + ObjectHeader.SHARED_COUNT_OFFSET)
+                == (2 * ObjectHeader.SHARED_ONE | ObjectHeader.MERGED);
+    }
+
+    public boolean isUniqueTemp(long o) {
+        int owner = UnsafeApi.getInt(o + ObjectHeader.OWNER_ID_OFFSET);
+        if (owner == biasId && owner != ObjectHeader.NO_OWNER) {
+            return UnsafeApi.getInt(o + ObjectHeader.LOCAL_COUNT_OFFSET) == 1
+                && UnsafeApi.getLongVolatile(null, o + ObjectHeader.SHARED_COUNT_OFFSET) == 0;
+        }
+        return owner == ObjectHeader.NO_OWNER
+            && UnsafeApi.getLongVolatile(null, o + ObjectHeader.SHARED_COUNT_OFFSET)
+                == (ObjectHeader.SHARED_ONE | ObjectHeader.MERGED);
     }
 
     public void xdecref(long o) {
