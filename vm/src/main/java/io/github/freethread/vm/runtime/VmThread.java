@@ -70,6 +70,9 @@ public final class VmThread {
         this.data = new long[dataSlots];
         this.checked = vm.checked;
         long probe = rt.allocate(ts, TypeIds.INT, Layouts.INT_SIZE);
+        if (checked) {
+            vm.allocated.incrementAndGet(TypeIds.INT); // the probe is freed (and counted as freed) at once
+        }
         this.biasId = UnsafeApi.getInt(probe + ObjectHeader.OWNER_ID_OFFSET);
         rt.decref(ts, probe);
     }
