@@ -40,7 +40,7 @@ public final class CodeBuilder {
         final int kind;
         Opcode op;
         int arg;
-        final Label target;
+        Label target;
         final int line;
         final boolean autoJump;
         int offset;
@@ -229,8 +229,21 @@ public final class CodeBuilder {
      * as it was here, plus the exception.
      */
     public CodeBuilder pushHandler(Label handler) {
+        return pushHandler(handler, 0);
+    }
+
+    /**
+     * Like {@link #pushHandler(Label)}, but the handler unwinds to {@code below} items fewer than
+     * the stack holds here: for {@code with}, whose {@code __enter__} result is still on the stack
+     * when the protected range opens (it is stored inside the range) but must not survive into
+     * the handler.
+     */
+    public CodeBuilder pushHandler(Label handler, int below) {
         checkOwn(handler);
-        instrs.add(new Instr(PUSH_HANDLER, null, 0, handler, currentLine, false));
+        if (below < 0) {
+            throw new IllegalArgumentException("negative handler depth adjustment " + below);
+        }
+        instrs.add(new Instr(PUSH_HANDLER, null, below, handler, currentLine, false));
         openHandlers++;
         return this;
     }
@@ -262,6 +275,7 @@ public final class CodeBuilder {
                 }
             }
         }
+        threadJumps();
         for (int i = 0; i < instrs.size(); i++) {
             Instr x = instrs.get(i);
             if (x.autoJump) {
@@ -276,6 +290,39 @@ public final class CodeBuilder {
                 constants, code, lineTable(), table, maxStack);
         Verifier.verify(co);
         return co;
+    }
+
+    /**
+     * Jump threading: a jump whose target is an unconditional jump goes straight to that jump's
+     * target. Unconditional jumps may be threaded in either direction (they are re-resolved to
+     * JUMP_FORWARD/JUMP_BACKWARD, so every backward edge stays a JUMP_BACKWARD safe point);
+     * conditional jumps and FOR_ITER only to a later instruction, so no loop is ever closed by an
+     * instruction that is not a safe point. Only a jump bound exactly at the label is followed, so
+     * no handler push/pop marker is ever skipped.
+     */
+    private void threadJumps() {
+        for (int i = 0; i < instrs.size(); i++) {
+            Instr x = instrs.get(i);
+            if (x.kind != REAL || x.target == null) {
+                continue;
+            }
+            Label t = x.target;
+            for (int hops = 0; hops < 8 && t.index < instrs.size(); hops++) {
+                Instr y = instrs.get(t.index);
+                boolean unconditional = y.kind == REAL && y.target != null
+                        && (y.autoJump || y.op == Opcode.JUMP_FORWARD || y.op == Opcode.JUMP_BACKWARD);
+                if (!unconditional || y.target == t) {
+                    break;
+                }
+                t = y.target;
+            }
+            if (t == x.target) {
+                continue;
+            }
+            if (x.autoJump || (t.index > i && x.op != Opcode.JUMP_BACKWARD)) {
+                x.target = t;
+            }
+        }
     }
 
     private int offsetOfIndex(int index, int codeLength) {
@@ -338,10 +385,11 @@ public final class CodeBuilder {
             }
             Instr x = instrs.get(i);
             if (x.kind == PUSH_HANDLER) {
+                int handled = Math.max(0, d - x.arg);
                 if (handlerDepth[x.target.id] < 0) {
-                    handlerDepth[x.target.id] = d;
+                    handlerDepth[x.target.id] = handled;
                 }
-                flow(depth, work, x.target.index, d + 1);
+                flow(depth, work, x.target.index, handled + 1);
                 flow(depth, work, i + 1, d);
                 continue;
             }

@@ -89,11 +89,11 @@ public enum Opcode {
     // ---- control flow ---------------------------------------------------------------------------------
     JUMP_FORWARD(Arg.JUMP, 0, fixed(0, 0), "[] -> []", "Jumps to a later offset."),
     JUMP_BACKWARD(Arg.JUMP, 0, fixed(0, 0), "[] -> []", "Jumps to an earlier (or the same) offset; a safe point (poll merge queue, QSBR, GIL switch)."),
-    POP_JUMP_IF_FALSE(Arg.JUMP, 0, fixed(1, 0), "[c] -> []", "Pops c; jumps if it is false (Python truth value)."),
-    POP_JUMP_IF_TRUE(Arg.JUMP, 0, fixed(1, 0), "[c] -> []", "Pops c; jumps if it is true."),
+    POP_JUMP_IF_FALSE(Arg.JUMP, 0, fixed(1, 0), "[c] -> []", "Pops c; jumps (forward) if it is false (Python truth value)."),
+    POP_JUMP_IF_TRUE(Arg.JUMP, 0, fixed(1, 0), "[c] -> []", "Pops c; jumps (forward) if it is true."),
     GET_ITER(Arg.NONE, 0, fixed(1, 1), "[x] -> [iter(x)]", "Replaces an iterable by its iterator."),
     FOR_ITER(Arg.JUMP, InlineCacheLayout.COUNTER_UNITS, new Effect(n -> 1, n -> 2, n -> 0), "[it] -> [it, next] | exhausted: [] and jump",
-            "Pushes the next item; when the iterator is exhausted pops it and jumps to the target."),
+            "Pushes the next item; when the iterator is exhausted pops it and jumps (forward) to the target."),
     RETURN_VALUE(Arg.NONE, 0, fixed(1, 0), "[v] -> (return v)", "Returns v to the caller; the stack is otherwise empty."),
 
     // ---- calls and functions ------------------------------------------------------------------------

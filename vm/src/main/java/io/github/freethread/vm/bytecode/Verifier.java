@@ -14,10 +14,14 @@ import java.util.List;
  *   <li>Decoding: every opcode is known; no CACHE unit where an instruction starts; no quickened
  *       form; at most three EXTENDED_ARG prefixes and never before an argument-less opcode; cache
  *       units present and zero; an opcode without operand has oparg 0.</li>
- *   <li>Operands: constant, name and local indices in range; jump targets are instruction starts,
- *       JUMP_FORWARD goes forward and JUMP_BACKWARD does not; counts and flags in range (COPY >= 1,
+ *   <li>Operands: constant, name and local indices in range; jump targets are instruction starts;
+ *       only JUMP_BACKWARD jumps backward (so every loop passes a safe point), every other jump
+ *       goes forward; counts and flags in range (COPY >= 1,
  *       SWAP >= 2, BUILD_SLICE 2 or 3, RAISE_VARARGS <= 2, LIST_APPEND >= 1, BINARY_OP, COMPARE_OP,
  *       IS_OP/CONTAINS_OP, FORMAT_VALUE, MAKE_FUNCTION flags).</li>
+ *   <li>Typed operands: MAKE_FUNCTION directly follows the LOAD_CONST of a FUNCTION code object,
+ *       CALL_KW the LOAD_CONST of a tuple of at most argc distinct strings, neither a jump or
+ *       handler target.</li>
  *   <li>Exception table: entries sorted, not overlapping, {@code start < end}, both at instruction
  *       boundaries (end may be the code length), target an instruction start, depth >= 0.</li>
  *   <li>Stack (abstract interpretation over all reachable paths, including handler entries): no
@@ -71,6 +75,7 @@ public final class Verifier {
             checkOperand(in);
         }
         checkExceptionTable();
+        checkConstantOperands();
         checkStack();
     }
 
@@ -139,10 +144,11 @@ public final class Verifier {
             case LOCAL -> require(in, a < co.localCount(), "local index " + a + " out of range (" + co.localCount() + " locals)");
             case JUMP -> {
                 require(in, isStart(a), "jump target " + a + " is not the start of an instruction");
-                if (op == Opcode.JUMP_FORWARD) {
-                    require(in, a > in.start(), "JUMP_FORWARD to " + a + " does not go forward");
-                } else if (op == Opcode.JUMP_BACKWARD) {
+                if (op == Opcode.JUMP_BACKWARD) {
                     require(in, a <= in.start(), "JUMP_BACKWARD to " + a + " does not go backward");
+                } else {
+                    // Only JUMP_BACKWARD may close a loop: it is the interpreter's safe point.
+                    require(in, a > in.start(), op + " to " + a + " does not go forward (only JUMP_BACKWARD may jump back)");
                 }
             }
             case BINOP -> require(in, a < BinaryOp.OPARG_COUNT, "BINARY_OP oparg " + a + " is not an operator");
@@ -162,6 +168,44 @@ public final class Verifier {
                 }
             }
             default -> { }
+        }
+    }
+
+    /**
+     * MAKE_FUNCTION and CALL_KW take a constant operand from the stack; the interpreter may rely on
+     * its type because it must be pushed by the LOAD_CONST right before, which no jump or handler
+     * may bypass: a FUNCTION code object for MAKE_FUNCTION, a tuple of at most argc distinct
+     * strings (keyword names) for CALL_KW.
+     */
+    private void checkConstantOperands() {
+        java.util.Set<Integer> targets = new java.util.HashSet<>();
+        for (Instruction in : insns) {
+            if (in.op().isJump()) {
+                targets.add(in.arg());
+            }
+        }
+        for (ExceptionTable.Entry e : co.exceptionTable().entries()) {
+            targets.add(e.target());
+        }
+        for (int k = 0; k < insns.size(); k++) {
+            Instruction in = insns.get(k);
+            if (in.op() != Opcode.MAKE_FUNCTION && in.op() != Opcode.CALL_KW) {
+                continue;
+            }
+            Instruction prev = k > 0 ? insns.get(k - 1) : null;
+            require(in, prev != null && prev.op() == Opcode.LOAD_CONST && !targets.contains(in.start()),
+                    "must directly follow the LOAD_CONST of its " + (in.op() == Opcode.MAKE_FUNCTION ? "code object" : "keyword names")
+                            + " and not be a jump target");
+            Object c = co.constants().get(prev.arg());
+            if (in.op() == Opcode.MAKE_FUNCTION) {
+                require(in, c instanceof CodeObject f && f.kind() == CodeObject.Kind.FUNCTION,
+                        "constant " + prev.arg() + " is not a function code object");
+            } else {
+                boolean names = c instanceof ConstTuple t && t.items().size() <= in.arg()
+                        && t.items().stream().allMatch(x -> x instanceof String)
+                        && t.items().stream().distinct().count() == t.items().size();
+                require(in, names, "constant " + prev.arg() + " is not a tuple of at most " + in.arg() + " distinct keyword names");
+            }
         }
     }
 

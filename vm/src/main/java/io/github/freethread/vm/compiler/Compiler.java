@@ -37,6 +37,24 @@ public final class Compiler {
     }
 
     /**
+     * Developer tool: {@code java -cp vm/target/classes io.github.freethread.vm.compiler.Compiler FILE.py...}
+     * prints the disassembly of each file, or its SyntaxError in CPython's format (exit status 1).
+     */
+    public static void main(String[] args) throws java.io.IOException {
+        int status = 0;
+        for (String file : args) {
+            String source = java.nio.file.Files.readString(java.nio.file.Path.of(file));
+            try {
+                System.out.print(io.github.freethread.vm.bytecode.Disassembler.disassemble(compile(source, file)));
+            } catch (SyntaxError e) {
+                System.err.print(e.format(source));
+                status = 1;
+            }
+        }
+        System.exit(status);
+    }
+
+    /**
      * The parser bounds nesting (brackets, indentation, unary chains, nested expressions), but a
      * left-deep chain such as {@code 1+1+...+1} with tens of thousands of terms is parsed by a
      * loop and only recursed over later; CPython reports such programs as a RecursionError during

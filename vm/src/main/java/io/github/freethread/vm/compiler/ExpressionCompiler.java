@@ -370,6 +370,7 @@ abstract class ExpressionCompiler {
             ScopeAnalyzer.collectTargetNames(g.target(), names);
         }
         List<Label> tops = new ArrayList<>();
+        List<Label> nexts = new ArrayList<>();
         List<Label> ends = new ArrayList<>();
         boolean first = true;
         for (Expr.Comprehension g : lc.generators()) {
@@ -384,19 +385,23 @@ abstract class ExpressionCompiler {
             b.line(g.pos().line());
             b.emit(Opcode.GET_ITER);
             Label top = b.newLabel();
+            Label nextItem = b.newLabel();
             Label end = b.newLabel();
             b.bind(top);
             b.emitJump(Opcode.FOR_ITER, end);
             store(g.target());
             for (Expr cond : g.ifs()) {
-                jumpIf(cond, top, false);
+                // Forward to the back edge: every loop is closed by a JUMP_BACKWARD safe point.
+                jumpIf(cond, nextItem, false);
             }
             tops.add(top);
+            nexts.add(nextItem);
             ends.add(end);
         }
         expr(lc.elt());
         b.emit(Opcode.LIST_APPEND, lc.generators().size() + 1);
         for (int i = tops.size() - 1; i >= 0; i--) {
+            b.bind(nexts.get(i));
             b.jump(tops.get(i));
             b.bind(ends.get(i));
         }

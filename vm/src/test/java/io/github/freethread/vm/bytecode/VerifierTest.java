@@ -89,12 +89,35 @@ class VerifierTest {
     }
 
     @Test
+    void shouldRejectUntypedOperandsOfMakeFunctionAndCallKw() {
+        rejects(code(units(LOAD_CONST, 0, MAKE_FUNCTION, 0, RETURN_VALUE, 0), 1), 1, "is not a function code object");
+        rejects(code(units(LOAD_FAST, 0, MAKE_FUNCTION, 0, RETURN_VALUE, 0), 1), 1, "must directly follow the LOAD_CONST");
+        CodeObject fn = new CodeObject(CodeObject.Kind.FUNCTION, "g", "t.py", 1, 0, 0, List.of(), List.of(), List.of(ConstNone.NONE),
+                units(LOAD_CONST, 0, RETURN_VALUE, 0), LineTable.empty(), new ExceptionTable(List.of()), 1);
+        CodeObject ok = new CodeObject(CodeObject.Kind.MODULE, "m", "t.py", 1, 0, 0, List.of(), List.of("f"),
+                List.of(fn, new ConstTuple(List.of("k")), new ConstTuple(List.of(1L)), new ConstTuple(List.of("k", "k"))),
+                units(LOAD_CONST, 0, MAKE_FUNCTION, 0, PUSH_NULL, 0, LOAD_CONST, 0, LOAD_CONST, 1, CALL_KW, 1, RETURN_VALUE, 0),
+                LineTable.empty(), new ExceptionTable(List.of()), 4);
+        Verifier.verify(ok);
+        CodeObject badNames = new CodeObject(CodeObject.Kind.MODULE, "m", "t.py", 1, 0, 0, List.of(), List.of("f"), ok.constants(),
+                units(LOAD_CONST, 0, MAKE_FUNCTION, 0, PUSH_NULL, 0, LOAD_CONST, 0, LOAD_CONST, 2, CALL_KW, 1, RETURN_VALUE, 0),
+                LineTable.empty(), new ExceptionTable(List.of()), 4);
+        rejects(badNames, 5, "is not a tuple of at most 1 distinct keyword names");
+        CodeObject dupNames = new CodeObject(CodeObject.Kind.MODULE, "m", "t.py", 1, 0, 0, List.of(), List.of("f"), ok.constants(),
+                units(LOAD_CONST, 0, MAKE_FUNCTION, 0, PUSH_NULL, 0, LOAD_CONST, 0, LOAD_CONST, 0, LOAD_CONST, 3, CALL_KW, 2, RETURN_VALUE, 0),
+                LineTable.empty(), new ExceptionTable(List.of()), 5);
+        rejects(dupNames, 6, "distinct keyword names");
+    }
+
+    @Test
     void shouldRejectBadJumpTargets() {
         rejects(code(units(JUMP_FORWARD, 9, LOAD_CONST, 1, RETURN_VALUE, 0), 1), 0, "jump target 9 is not the start of an instruction");
         // Offset 3 is the cache unit of FOR_ITER.
         rejects(code(units(LOAD_CONST, 0, GET_ITER, 0, FOR_ITER, 3, RETURN_VALUE, 0), 2), 2, "jump target 3 is not the start");
         rejects(code(units(LOAD_CONST, 1, JUMP_FORWARD, 0, RETURN_VALUE, 0), 1), 1, "does not go forward");
         rejects(code(units(JUMP_BACKWARD, 1, LOAD_CONST, 1, RETURN_VALUE, 0), 1), 0, "does not go backward");
+        rejects(code(units(LOAD_FAST, 0, POP_JUMP_IF_TRUE, 0, LOAD_CONST, 1, RETURN_VALUE, 0), 1), 1,
+                "POP_JUMP_IF_TRUE to 0 does not go forward (only JUMP_BACKWARD may jump back)");
     }
 
     @Test

@@ -29,7 +29,7 @@ class CompiledProgramsTest {
         "001_lexical_indent_comments", "002_lexical_continuation", "003_int_literals", "004_float_literals",
         "006_fstring_basic", "015_comparison_chains", "018_and_or", "032_abs_min_max_sum", "040_if_while_for",
         "041_unpacking", "042_functions", "043_global_del", "044_augmented_assign", "045_list_comprehension",
-        "046_conditional_expr", "047_assert", "049_while_loops", "051_try_finally", "052_raise_builtin_errors",
+        "046_conditional_expr", "047_assert", "048_import", "049_while_loops", "050_try_except", "051_try_finally", "052_raise_builtin_errors",
         "058_sum_float_version", "074_scoping", "075_is_identity", "080_prog_sieve", "081_prog_sorting",
         "082_prog_matrix", "084_prog_dynamic", "085_prog_nqueens_hanoi", "087_prog_game_of_life", "088_prog_graph",
         "089_prog_bank_ledger", "091_prog_float_numerics", "092_seed_annotations",
@@ -320,6 +320,30 @@ after nested a
 NameError: name 'undefined_name_xyz' is not defined
 UnboundLocalError: cannot access local variable 'local_v' where it is not associated with a value
 e was deleted after except
+""");
+    }
+
+    @Test
+    void shouldCallExitWhenStoringTheWithTargetFails() {
+        String src = """
+xs = []
+try:
+    with ctx("s") as xs[5]:
+        print("not reached")
+except IndexError as e:
+    print("caught", e)
+def f():
+    with ctx("r"):
+        return "from with"
+print(f())
+""";
+        assertThat(run(src)).isEqualTo("""
+enter s
+exit s IndexError
+caught list assignment index out of range
+enter r
+exit r None
+from with
 """);
     }
 }

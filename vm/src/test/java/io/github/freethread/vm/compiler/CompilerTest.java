@@ -185,6 +185,21 @@ class CompilerTest {
     }
 
     @Test
+    void shouldThreadJumpsToJumpsKeepingBackEdgesAsSafePoints() {
+        CodeObject m = compile("for i in xs:\n    if i:\n        a = 1\n    else:\n        a = 2\n");
+        List<Instruction> insns = Instruction.decode(m.copyCode());
+        Instruction forIter = insns.stream().filter(i -> i.op() == Opcode.FOR_ITER).findFirst().orElseThrow();
+        List<Instruction> backEdges = insns.stream().filter(i -> i.op() == Opcode.JUMP_BACKWARD).toList();
+        assertThat(backEdges).hasSize(2).allMatch(i -> i.arg() == forIter.start());
+        assertThat(insns).noneMatch(i -> i.op() == Opcode.JUMP_FORWARD);
+        for (Instruction in : insns) {
+            if (in.op() == Opcode.POP_JUMP_IF_FALSE || in.op() == Opcode.POP_JUMP_IF_TRUE) {
+                assertThat(in.arg()).as("conditional jumps only go forward").isGreaterThan(in.start());
+            }
+        }
+    }
+
+    @Test
     void shouldRecordLineNumbers() {
         CodeObject m = compile("a = 1\n\nb = (2 +\n     c)\n");
         List<Instruction> insns = Instruction.decode(m.copyCode());

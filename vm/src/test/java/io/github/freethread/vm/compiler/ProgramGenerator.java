@@ -21,6 +21,7 @@ final class ProgramGenerator {
     }
 
     String program() {
+        out.append("a = 1\nb = 2\nc = 3.5\nxs = [1, 2, 3, 4]\nd = {1: 2}\ns = 'str'\nimport math\n");
         int n = 1 + r.nextInt(6);
         for (int i = 0; i < n; i++) {
             stmt(0, false, false, true);
@@ -106,7 +107,7 @@ final class ProgramGenerator {
                 }
             }
             case 10 -> {
-                line(indent, "with " + name() + (r.nextBoolean() ? " as " + name() : "") + ":");
+                line(indent, "with ctx('" + name() + "', " + (r.nextBoolean() ? "True" : "False") + ")" + (r.nextBoolean() ? " as " + name() : "") + ":");
                 block(indent + 1, inLoop, inFunction);
             }
             case 11 -> {

@@ -27,6 +27,15 @@ final class ReferenceInterpreter {
     final Map<String, Object> builtins;
     private Exc handled;
     private int depth;
+    /** Instructions left before {@link StepLimit} (for randomly generated programs that may loop forever). */
+    long stepsLeft = Long.MAX_VALUE;
+
+    /** Thrown when {@link #stepsLeft} runs out. */
+    static final class StepLimit extends RuntimeException {
+        StepLimit() {
+            super("step limit", null, false, false);
+        }
+    }
 
     /** Pushed by LOAD_METHOD for a method of a built-in value. */
     record MethodName(String name) {
@@ -82,6 +91,9 @@ final class ReferenceInterpreter {
         int sp = 0;
         int pc = 0;
         while (true) {
+            if (--stepsLeft < 0) {
+                throw new StepLimit();
+            }
             int start = pc;
             int arg = 0;
             while (CodeUnits.opcode(code[pc]) == Opcode.EXTENDED_ARG.code()) {

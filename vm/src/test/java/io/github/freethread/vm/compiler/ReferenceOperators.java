@@ -68,6 +68,9 @@ final class ReferenceOperators {
             }
             default -> { }
         }
+        if (op == BinaryOp.ADD && a instanceof String) {
+            throw error("TypeError", "can only concatenate str (not \"" + typeName(b) + "\") to str");
+        }
         throw error("TypeError", "unsupported operand type(s) for " + op.symbol + (inplace ? "=" : "") + ": '"
                 + typeName(a) + "' and '" + typeName(b) + "'");
     }
