@@ -6,7 +6,7 @@ final class CheckedBlocks {
     }
 
     static void onHandOut(Page page, long block, long next) {
-        if (next != 0 && page.blockIndex(next) < 0) {
+        if (next != 0 && page.blockIndexAnywhere(next) < 0) {
             throw new HeapCorruptionException("write after free: the free-list link in the first word of free block "
                     + SegmentLayout.hex(block) + " was overwritten with " + SegmentLayout.hex(next)
                     + ", which is no block of its " + page);

@@ -15,9 +15,12 @@ import java.util.List;
  * <p>Fast paths. {@link #malloc} for sizes up to 1 KiB: one load from the direct table
  * ({@code direct[(size + 7) >>> 3]} is the page currently serving that size, or {@link Page#EMPTY}),
  * pop of {@code page.free}, two counter updates; no atomics, no locks, no allocation.
- * {@link #free}: segment from the {@link SegmentMap} (two array loads), page by shift, block-start
- * check by one multiplication, then the ownership test: owner -&gt; push on {@code localFree}
- * ({@link #freeLocal}); anyone else -&gt; {@link Page#freeForeign} (CAS on {@code threadFree}).
+ * {@link #free}: if the address lies in the page of the previous local free and this heap still
+ * owns that page ({@code lastLocal}; only this thread changes pages it owns, so the check reads
+ * current values), the block-start check (one multiplication) and a push on {@code localFree}
+ * ({@link #freeLocal}); otherwise the page from the {@link SegmentMap} (three array loads), the
+ * block-start check, then the ownership test: owner -&gt; {@link #freeLocal}; anyone else -&gt;
+ * {@link Page#freeForeign} (CAS on {@code threadFree}).
  * Everything else ({@link #mallocGeneric}) is the slow path: delayed frees, page search, page
  * queues, fresh pages, reclaiming abandoned segments, huge blocks, checked mode.
  *
@@ -28,6 +31,7 @@ import java.util.List;
  * Ownership / ordering
  *  field                        writer                    reader                mode
  *  direct[], queues[], full,    owner thread              owner                 plain
+ *   lastLocal,
  *   segments, withFreeSlot[],
  *   retired, mallocCount,       (an adopter after the     stats (racy reads of  plain; counters are
  *   requestedBytes               owner died: isAlive()     the counters, benign: monotone longs,
@@ -62,6 +66,8 @@ public final class Heap implements AutoCloseable {
 
     final Allocator allocator;
     final SegmentMap map;
+    /** The segment map's table, held directly: one load less on every free. */
+    final Page[][][] mapTable;
     final SegmentSpace space;
     final boolean checked;
     final ReuseGate gate;
@@ -77,6 +83,8 @@ public final class Heap implements AutoCloseable {
 
     long mallocCount;
     long requestedBytes;
+    /** The page of the last local free (owner-only cache; never consulted in checked mode). */
+    Page lastLocal = Page.EMPTY;
     volatile long delayedFree;
     volatile int closed;
 
@@ -84,6 +92,7 @@ public final class Heap implements AutoCloseable {
         this.allocator = allocator;
         this.space = allocator.space;
         this.map = allocator.space.map;
+        this.mapTable = map.table();
         this.checked = allocator.checked;
         this.gate = allocator.gate;
         this.owner = Thread.currentThread();
@@ -102,6 +111,7 @@ public final class Heap implements AutoCloseable {
         this.allocator = null;
         this.space = null;
         this.map = null;
+        this.mapTable = null;
         this.checked = false;
         this.gate = ReuseGate.ALWAYS;
         this.owner = Thread.currentThread();
@@ -211,10 +221,23 @@ public final class Heap implements AutoCloseable {
      *                                  double free that the mode detects (see docs/allocator.md)
      */
     public void free(long address) {
+        Page page = lastLocal;
+        long off = address - page.start;
+        // A page this heap owns is only ever changed by this thread, so its fields are current
+        // here: a cached page that was released since has capacity 0 and fails the block test.
+        if (off >= 0 && off < page.areaSize && page.heap == this && page.blockIndex(address) >= 0) {
+            freeLocal(page, address);
+            return;
+        }
+        freeSlow(address);
+    }
+
+    private void freeSlow(long address) {
         Page page = pageOfBlock(address);
         if (checked) {
             freeChecked(page, address);
         } else if (page.heap == this) {
+            lastLocal = page;
             freeLocal(page, address);
         } else {
             freeForeign(page, address);
@@ -276,13 +299,12 @@ public final class Heap implements AutoCloseable {
 
     // =================================================================== free paths
 
-    /** Validates {@code address} and returns its page (O(1): mask, shift, multiply). */
+    /** Validates {@code address} and returns its page (O(1): three array loads, shift, multiply). */
     Page pageOfBlock(long address) {
-        Segment segment = map.lookup(address);
-        if (segment == null) {
+        Page page = SegmentMap.pageAt(mapTable, address);
+        if (page == null) {
             throw BadAddress.notOurs(address);
         }
-        Page page = segment.pages[(int) ((address - segment.base) >>> segment.pageShift)];
         if (page.blockIndex(address) < 0) {
             throw BadAddress.notABlockStart(address, page);
         }
@@ -298,8 +320,11 @@ public final class Heap implements AutoCloseable {
     void freeLocal(Page page, long block) {
         int used = page.used - 1;
         if (used <= 0 || page.inFull) {
-            HeapPages.freeLocalSlow(this, page, block, used);
-            return;
+            if (used != 0 || page.inFull || page.next != null || page.prev != null) {
+                HeapPages.freeLocalSlow(this, page, block, used);
+                return;
+            }
+            // the only page of its bin became empty: it stays (HeapPages.pageEmptied), just push
         }
         UnsafeApi.putLong(block, page.localFree);
         page.localFree = block;
@@ -356,9 +381,7 @@ public final class Heap implements AutoCloseable {
         long block = takeDelayed();
         while (block != 0) {
             long next = UnsafeApi.getLong(block);
-            Segment segment = map.lookup(block);
-            Page page = segment.pages[(int) ((block - segment.base) >>> segment.pageShift)];
-            freeLocal(page, block);
+            freeLocal(SegmentMap.pageAt(mapTable, block), block);
             block = next;
         }
     }

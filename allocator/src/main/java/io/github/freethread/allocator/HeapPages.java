@@ -134,10 +134,10 @@ final class HeapPages {
             retirePage(heap, page);
             return;
         }
-        PageQueue queue = heap.queues[page.bin];
-        if (queue.first == page && queue.last == page) {
-            return;
+        if (page.prev == null && page.next == null) {
+            return; // the only page of its bin queue (not in full, so it is in its bin queue)
         }
+        PageQueue queue = heap.queues[page.bin];
         queue.remove(page);
         updateDirect(heap, page.bin);
         retirePage(heap, page);

@@ -46,7 +46,7 @@ final class HeapWalk {
             return false;
         }
         Page page = segment.pages[(int) ((address - segment.base) >>> segment.pageShift)];
-        int index = page.blockIndex(address);
+        int index = page.blockIndexAnywhere(address);
         if (index < 0 || page.state != Page.IN_USE) {
             return false;
         }
@@ -78,7 +78,7 @@ final class HeapWalk {
     private static void mark(Page page, long head, BitSet free) {
         int guard = 0;
         for (long block = head; block != 0 && guard <= page.capacity; block = UnsafeApi.getLong(block), guard++) {
-            int index = page.blockIndex(block);
+            int index = page.blockIndexAnywhere(block);
             if (index >= 0) {
                 free.set(index);
             }

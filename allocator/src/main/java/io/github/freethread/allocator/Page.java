@@ -362,18 +362,27 @@ final class Page {
 
     /**
      * Index of the block that starts at {@code address}, or -1 if {@code address} is not the start
-     * of a handed-out-able block of this page. Exact without division: with
+     * of a handed-out-able block of this page; {@code address} must not lie below {@code start}
+     * (true when the page was found from the address). Exact without division: with
      * {@code magic = ceil(2^32 / blockSize)} and {@code off < 2^32}, {@code (off * magic) >>> 32}
      * equals {@code off / blockSize} whenever off is a multiple of blockSize.
      */
     int blockIndex(long address) {
-        long off = address - start;
-        long bs = blockSize;
+        long off = address - start; // >= 0: the page was found from the address
         long q = (off * magic) >>> 32;
-        if (bs == 0 || off < 0 || q * bs != off || q >= capacity) {
+        // A FREE slot has magic == 0 and capacity == 0, so it fails the second test.
+        if (q * blockSize != off || q >= capacity) {
             return -1;
         }
         return (int) q;
+    }
+
+    /** {@link #blockIndex} for an address that may lie outside this page (lists, user input). */
+    int blockIndexAnywhere(long address) {
+        if (address < start || address - start >= areaSize) {
+            return -1;
+        }
+        return blockIndex(address);
     }
 
     long blockAddress(int index) {
@@ -402,7 +411,7 @@ final class Page {
                 "(P1) used " + used + " + |free| " + freeCount + " + |localFree| " + localCount + " != capacity " + capacity);
         int delayedCount = 0;
         for (long block : delayedBlocks) {
-            int index = blockIndex(block);
+            int index = blockIndexAnywhere(block);
             if (index >= 0) {
                 check(!listed.get(index), "(P4) delayed block " + SegmentLayout.hex(block) + " also on a page list");
                 delayedCount++;
@@ -418,7 +427,7 @@ final class Page {
     private int walkList(long head, BitSet listed, String name) {
         int count = 0;
         for (long block = head; block != 0; block = UnsafeApi.getLong(block)) {
-            int index = blockIndex(block);
+            int index = blockIndexAnywhere(block);
             check(index >= 0, "(P4) " + name + " list holds " + SegmentLayout.hex(block) + " which is no block of the page");
             check(!listed.get(index), "(P4) block " + SegmentLayout.hex(block) + " listed twice (seen again on " + name + ")");
             listed.set(index);

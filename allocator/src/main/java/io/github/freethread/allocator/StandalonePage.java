@@ -211,7 +211,7 @@ public final class StandalonePage {
     }
 
     private void requireBlock(long block) {
-        if (page.blockIndex(block) < 0) {
+        if (page.blockIndexAnywhere(block) < 0) {
             throw BadAddress.notABlockStart(block, page);
         }
     }

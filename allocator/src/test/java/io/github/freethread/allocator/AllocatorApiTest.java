@@ -157,4 +157,22 @@ class AllocatorApiTest {
         }
         heap.assertInvariants();
     }
+
+    @Test
+    void shouldNotTrustTheLastLocalPageCacheAfterThePageWasReleased() {
+        Heap heap = allocator.newHeap();
+        for (int round = 0; round < 50; round++) {
+            long block = heap.malloc(64);
+            heap.free(block); // caches the page
+            heap.collect(); // releases the page and unmaps its segment
+            assertThat(allocator.stats().segmentCount()).isZero();
+            long again = heap.malloc(64); // a fresh segment, often at the same address
+            long other = heap.malloc(64);
+            heap.free(again);
+            heap.free(other);
+            heap.assertInvariants();
+            assertThatThrownBy(() -> heap.free(other)).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(allocator.stats().liveBlocks()).isZero();
+    }
 }
