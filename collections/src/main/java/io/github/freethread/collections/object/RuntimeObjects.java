@@ -22,13 +22,16 @@ import io.github.freethread.refcount.ThreadState;
  * <p>Every context used with this space must carry its {@link ThreadState} as
  * {@link ThreadContext#objectThread()} (see {@code CollectionsRuntime.install}).
  *
- * <p>Ownership: {@code typeIds} and {@code kinds} are concurrent maps / copy-on-write arrays filled
- * on first use of a kind; everything else is final.
+ * <p>Ownership: {@code typeIds} (concurrent map) and {@code kindsById} (copy-on-write array, racy
+ * reads, see the field) are filled under {@code this} on first use of a kind; everything else is final.
  */
 public final class RuntimeObjects implements ObjectSpace {
     private final ObjectRuntime runtime;
     private final ConcurrentHashMap<ObjectKind, Integer> typeIds = new ConcurrentHashMap<>();
-    private volatile ObjectKind[] kindsById = new ObjectKind[0];
+    /** Written under {@code this} (a fresh array each time), read racily on hot paths: a stale,
+     *  shorter array only sends a lookup to the runtime's TypeRegistry (volatile), so the race is
+     *  benign and saves a volatile load per hash. */
+    private ObjectKind[] kindsById = new ObjectKind[0];
 
     /** The space of {@code runtime}. */
     public RuntimeObjects(ObjectRuntime runtime) {
@@ -90,7 +93,8 @@ public final class RuntimeObjects implements ObjectSpace {
         if (id > 0 && id < k.length && k[id] != null) {
             return k[id];
         }
-        return new ForeignKind(runtime.types().get(id));
+        ObjectType type = runtime.types().get(id);
+        return type instanceof KindType kt ? kt.kind() : new ForeignKind(type);
     }
 
     @Override

@@ -1,0 +1,208 @@
+package io.github.freethread.bench.collections;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.jctools.maps.NonBlockingHashMap;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+import io.github.freethread.collections.CollectionsRuntime;
+import io.github.freethread.collections.ThreadContext;
+import io.github.freethread.collections.dict.ObjectDict;
+import io.github.freethread.collections.object.IntObject;
+import io.github.freethread.collections.object.ObjectSpace;
+import io.github.freethread.refcount.ThreadState;
+
+/**
+ * Dict lookups: freethread's {@link ObjectDict} (lock-free lookup returning a counted reference,
+ * which the benchmark drops again) against {@link ConcurrentHashMap}, JCTools'
+ * {@link NonBlockingHashMap} and {@code Collections.synchronizedMap(HashMap)}.
+ *
+ * <p>1024 int keys, looked up with the same key objects that were inserted (as interned names in an
+ * interpreter; the Java maps likewise get the identical Integer instances). {@code get_1t} and
+ * {@code get_2t}: read-only, 1 and 2 threads. {@code mix_2t}: 2 threads, 90% get / 10% put that
+ * replaces a value with one from a fixed pool (no allocation on either side).
+ *
+ * <p>freethread values are created by a helper thread that detaches, so every measuring thread
+ * counts on the shared (atomic) path; each measuring thread passes a safe point every 256
+ * operations ({@code ThreadState.poll()}: QSBR quiescent point).
+ *
+ * <p>{@code freethread-immortal}: the same, with immortal values (as CPython's small ints and
+ * interned strings): the conditional increment and the decrement return without an atomic, which
+ * isolates the cost of the lookup protocol from the cost of counting.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(1)
+public class DictBenchmark {
+    static final int BITS = 10;
+    static final int KEYS = 1 << BITS;
+
+    @Param({"freethread", "freethread-immortal", "chm", "nbhm", "syncmap"})
+    public String impl;
+
+    CollectionsRuntime runtime;
+    ObjectSpace space;
+    ObjectDict dict;
+    final long[] keys = new long[KEYS];
+    final long[] values = new long[KEYS];
+
+    Map<Integer, Integer> map;
+    final Integer[] boxedKeys = new Integer[KEYS];
+    final Integer[] boxedValues = new Integer[KEYS];
+
+    @Setup(Level.Trial)
+    public void setup() {
+        if (impl.startsWith("freethread")) {
+            boolean immortal = impl.equals("freethread-immortal");
+            runtime = FreethreadData.newRuntime();
+            space = runtime.space();
+            FreethreadData.onHelperThread(runtime, t -> {
+                dict = ObjectDict.create(t);
+                for (int i = 0; i < KEYS; i++) {
+                    keys[i] = IntObject.create(space, t, i);
+                    values[i] = IntObject.create(space, t, 1_000_000 + i);
+                    dict.put(t, keys[i], values[i]); // the arrays keep their own references
+                    if (immortal) {
+                        runtime.objectRuntime().makeImmortal(values[i]);
+                    }
+                }
+            });
+            return;
+        }
+        map = switch (impl) {
+            case "chm" -> new ConcurrentHashMap<>();
+            case "nbhm" -> new NonBlockingHashMap<>();
+            case "syncmap" -> Collections.synchronizedMap(new HashMap<>());
+            default -> throw new IllegalArgumentException("unknown impl " + impl);
+        };
+        for (int i = 0; i < KEYS; i++) {
+            boxedKeys[i] = Integer.valueOf(i + 100_000); // outside the Integer cache: distinct objects
+            boxedValues[i] = Integer.valueOf(1_000_000 + i);
+            map.put(boxedKeys[i], boxedValues[i]);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (runtime != null) {
+            FreethreadData.onHelperThread(runtime, t -> {
+                dict.dispose(t);
+                for (int i = 0; i < KEYS; i++) {
+                    space.decref(t, keys[i]);
+                    space.decref(t, values[i]);
+                }
+            });
+            FreethreadData.close(runtime);
+        }
+    }
+
+    /** Per measuring thread: its attached state and its position in the key walk. */
+    @State(Scope.Thread)
+    public static class Worker {
+        ThreadState ts;
+        ThreadContext t;
+        int n;
+
+        @Setup(Level.Trial)
+        public void attach(DictBenchmark b) {
+            n = (int) Thread.currentThread().threadId() * 7919;
+            if (b.runtime != null) {
+                ts = b.runtime.objectRuntime().attach();
+                t = CollectionsRuntime.context(ts);
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void detach(DictBenchmark b) {
+            if (b.runtime != null) {
+                b.runtime.objectRuntime().detach();
+            }
+        }
+    }
+
+    private long freethreadGet(Worker w) {
+        long key = keys[FreethreadData.index(w.n, BITS)];
+        long v = dict.get(w.t, key);
+        space.decref(w.t, v);
+        if ((++w.n & 255) == 0) {
+            w.ts.poll();
+        }
+        return v;
+    }
+
+    private void freethreadPut(Worker w) {
+        int i = FreethreadData.index(w.n, BITS);
+        dict.put(w.t, keys[i], values[(i + w.n) & (KEYS - 1)]);
+        if ((++w.n & 255) == 0) {
+            w.ts.poll();
+        }
+    }
+
+    private Object javaGet(Worker w) {
+        return map.get(boxedKeys[FreethreadData.index(w.n++, BITS)]);
+    }
+
+    private void javaPut(Worker w) {
+        int i = FreethreadData.index(w.n++, BITS);
+        map.put(boxedKeys[i], boxedValues[(i + w.n) & (KEYS - 1)]);
+    }
+
+    private void get(Worker w, Blackhole bh) {
+        if (dict != null) {
+            bh.consume(freethreadGet(w));
+        } else {
+            bh.consume(javaGet(w));
+        }
+    }
+
+    private void mix(Worker w, Blackhole bh) {
+        if (w.n % 10 == 0) {
+            if (dict != null) {
+                freethreadPut(w);
+            } else {
+                javaPut(w);
+            }
+        } else {
+            get(w, bh);
+        }
+    }
+
+    @Benchmark
+    @Threads(1)
+    public void get_1t(Worker w, Blackhole bh) {
+        get(w, bh);
+    }
+
+    @Benchmark
+    @Threads(2)
+    public void get_2t(Worker w, Blackhole bh) {
+        get(w, bh);
+    }
+
+    @Benchmark
+    @Threads(2)
+    public void mix_2t(Worker w, Blackhole bh) {
+        mix(w, bh);
+    }
+}

@@ -1,0 +1,175 @@
+package io.github.freethread.bench.collections;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+import io.github.freethread.collections.CollectionsRuntime;
+import io.github.freethread.collections.ThreadContext;
+import io.github.freethread.collections.list.ObjectList;
+import io.github.freethread.collections.object.IntObject;
+import io.github.freethread.collections.object.ObjectSpace;
+import io.github.freethread.refcount.ThreadState;
+
+/**
+ * Indexed list reads: freethread's {@link ObjectList} (lock-free get returning a counted
+ * reference, dropped again by the benchmark) against {@link CopyOnWriteArrayList} and
+ * {@code Collections.synchronizedList(ArrayList)}. 1024 items, pseudo-random indices.
+ * {@code get_1t}/{@code get_2t}: read-only; {@code mix_2t}: 90% get / 10% set of an item from a
+ * fixed pool. freethread items are made by a helper thread that detaches (shared-path counting for
+ * every measuring thread), and each measuring thread passes a safe point every 256 operations.
+ * {@code freethread-immortal}: immortal items (no atomic in the counted read), isolating the
+ * protocol's own cost.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(1)
+public class ListBenchmark {
+    static final int BITS = 10;
+    static final int SIZE = 1 << BITS;
+
+    @Param({"freethread", "freethread-immortal", "cow", "synclist"})
+    public String impl;
+
+    CollectionsRuntime runtime;
+    ObjectSpace space;
+    ObjectList list;
+    final long[] items = new long[SIZE];
+
+    List<Integer> javaList;
+    final Integer[] boxed = new Integer[SIZE];
+
+    @Setup(Level.Trial)
+    public void setup() {
+        if (impl.startsWith("freethread")) {
+            boolean immortal = impl.equals("freethread-immortal");
+            runtime = FreethreadData.newRuntime();
+            space = runtime.space();
+            FreethreadData.onHelperThread(runtime, t -> {
+                list = ObjectList.create(t);
+                for (int i = 0; i < SIZE; i++) {
+                    items[i] = IntObject.create(space, t, i);
+                    list.append(t, items[i]);
+                    if (immortal) {
+                        runtime.objectRuntime().makeImmortal(items[i]);
+                    }
+                }
+            });
+            return;
+        }
+        for (int i = 0; i < SIZE; i++) {
+            boxed[i] = Integer.valueOf(100_000 + i);
+        }
+        javaList = switch (impl) {
+            case "cow" -> new CopyOnWriteArrayList<>(boxed);
+            case "synclist" -> Collections.synchronizedList(new ArrayList<>(List.of(boxed)));
+            default -> throw new IllegalArgumentException("unknown impl " + impl);
+        };
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (runtime != null) {
+            FreethreadData.onHelperThread(runtime, t -> {
+                list.dispose(t);
+                for (long item : items) {
+                    space.decref(t, item);
+                }
+            });
+            FreethreadData.close(runtime);
+        }
+    }
+
+    /** Per measuring thread: attached state and walk position. */
+    @State(Scope.Thread)
+    public static class Worker {
+        ThreadState ts;
+        ThreadContext t;
+        int n;
+
+        @Setup(Level.Trial)
+        public void attach(ListBenchmark b) {
+            n = (int) Thread.currentThread().threadId() * 7919;
+            if (b.runtime != null) {
+                ts = b.runtime.objectRuntime().attach();
+                t = CollectionsRuntime.context(ts);
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void detach(ListBenchmark b) {
+            if (b.runtime != null) {
+                b.runtime.objectRuntime().detach();
+            }
+        }
+    }
+
+    private void get(Worker w, Blackhole bh) {
+        int i = FreethreadData.index(w.n++, BITS);
+        if (list != null) {
+            long item = list.get(w.t, i);
+            space.decref(w.t, item);
+            bh.consume(item);
+            if ((w.n & 255) == 0) {
+                w.ts.poll();
+            }
+        } else {
+            bh.consume(javaList.get(i));
+        }
+    }
+
+    private void set(Worker w) {
+        int i = FreethreadData.index(w.n++, BITS);
+        if (list != null) {
+            list.set(w.t, i, items[(i + w.n) & (SIZE - 1)]);
+            if ((w.n & 255) == 0) {
+                w.ts.poll();
+            }
+        } else {
+            javaList.set(i, boxed[(i + w.n) & (SIZE - 1)]);
+        }
+    }
+
+    @Benchmark
+    @Threads(1)
+    public void get_1t(Worker w, Blackhole bh) {
+        get(w, bh);
+    }
+
+    @Benchmark
+    @Threads(2)
+    public void get_2t(Worker w, Blackhole bh) {
+        get(w, bh);
+    }
+
+    @Benchmark
+    @Threads(2)
+    public void mix_2t(Worker w, Blackhole bh) {
+        if (w.n % 10 == 0) {
+            set(w);
+        } else {
+            get(w, bh);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.github.freethread.stress.collections;
+
+import org.agrona.UnsafeApi;
+
+import io.github.freethread.collections.CollectionsRuntime;
+import io.github.freethread.collections.ThreadContext;
+import io.github.freethread.collections.object.IntObject;
+import io.github.freethread.refcount.ObjectHeader;
+import io.github.freethread.refcount.ObjectRuntime;
+import io.github.freethread.refcount.RuntimeConfig;
+import io.github.freethread.refcount.ThreadState;
+
+/**
+ * The full stack for jcstress (refcount runtime in BIASED mode, its allocator gated by QSBR), one
+ * per fork. Each actor thread attaches once; an actor goes QSBR-online on entry and passes a safe
+ * point and goes offline on exit, so jcstress worker threads that end never hold back reclamation.
+ */
+final class RuntimeStress {
+    static final CollectionsRuntime COLLECTIONS = CollectionsRuntime.create(RuntimeConfig.defaults());
+    static final ObjectRuntime RUNTIME = COLLECTIONS.objectRuntime();
+
+    private RuntimeStress() {}
+
+    /** The calling actor's context, online. */
+    static ThreadContext enter() {
+        ThreadContext t = CollectionsRuntime.context(RUNTIME.attach());
+        t.qsbr().online();
+        return t;
+    }
+
+    /** Ends an actor: a runtime safe point (merge queue, QSBR quiescent point and frees), then offline. */
+    static void leave(ThreadContext t) {
+        ((ThreadState) t.objectThread()).poll();
+        t.qsbr().offline();
+    }
+
+    /** 1 = alive with {@code expected}; 2 = alive, another value (reused address); 3 = freed. */
+    static int classify(long obj, long expected) {
+        if ((UnsafeApi.getInt(obj + ObjectHeader.TYPE_ID_OFFSET) & ObjectHeader.TYPE_FREED_BIT) != 0
+                || UnsafeApi.getInt(obj + ObjectHeader.OWNER_ID_OFFSET) == ObjectHeader.FREED_OWNER) {
+            return 3;
+        }
+        return UnsafeApi.getLong(obj + ObjectHeader.HEADER_SIZE + IntObject.VALUE_OFFSET) == expected ? 1 : 2;
+    }
+}
