@@ -341,6 +341,10 @@ public final class Heap implements AutoCloseable {
     }
 
     private void freeChecked(Page page, long block) {
+        if (Thread.currentThread() != owner && closed == 0) {
+            throw new IllegalStateException("free of " + SegmentLayout.hex(block) + " through heap " + id + ", which is owned by "
+                    + owner.getName() + ", from thread " + Thread.currentThread().getName() + " (checked mode)");
+        }
         if (page.segment.isHuge()) {
             allocator.freeHuge(page, block);
             return;

@@ -235,16 +235,16 @@ final class Page {
 
     /**
      * Owner: sets the delayed-free state to {@code want} (mimalloc's {@code _mi_page_use_delayed_free}).
-     * A NEVER_DELAYED state is kept unless {@code overrideNever}. Spins while a foreign thread is
-     * in DELAYED_FREEING: that thread is between its two CASes in {@link #freeForeign} and will
-     * finish without blocking.
+     * A NEVER_DELAYED state is kept unless {@code overrideNever}. Waits (spin, then yield) while a
+     * foreign thread is in DELAYED_FREEING: that thread is between its two CASes in
+     * {@link #freeForeign} and finishes without blocking on anything.
      */
     void useDelayedFree(long want, boolean overrideNever) {
-        for (;;) {
+        for (int spins = 0; ; spins++) {
             long word = threadFree; // volatile read
             long state = ThreadFreeWord.state(word);
             if (state == ThreadFreeWord.DELAYED_FREEING) {
-                Thread.onSpinWait();
+                backOff(spins);
                 continue;
             }
             if (state == want || (state == ThreadFreeWord.NEVER_DELAYED && !overrideNever)) {
@@ -263,8 +263,17 @@ final class Page {
     }
 
     private void awaitNoDelayedFreeing() {
-        while (ThreadFreeWord.state(threadFree) == ThreadFreeWord.DELAYED_FREEING) {
+        for (int spins = 0; ThreadFreeWord.state(threadFree) == ThreadFreeWord.DELAYED_FREEING; spins++) {
+            backOff(spins);
+        }
+    }
+
+    /** Waiting for a foreign thread to finish its delayed free: spin briefly, then yield (it may be descheduled). */
+    private static void backOff(int spins) {
+        if (spins < 64) {
             Thread.onSpinWait();
+        } else {
+            Thread.yield();
         }
     }
 

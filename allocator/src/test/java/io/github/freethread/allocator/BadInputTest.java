@@ -155,6 +155,26 @@ class BadInputTest {
         assertUsable(heap);
     }
 
+    @org.junit.jupiter.api.Test
+    void shouldRefuseAFreeThroughAnotherThreadsHeapInCheckedMode() throws Exception {
+        Heap heap = heap(true);
+        long block = heap.malloc(64);
+        Throwable[] seen = new Throwable[1];
+        Thread other = new Thread(() -> {
+            try {
+                heap.free(block);
+            } catch (Throwable t) {
+                seen[0] = t;
+            }
+        });
+        other.start();
+        other.join();
+        assertThat(seen[0]).isInstanceOf(IllegalStateException.class).hasMessageContaining(hex(block))
+                .hasMessageContaining("owned by");
+        heap.free(block);
+        assertUsable(heap);
+    }
+
     private void assertUsable(Heap heap) {
         long[] blocks = new long[100];
         for (int i = 0; i < blocks.length; i++) {
