@@ -234,8 +234,14 @@ public final class Interpreter {
                                         long hi = Math.multiplyHigh(x, y);
                                         ok = (hi == 0 && z >= 0) || (hi == -1 && z < 0);
                                     }
-                                    r = ok ? t.newInt(z) : Ops.binary(t, arg, a, b);
                                     t.specHits++;
+                                    if (ok && (z < -5 || z > 256) && storesBackInPlace(t, code, pc, s, fp, a)) {
+                                        UnsafeApi.putLong(a + INT_VALUE, z); // x = x op y on a private int
+                                        sp--;
+                                        t.decref(b);
+                                        continue;
+                                    }
+                                    r = ok ? t.newInt(z) : Ops.binary(t, arg, a, b);
                                 } else {
                                     Specializer.deopt(t, code, instr, cp, Opcode.BINARY_OP);
                                     r = Ops.binary(t, arg, a, b);
@@ -302,6 +308,10 @@ public final class Interpreter {
                             }
                             case Op.UNARY_NEGATIVE -> {
                                 long a = s[sp - 1];
+                                if (typeOf(a) == TypeIds.FLOAT && storesBackInPlace(t, code, pc, s, fp, a)) {
+                                    UnsafeApi.putDouble(a + FLOAT_VALUE, -floatValue(a)); // x = -x on a private float
+                                    continue;
+                                }
                                 s[sp - 1] = Ops.negative(t, a);
                                 t.decref(a);
                             }
@@ -582,7 +592,15 @@ public final class Interpreter {
                                         long i = UnsafeApi.getLong(it + ITER_INDEX);
                                         UnsafeApi.putLong(it + ITER_END, left - 1);
                                         UnsafeApi.putLong(it + ITER_INDEX, i + UnsafeApi.getLong(it + ITER_AUX));
-                                        s[sp++] = t.newInt(i);
+                                        long prev = reusableLoopInt(t, code, pc, s, fp, i);
+                                        if (prev != 0) {
+                                            // the loop variable's old int is referenced only by that local: overwrite it
+                                            UnsafeApi.putLong(prev + INT_VALUE, i);
+                                            t.incref(prev);
+                                            s[sp++] = prev;
+                                        } else {
+                                            s[sp++] = t.newInt(i);
+                                        }
                                     }
                                 } else {
                                     Specializer.deopt(t, code, instr, cp, Opcode.FOR_ITER);
@@ -766,6 +784,20 @@ public final class Interpreter {
     private static boolean storesBackInPlace(VmThread t, char[] code, int pc, long[] s, int fp, long a) {
         int next = code[pc];
         return (next & 0xFF) == Op.STORE_FAST && s[fp + (next >>> 8)] == a && t.hasExactlyTwoOwnReferences(a);
+    }
+
+    /**
+     * For FOR_ITER_RANGE followed by STORE_FAST: the int currently in that local if it may be
+     * overwritten with the next value (an INT held only by that local, new value outside the
+     * small-int cache), else 0.
+     */
+    private static long reusableLoopInt(VmThread t, char[] code, int pc, long[] s, int fp, long next) {
+        int unit = code[pc];
+        if ((unit & 0xFF) != Op.STORE_FAST || (next >= -5 && next <= 256)) {
+            return 0;
+        }
+        long cur = s[fp + (unit >>> 8)];
+        return cur != 0 && typeOf(cur) == TypeIds.INT && t.hasExactlyOneOwnReference(cur) ? cur : 0;
     }
 
     private static boolean cmp(int op, int c) {

@@ -140,6 +140,11 @@ public final class VmThread {
                 == (2 * ObjectHeader.SHARED_ONE | ObjectHeader.MERGED);
     }
 
+    /** Same test as {@link #isUniqueTemp}: one reference, owned by this thread's frame. */
+    public boolean hasExactlyOneOwnReference(long o) {
+        return isUniqueTemp(o);
+    }
+
     public boolean isUniqueTemp(long o) {
         int owner = UnsafeApi.getInt(o + ObjectHeader.OWNER_ID_OFFSET);
         if (owner == biasId && owner != ObjectHeader.NO_OWNER) {
