@@ -1,0 +1,302 @@
+package io.github.freethread.vm.builtins;
+
+import static io.github.freethread.vm.builtins.BuiltinTable.*;
+import static io.github.freethread.vm.runtime.VmThread.*;
+
+import java.util.Arrays;
+
+import io.github.freethread.vm.interp.Calls;
+import io.github.freethread.vm.runtime.ClassTable;
+import io.github.freethread.vm.runtime.Dicts;
+import io.github.freethread.vm.runtime.Iterators;
+import io.github.freethread.vm.runtime.Lists;
+import io.github.freethread.vm.runtime.Ops;
+import io.github.freethread.vm.runtime.PyError;
+import io.github.freethread.vm.runtime.Reprs;
+import io.github.freethread.vm.runtime.Sequences;
+import io.github.freethread.vm.runtime.TypeIds;
+import io.github.freethread.vm.runtime.VmThread;
+
+/** Methods of list, tuple and dict. */
+final class ContainerMethods {
+    private ContainerMethods() {
+    }
+
+    static void register() {
+        int L = TypeIds.LIST;
+        add("append", L, null, (t, s, a, o, n, k) -> {
+            exactly("list.append", 1, n, k);
+            Lists.append(t, s, a[o]);
+            return t.none;
+        });
+        add("pop", L, null, (t, s, a, o, n, k) -> {
+            range("pop", 0, 1, n, k);
+            long size = Lists.size(s);
+            if (size == 0) {
+                throw PyError.indexError("pop from empty list");
+            }
+            long i = n == 0 ? size - 1 : intValue(a[o]);
+            if (i < 0) {
+                i += size;
+            }
+            if (i < 0 || i >= size) {
+                throw PyError.indexError("pop index out of range");
+            }
+            return Lists.remove(s, i);
+        });
+        add("insert", L, null, (t, s, a, o, n, k) -> {
+            exactly("insert", 2, n, k);
+            Lists.insert(t, s, intValue(a[o]), a[o + 1]);
+            return t.none;
+        });
+        add("extend", L, null, (t, s, a, o, n, k) -> {
+            exactly("list.extend", 1, n, k);
+            Sequences.extend(t, s, a[o]);
+            return t.none;
+        });
+        add("index", L, null, (t, s, a, o, n, k) -> {
+            range("index", 1, 3, n, k);
+            long size = Lists.size(s);
+            long start = n > 1 ? clamp(intValue(a[o + 1]), size) : 0;
+            long stop = n > 2 ? clamp(intValue(a[o + 2]), size) : size;
+            for (long i = start; i < stop && i < Lists.size(s); i++) {
+                if (Ops.eq(t, Lists.get(s, i), a[o])) {
+                    return t.newInt(i);
+                }
+            }
+            throw PyError.valueError(Reprs.repr(t, a[o]) + " is not in list");
+        });
+        add("count", L, null, (t, s, a, o, n, k) -> {
+            exactly("count", 1, n, k);
+            long c = 0;
+            for (long i = 0; i < Lists.size(s); i++) {
+                if (Ops.eq(t, Lists.get(s, i), a[o])) {
+                    c++;
+                }
+            }
+            return t.newInt(c);
+        });
+        add("remove", L, null, (t, s, a, o, n, k) -> {
+            exactly("list.remove", 1, n, k);
+            for (long i = 0; i < Lists.size(s); i++) {
+                if (Ops.eq(t, Lists.get(s, i), a[o])) {
+                    t.decref(Lists.remove(s, i));
+                    return t.none;
+                }
+            }
+            throw PyError.valueError("list.remove(x): x not in list");
+        });
+        add("sort", L, null, (t, s, a, o, n, k) -> {
+            int npos = n - kwCount(k);
+            if (npos > 0) {
+                throw PyError.typeError("sort() takes no positional arguments");
+            }
+            sort(t, s, a, o, n, k);
+            return t.none;
+        });
+        add("reverse", L, null, (t, s, a, o, n, k) -> {
+            exactly("reverse", 0, n, k);
+            long[] items = Lists.snapshot(s);
+            long[] rev = new long[items.length];
+            for (int i = 0; i < items.length; i++) {
+                rev[i] = t.newRef(items[items.length - 1 - i]);
+            }
+            Lists.replaceAll(t, s, rev, rev.length);
+            return t.none;
+        });
+        add("copy", L, null, (t, s, a, o, n, k) -> {
+            exactly("copy", 0, n, k);
+            long[] items = Lists.snapshot(s);
+            return Lists.of(t, items, items.length);
+        });
+        add("clear", L, null, (t, s, a, o, n, k) -> {
+            exactly("clear", 0, n, k);
+            Lists.replaceAll(t, s, new long[0], 0);
+            return t.none;
+        });
+
+        int T = TypeIds.TUPLE;
+        add("index", T, null, (t, s, a, o, n, k) -> {
+            range("index", 1, 3, n, k);
+            for (long i = 0; i < tupleSize(s); i++) {
+                if (Ops.eq(t, tupleItem(s, i), a[o])) {
+                    return t.newInt(i);
+                }
+            }
+            throw PyError.valueError("tuple.index(x): x not in tuple");
+        });
+        add("count", T, null, (t, s, a, o, n, k) -> {
+            exactly("count", 1, n, k);
+            long c = 0;
+            for (long i = 0; i < tupleSize(s); i++) {
+                if (Ops.eq(t, tupleItem(s, i), a[o])) {
+                    c++;
+                }
+            }
+            return t.newInt(c);
+        });
+
+        int D = TypeIds.DICT;
+        add("get", D, null, (t, s, a, o, n, k) -> {
+            range("get", 1, 2, n, k);
+            long v = Dicts.get(t, s, a[o]);
+            return v != 0 ? t.newRef(v) : n == 2 ? t.newRef(a[o + 1]) : t.none;
+        });
+        add("keys", D, null, (t, s, a, o, n, k) -> {
+            exactly("keys", 0, n, k);
+            return Iterators.newView(t, Iterators.DICT_KEYS, s);
+        });
+        add("values", D, null, (t, s, a, o, n, k) -> {
+            exactly("values", 0, n, k);
+            return Iterators.newView(t, Iterators.DICT_VALUES, s);
+        });
+        add("items", D, null, (t, s, a, o, n, k) -> {
+            exactly("items", 0, n, k);
+            return Iterators.newView(t, Iterators.DICT_ITEMS, s);
+        });
+        add("pop", D, null, (t, s, a, o, n, k) -> {
+            range("pop", 1, 2, n, k);
+            long v = Dicts.pop(t, s, a[o]);
+            if (v != 0) {
+                return v;
+            }
+            if (n == 2) {
+                return t.newRef(a[o + 1]);
+            }
+            throw new PyError(t.newException(ClassTable.KEY_ERROR, t.tupleOf(a[o])));
+        });
+        add("setdefault", D, null, (t, s, a, o, n, k) -> {
+            range("setdefault", 1, 2, n, k);
+            long v = Dicts.get(t, s, a[o]);
+            if (v != 0) {
+                return t.newRef(v);
+            }
+            long d = n == 2 ? a[o + 1] : t.none;
+            Dicts.put(t, s, a[o], d);
+            return t.newRef(d);
+        });
+        add("update", D, null, (t, s, a, o, n, k) -> {
+            int nkw = kwCount(k);
+            int npos = n - nkw;
+            if (npos > 1) {
+                throw PyError.typeError("update expected at most 1 argument, got " + npos);
+            }
+            if (npos == 1) {
+                update(t, s, a[o]);
+            }
+            for (int i = 0; i < nkw; i++) {
+                Dicts.put(t, s, tupleItem(k, i), a[o + npos + i]);
+            }
+            return t.none;
+        });
+        add("copy", D, null, (t, s, a, o, n, k) -> {
+            exactly("copy", 0, n, k);
+            long d = Dicts.newDict(t, Dicts.size(s));
+            update(t, d, s);
+            return d;
+        });
+        add("clear", D, null, (t, s, a, o, n, k) -> {
+            exactly("clear", 0, n, k);
+            Dicts.clear(t, s);
+            return t.none;
+        });
+    }
+
+    private static long clamp(long i, long size) {
+        if (i < 0) {
+            i += size;
+        }
+        return Math.max(0, Math.min(i, size));
+    }
+
+    /** dict.update(other): a dict, or an iterable of pairs. */
+    static void update(VmThread t, long d, long other) {
+        if (typeOf(other) == TypeIds.DICT) {
+            for (long i = 0; i < Dicts.filled(other); i++) {
+                long key = Dicts.entryKey(other, i);
+                if (key != 0) {
+                    Dicts.put(t, d, key, Dicts.entryValue(other, i));
+                }
+            }
+            return;
+        }
+        long[] pairs = Iterators.toArray(t, other);
+        try {
+            for (int i = 0; i < pairs.length; i++) {
+                long p = pairs[i];
+                long[] kv;
+                try {
+                    kv = Iterators.toArray(t, p);
+                } catch (PyError e) {
+                    throw PyError.typeError("cannot convert dictionary update sequence element #" + i + " to a sequence");
+                }
+                try {
+                    if (kv.length != 2) {
+                        throw PyError.valueError("dictionary update sequence element #" + i + " has length " + kv.length
+                            + "; 2 is required");
+                    }
+                    Dicts.put(t, d, kv[0], kv[1]);
+                } finally {
+                    for (long x : kv) {
+                        t.decref(x);
+                    }
+                }
+            }
+        } finally {
+            for (long p : pairs) {
+                t.decref(p);
+            }
+        }
+    }
+
+    /** list.sort(key=, reverse=) in place: stable, using only {@code <} as Python does. */
+    static void sort(VmThread t, long l, long[] a, int o, int n, long k) {
+        long key = 0;
+        boolean reverse = false;
+        int nkw = kwCount(k);
+        int npos = n - nkw;
+        for (int i = 0; i < nkw; i++) {
+            String name = kwName(k, i);
+            long v = a[o + npos + i];
+            if (name.equals("key")) {
+                key = typeOf(v) == TypeIds.NONE ? 0 : v;
+            } else if (name.equals("reverse")) {
+                reverse = Ops.truth(v);
+            } else {
+                throw PyError.typeError("'" + name + "' is an invalid keyword argument for sort()");
+            }
+        }
+        long[] items = Lists.snapshot(l);
+        int len = items.length;
+        long[] keys = new long[len];
+        try {
+            for (int i = 0; i < len; i++) {
+                keys[i] = key == 0 ? t.newRef(items[i]) : Calls.call(t, key, new long[] {items[i]}, 1);
+            }
+            Integer[] idx = new Integer[len];
+            for (int i = 0; i < len; i++) {
+                idx[i] = reverse ? len - 1 - i : i;
+            }
+            final long[] ks = keys;
+            Arrays.sort(idx, (x, y) -> Ops.compare(t, 0, ks[x], ks[y]) ? -1 : Ops.compare(t, 0, ks[y], ks[x]) ? 1 : 0);
+            long[] sorted = new long[len];
+            for (int i = 0; i < len; i++) {
+                int j = reverse ? idx[len - 1 - i] : idx[i];
+                sorted[i] = t.newRef(items[j]);
+            }
+            if (reverse) {
+                // stability under reverse: Python reverses, sorts, reverses; emulate by sorting reversed input descending
+                long[] tmp = new long[len];
+                for (int i = 0; i < len; i++) {
+                    tmp[i] = sorted[i];
+                }
+                sorted = tmp;
+            }
+            Lists.replaceAll(t, l, sorted, len);
+        } finally {
+            for (long x : keys) {
+                t.xdecref(x);
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.github.freethread.vm.interp;
+
+import static io.github.freethread.vm.runtime.Layouts.*;
+import static io.github.freethread.vm.runtime.VmThread.*;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.agrona.UnsafeApi;
+
+import io.github.freethread.vm.builtins.BuiltinTable;
+import io.github.freethread.vm.builtins.Constructors;
+import io.github.freethread.vm.runtime.ClassTable;
+import io.github.freethread.vm.runtime.CodeInfo;
+import io.github.freethread.vm.runtime.PyError;
+import io.github.freethread.vm.runtime.TypeIds;
+import io.github.freethread.vm.runtime.VmThread;
+
+/**
+ * Calling any callable: Python functions (argument binding with defaults and keywords, then a
+ * new frame on the thread's data stack), built-in functions and methods, and classes
+ * (constructors). Arguments are borrowed from {@code src[off .. off+n)}; the last
+ * {@code len(kwnames)} of them are keyword arguments. Results are owned.
+ */
+public final class Calls {
+    private Calls() {
+    }
+
+    /** Calls {@code f} with borrowed positional arguments from Java code (built-ins calling back). */
+    public static long call(VmThread t, long f, long[] args, int n) {
+        return call(t, f, 0, args, 0, n, 0, t.top);
+    }
+
+    /**
+     * The general call. {@code self} (0 or a borrowed reference) is prepended for built-in
+     * methods. {@code frameAt} is the data-stack index where a Python callee's frame may start.
+     */
+    public static long call(VmThread t, long f, long self, long[] src, int off, int n, long kwnames, int frameAt) {
+        switch (typeOf(f)) {
+            case TypeIds.FUNCTION:
+                if (self != 0) {
+                    // never produced by LOAD_METHOD for functions; bind as first positional
+                    long[] a = new long[n + 1];
+                    a[0] = self;
+                    System.arraycopy(src, off, a, 1, n);
+                    return callFunction(t, f, a, 0, n + 1, kwnames, frameAt);
+                }
+                return callFunction(t, f, src, off, n, kwnames, frameAt);
+            case TypeIds.BUILTIN: {
+                int id = UnsafeApi.getInt(f + BUILTIN_ID);
+                long bound = UnsafeApi.getLong(f + BUILTIN_SELF);
+                return BuiltinTable.call(t, id, self != 0 ? self : bound, src, off, n, kwnames);
+            }
+            case TypeIds.CLASS:
+                return Constructors.call(t, UnsafeApi.getInt(f + CLASS_INDEX), src, off, n, kwnames);
+            default:
+                throw PyError.typeError("'" + typeName(f) + "' object is not callable");
+        }
+    }
+
+    /** Binds arguments into a new frame at {@code fp} and runs the function. */
+    public static long callFunction(VmThread t, long f, long[] src, int off, int n, long kwnames, int fp) {
+        CodeInfo ci = t.vm.code(UnsafeApi.getInt(f + FUNC_CODE));
+        long[] data = t.data;
+        if (fp + ci.frameSize + 8 > data.length) {
+            throw new PyError(ClassTable.RECURSION_ERROR, "maximum recursion depth exceeded");
+        }
+        int argc = ci.argCount;
+        int nkw = kwnames == 0 ? 0 : (int) tupleSize(kwnames);
+        int npos = n - nkw;
+        if (src == data && off >= fp) {
+            throw new IllegalStateException("arguments overlap the callee frame");
+        }
+        if (nkw == 0 && npos == argc) {
+            for (int i = 0; i < argc; i++) {
+                long a = src[off + i];
+                t.incref(a);
+                data[fp + i] = a;
+            }
+            for (int i = argc; i < ci.nlocals; i++) {
+                data[fp + i] = 0;
+            }
+            return Interpreter.execute(t, ci, UnsafeApi.getLong(f + FUNC_GLOBALS), fp);
+        }
+        long defaults = UnsafeApi.getLong(f + FUNC_DEFAULTS);
+        int ndef = defaults == 0 ? 0 : (int) tupleSize(defaults);
+        String name = ci.code.name();
+        if (npos > argc) {
+            String takes = ndef > 0 ? "from " + (argc - ndef) + " to " + argc : String.valueOf(argc);
+            throw PyError.typeError(name + "() takes " + takes + " positional argument" + (argc == 1 && ndef == 0 ? "" : "s")
+                + " but " + npos + (npos == 1 ? " was" : " were") + " given");
+        }
+        for (int i = 0; i < ci.nlocals; i++) {
+            data[fp + i] = 0;
+        }
+        try {
+            for (int i = 0; i < npos; i++) {
+                data[fp + i] = t.newRef(src[off + i]);
+            }
+            for (int k = 0; k < nkw; k++) {
+                String kw = str(tupleItem(kwnames, k));
+                int slot = -1;
+                for (int i = 0; i < argc; i++) {
+                    if (ci.code.varnames().get(i).equals(kw)) {
+                        slot = i;
+                        break;
+                    }
+                }
+                if (slot < 0) {
+                    throw PyError.typeError(name + "() got an unexpected keyword argument '" + kw + "'");
+                }
+                if (data[fp + slot] != 0) {
+                    throw PyError.typeError(name + "() got multiple values for argument '" + kw + "'");
+                }
+                data[fp + slot] = t.newRef(src[off + npos + k]);
+            }
+            List<String> missing = new ArrayList<>();
+            for (int i = 0; i < argc; i++) {
+                if (data[fp + i] == 0) {
+                    int d = i - (argc - ndef);
+                    if (d >= 0) {
+                        data[fp + i] = t.newRef(tupleItem(defaults, d));
+                    } else {
+                        missing.add("'" + ci.code.varnames().get(i) + "'");
+                    }
+                }
+            }
+            if (!missing.isEmpty()) {
+                String list = missing.size() == 1 ? missing.get(0)
+                    : String.join(", ", missing.subList(0, missing.size() - 1)) + " and " + missing.getLast();
+                throw PyError.typeError(name + "() missing " + missing.size() + " required positional argument"
+                    + (missing.size() == 1 ? "" : "s") + ": " + list);
+            }
+        } catch (PyError e) {
+            for (int i = 0; i < ci.nlocals; i++) {
+                t.xdecref(data[fp + i]);
+                data[fp + i] = 0;
+            }
+            throw e;
+        }
+        return Interpreter.execute(t, ci, UnsafeApi.getLong(f + FUNC_GLOBALS), fp);
+    }
+}

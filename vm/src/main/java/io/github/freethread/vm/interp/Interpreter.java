@@ -1,0 +1,822 @@
+package io.github.freethread.vm.interp;
+
+import static io.github.freethread.vm.runtime.Layouts.*;
+import static io.github.freethread.vm.runtime.VmThread.*;
+
+import org.agrona.UnsafeApi;
+
+import io.github.freethread.vm.bytecode.ExceptionTable;
+import io.github.freethread.vm.bytecode.InlineCacheLayout;
+import io.github.freethread.vm.bytecode.Opcode;
+import io.github.freethread.vm.runtime.ClassTable;
+import io.github.freethread.vm.runtime.CodeInfo;
+import io.github.freethread.vm.runtime.Dicts;
+import io.github.freethread.vm.runtime.Iterators;
+import io.github.freethread.vm.runtime.Lists;
+import io.github.freethread.vm.runtime.Ops;
+import io.github.freethread.vm.runtime.PyError;
+import io.github.freethread.vm.runtime.Sequences;
+import io.github.freethread.vm.runtime.TypeIds;
+import io.github.freethread.vm.runtime.VmThread;
+
+/**
+ * The frame loop: one Java invocation of {@link #execute} per Python frame, a tight switch over
+ * 16-bit code units of the thread's private code copy.
+ *
+ * <p>Frame layout on the thread's data stack ({@code long[]} of object addresses, every non-zero
+ * slot an owned reference): {@code [fp, fp+nlocals)} locals, then the value stack from
+ * {@code sb = fp + nlocals} up to {@code sp} (exclusive). Operands stay on the stack until an
+ * operation succeeded, so the unwinder can always drop {@code [fp, sp)}. Exceptions are Java
+ * {@link PyError}s; on catch the frame adds its traceback entry (unless the error was re-raised
+ * here), then looks the raising instruction up in the code's exception table (zero-cost
+ * handling): pop to the entry's depth, push the exception, jump to the handler.
+ *
+ * <p>Specialisation (PEP 659): see {@link Specializer}; quickened forms live only in this
+ * thread's copy of the code ({@link VmThread#code}), so rewriting needs no synchronisation and a
+ * guard failure in one thread never affects another.
+ *
+ * <p>Safe points: every 256 back-edges or calls the thread polls its {@code ThreadState} (merge
+ * queue, QSBR quiescent state).
+ */
+public final class Interpreter {
+    private Interpreter() {
+    }
+
+    static final int[] CACHE = new int[256];
+
+    static {
+        for (Opcode o : Opcode.values()) {
+            CACHE[o.code()] = o.cacheUnits();
+        }
+    }
+
+    /** Runs a frame whose locals are already in {@code t.data[fp .. fp+nlocals)}; returns the result (owned). */
+    public static long execute(VmThread t, CodeInfo ci, long globals, int fp) {
+        long[] s = t.data;
+        int sb = fp + ci.nlocals;
+        int sp = sb;
+        if (++t.depth > t.vm.config.recursionLimit()) {
+            t.depth--;
+            for (int i = fp; i < sb; i++) {
+                t.xdecref(s[i]);
+                s[i] = 0;
+            }
+            throw new PyError(ClassTable.RECURSION_ERROR, "maximum recursion depth exceeded");
+        }
+        int savedTop = t.top;
+        t.top = sb + ci.code.maxStack() + 2;
+        if (--t.pollCountdown <= 0) {
+            t.pollCountdown = 256;
+            t.ts.poll();
+        }
+        final char[] code = t.code(ci);
+        final long[] consts = ci.consts;
+        final boolean specialise = t.vm.config.specialise();
+        int pc = 0;
+        int instr = 0;
+        try {
+            while (true) {
+                try {
+                    while (true) {
+                        instr = pc;
+                        int unit = code[pc++];
+                        int op = unit & 0xFF;
+                        int arg = unit >>> 8;
+                        while (op == Op.EXTENDED_ARG) {
+                            unit = code[pc++];
+                            arg = (arg << 8) | (unit >>> 8);
+                            op = unit & 0xFF;
+                        }
+                        final int cp = pc;
+                        pc += CACHE[op];
+                        switch (op) {
+                            case Op.NOP, Op.CACHE -> {
+                            }
+                            case Op.POP_TOP -> t.decref(s[--sp]);
+                            case Op.PUSH_NULL -> s[sp++] = 0;
+                            case Op.COPY -> {
+                                long v = s[sp - arg];
+                                t.incref(v);
+                                s[sp++] = v;
+                            }
+                            case Op.SWAP -> {
+                                long v = s[sp - 1];
+                                s[sp - 1] = s[sp - arg];
+                                s[sp - arg] = v;
+                            }
+                            case Op.LOAD_CONST -> s[sp++] = consts[arg]; // immortal: no count needed
+                            case Op.LOAD_FAST -> {
+                                long v = s[fp + arg];
+                                if (v == 0) {
+                                    throw unbound(ci, arg);
+                                }
+                                t.incref(v);
+                                s[sp++] = v;
+                            }
+                            case Op.STORE_FAST -> {
+                                long old = s[fp + arg];
+                                s[fp + arg] = s[--sp];
+                                if (old != 0) {
+                                    t.decref(old);
+                                }
+                            }
+                            case Op.DELETE_FAST -> {
+                                long old = s[fp + arg];
+                                if (old == 0) {
+                                    throw unbound(ci, arg);
+                                }
+                                s[fp + arg] = 0;
+                                t.decref(old);
+                            }
+                            case Op.LOAD_GLOBAL -> {
+                                long v = Specializer.loadGlobal(t, ci, code, instr, cp, globals, arg, specialise);
+                                t.incref(v);
+                                s[sp++] = v;
+                            }
+                            case Op.LOAD_GLOBAL_MODULE -> {
+                                int idx = code[cp + InlineCacheLayout.LOAD_GLOBAL_INDEX];
+                                if (Dicts.keysVersion(globals) == InlineCacheLayout.read32(code, cp + InlineCacheLayout.LOAD_GLOBAL_GLOBALS_VERSION)) {
+                                    long v = Dicts.entryValue(globals, idx);
+                                    t.incref(v);
+                                    s[sp++] = v;
+                                    t.specHits++;
+                                } else {
+                                    Specializer.deopt(t, code, instr, cp, Opcode.LOAD_GLOBAL);
+                                    long v = Specializer.loadGlobal(t, ci, code, instr, cp, globals, arg, false);
+                                    t.incref(v);
+                                    s[sp++] = v;
+                                }
+                            }
+                            case Op.LOAD_GLOBAL_BUILTIN -> {
+                                int idx = code[cp + InlineCacheLayout.LOAD_GLOBAL_INDEX];
+                                long bd = t.vm.builtinsDict;
+                                if (Dicts.keysVersion(globals) == InlineCacheLayout.read32(code, cp + InlineCacheLayout.LOAD_GLOBAL_GLOBALS_VERSION)
+                                    && Dicts.keysVersion(bd) == InlineCacheLayout.read32(code, cp + InlineCacheLayout.LOAD_GLOBAL_BUILTINS_VERSION)) {
+                                    long v = Dicts.entryValue(bd, idx);
+                                    t.incref(v);
+                                    s[sp++] = v;
+                                    t.specHits++;
+                                } else {
+                                    Specializer.deopt(t, code, instr, cp, Opcode.LOAD_GLOBAL);
+                                    long v = Specializer.loadGlobal(t, ci, code, instr, cp, globals, arg, false);
+                                    t.incref(v);
+                                    s[sp++] = v;
+                                }
+                            }
+                            case Op.STORE_GLOBAL -> {
+                                Dicts.put(t, globals, ci.names[arg], s[sp - 1]);
+                                t.decref(s[--sp]);
+                            }
+                            case Op.DELETE_GLOBAL -> {
+                                long v = Dicts.pop(t, globals, ci.names[arg]);
+                                if (v == 0) {
+                                    throw PyError.nameError("name '" + str(ci.names[arg]) + "' is not defined");
+                                }
+                                t.decref(v);
+                            }
+                            case Op.LOAD_ATTR, Op.LOAD_ATTR_MODULE -> {
+                                long o = s[sp - 1];
+                                long v = Attributes.getAttr(t, o, ci.names[arg]);
+                                s[sp - 1] = v;
+                                t.decref(o);
+                            }
+                            case Op.STORE_ATTR -> {
+                                Attributes.setAttr(t, s[sp - 1], ci.names[arg], s[sp - 2]);
+                                t.decref(s[--sp]);
+                                t.decref(s[--sp]);
+                            }
+                            case Op.DELETE_ATTR -> {
+                                Attributes.delAttr(t, s[sp - 1], ci.names[arg]);
+                                t.decref(s[--sp]);
+                            }
+                            case Op.LOAD_METHOD, Op.LOAD_METHOD_MODULE, Op.LOAD_METHOD_BUILTIN -> {
+                                long o = s[sp - 1];
+                                long m = Attributes.method(t, o, ci.names[arg]);
+                                if (m != 0) {
+                                    s[sp - 1] = m; // [meth, self]: self keeps the object's reference
+                                    s[sp++] = o;
+                                } else {
+                                    long v = Attributes.getAttr(t, o, ci.names[arg]);
+                                    s[sp - 1] = v;
+                                    s[sp++] = 0;
+                                    t.decref(o);
+                                }
+                            }
+                            case Op.BINARY_OP -> {
+                                long a = s[sp - 2];
+                                long b = s[sp - 1];
+                                if (specialise) {
+                                    Specializer.binaryOp(t, code, instr, cp, arg, a, b);
+                                }
+                                long r = Ops.binary(t, arg, a, b);
+                                sp -= 2;
+                                t.decref(a);
+                                t.decref(b);
+                                s[sp++] = r;
+                            }
+                            case Op.BINARY_OP_ADD_INT, Op.BINARY_OP_SUBTRACT_INT, Op.BINARY_OP_MULTIPLY_INT -> {
+                                long a = s[sp - 2];
+                                long b = s[sp - 1];
+                                long r;
+                                if (typeOf(a) == TypeIds.INT && typeOf(b) == TypeIds.INT) {
+                                    long x = intValue(a);
+                                    long y = intValue(b);
+                                    long z;
+                                    boolean ok;
+                                    if (op == Op.BINARY_OP_ADD_INT) {
+                                        z = x + y;
+                                        ok = ((x ^ z) & (y ^ z)) >= 0;
+                                    } else if (op == Op.BINARY_OP_SUBTRACT_INT) {
+                                        z = x - y;
+                                        ok = ((x ^ y) & (x ^ z)) >= 0;
+                                    } else {
+                                        z = x * y;
+                                        long hi = Math.multiplyHigh(x, y);
+                                        ok = (hi == 0 && z >= 0) || (hi == -1 && z < 0);
+                                    }
+                                    t.specHits++;
+                                    if (ok && (z < -5 || z > 256) && storesBackInPlace(t, code, pc, s, fp, a)) {
+                                        UnsafeApi.putLong(a + INT_VALUE, z); // x = x op y on a private int
+                                        sp--;
+                                        t.decref(b);
+                                        continue;
+                                    }
+                                    r = ok ? t.newInt(z) : Ops.binary(t, arg, a, b);
+                                } else {
+                                    Specializer.deopt(t, code, instr, cp, Opcode.BINARY_OP);
+                                    r = Ops.binary(t, arg, a, b);
+                                }
+                                sp -= 2;
+                                t.decref(a);
+                                t.decref(b);
+                                s[sp++] = r;
+                            }
+                            case Op.BINARY_OP_ADD_FLOAT, Op.BINARY_OP_SUBTRACT_FLOAT, Op.BINARY_OP_MULTIPLY_FLOAT,
+                                 Op.BINARY_OP_TRUE_DIVIDE_FLOAT -> {
+                                long a = s[sp - 2];
+                                long b = s[sp - 1];
+                                long r;
+                                if (typeOf(a) == TypeIds.FLOAT && typeOf(b) == TypeIds.FLOAT
+                                    && (op != Op.BINARY_OP_TRUE_DIVIDE_FLOAT || floatValue(b) != 0)) {
+                                    double x = floatValue(a);
+                                    double y = floatValue(b);
+                                    double z = op == Op.BINARY_OP_ADD_FLOAT ? x + y : op == Op.BINARY_OP_SUBTRACT_FLOAT ? x - y
+                                        : op == Op.BINARY_OP_MULTIPLY_FLOAT ? x * y : x / y;
+                                    t.specHits++;
+                                    if (storesBackInPlace(t, code, pc, s, fp, a)) {
+                                        UnsafeApi.putDouble(a + FLOAT_VALUE, z); // x = x op y: only x's local and the stack hold it
+                                        sp--;
+                                        t.decref(b);
+                                        continue;
+                                    }
+                                    if (t.isUniqueTemp(a)) {
+                                        UnsafeApi.putDouble(a + FLOAT_VALUE, z); // reuse the dying left operand
+                                        sp--;
+                                        t.decref(b);
+                                        continue;
+                                    }
+                                    if (t.isUniqueTemp(b)) {
+                                        UnsafeApi.putDouble(b + FLOAT_VALUE, z);
+                                        sp -= 2;
+                                        t.decref(a);
+                                        s[sp++] = b;
+                                        continue;
+                                    }
+                                    r = t.newFloat(z);
+                                } else {
+                                    Specializer.deopt(t, code, instr, cp, Opcode.BINARY_OP);
+                                    r = Ops.binary(t, arg, a, b);
+                                }
+                                sp -= 2;
+                                t.decref(a);
+                                t.decref(b);
+                                s[sp++] = r;
+                            }
+                            case Op.BINARY_OP_ADD_STR -> {
+                                long a = s[sp - 2];
+                                long b = s[sp - 1];
+                                if (typeOf(a) != TypeIds.STR || typeOf(b) != TypeIds.STR) {
+                                    Specializer.deopt(t, code, instr, cp, Opcode.BINARY_OP);
+                                } else {
+                                    t.specHits++;
+                                }
+                                long r = Ops.binary(t, arg, a, b);
+                                sp -= 2;
+                                t.decref(a);
+                                t.decref(b);
+                                s[sp++] = r;
+                            }
+                            case Op.UNARY_NEGATIVE -> {
+                                long a = s[sp - 1];
+                                if (typeOf(a) == TypeIds.FLOAT && storesBackInPlace(t, code, pc, s, fp, a)) {
+                                    UnsafeApi.putDouble(a + FLOAT_VALUE, -floatValue(a)); // x = -x on a private float
+                                    continue;
+                                }
+                                s[sp - 1] = Ops.negative(t, a);
+                                t.decref(a);
+                            }
+                            case Op.UNARY_POSITIVE -> {
+                                long a = s[sp - 1];
+                                s[sp - 1] = Ops.positive(t, a);
+                                t.decref(a);
+                            }
+                            case Op.UNARY_INVERT -> {
+                                long a = s[sp - 1];
+                                s[sp - 1] = Ops.invert(t, a);
+                                t.decref(a);
+                            }
+                            case Op.UNARY_NOT -> {
+                                long a = s[sp - 1];
+                                s[sp - 1] = t.bool(!Ops.truth(a));
+                                t.decref(a);
+                            }
+                            case Op.COMPARE_OP -> {
+                                long a = s[sp - 2];
+                                long b = s[sp - 1];
+                                if (specialise) {
+                                    Specializer.compareOp(t, code, instr, cp, arg, a, b);
+                                }
+                                boolean r = Ops.compare(t, arg, a, b);
+                                sp -= 2;
+                                t.decref(a);
+                                t.decref(b);
+                                s[sp++] = t.bool(r);
+                            }
+                            case Op.COMPARE_OP_INT, Op.COMPARE_OP_FLOAT, Op.COMPARE_OP_STR -> {
+                                long a = s[sp - 2];
+                                long b = s[sp - 1];
+                                int want = op == Op.COMPARE_OP_INT ? TypeIds.INT : op == Op.COMPARE_OP_FLOAT ? TypeIds.FLOAT : TypeIds.STR;
+                                boolean r;
+                                if (typeOf(a) == want && typeOf(b) == want) {
+                                    t.specHits++;
+                                    if (want == TypeIds.INT) {
+                                        r = cmp(arg, Long.compare(intValue(a), intValue(b)));
+                                    } else if (want == TypeIds.FLOAT) {
+                                        double x = floatValue(a);
+                                        double y = floatValue(b);
+                                        r = switch (arg) {
+                                            case 0 -> x < y;
+                                            case 1 -> x <= y;
+                                            case 2 -> x == y;
+                                            case 3 -> x != y;
+                                            case 4 -> x > y;
+                                            default -> x >= y;
+                                        };
+                                    } else {
+                                        r = Ops.compare(t, arg, a, b);
+                                    }
+                                } else {
+                                    Specializer.deopt(t, code, instr, cp, Opcode.COMPARE_OP);
+                                    r = Ops.compare(t, arg, a, b);
+                                }
+                                sp -= 2;
+                                t.decref(a);
+                                t.decref(b);
+                                s[sp++] = t.bool(r);
+                            }
+                            case Op.IS_OP -> {
+                                long a = s[sp - 2];
+                                long b = s[sp - 1];
+                                boolean r = (a == b) != (arg == 1);
+                                sp -= 2;
+                                t.decref(a);
+                                t.decref(b);
+                                s[sp++] = t.bool(r);
+                            }
+                            case Op.CONTAINS_OP -> {
+                                long a = s[sp - 2];
+                                long b = s[sp - 1];
+                                boolean r = Ops.contains(t, b, a) != (arg == 1);
+                                sp -= 2;
+                                t.decref(a);
+                                t.decref(b);
+                                s[sp++] = t.bool(r);
+                            }
+                            case Op.BINARY_SUBSCR, Op.BINARY_SUBSCR_DICT, Op.BINARY_SUBSCR_STR_INT -> {
+                                long c = s[sp - 2];
+                                long i = s[sp - 1];
+                                if (op == Op.BINARY_SUBSCR && specialise) {
+                                    Specializer.subscr(t, code, instr, cp, c, i);
+                                }
+                                long r = Sequences.getItem(t, c, i);
+                                sp -= 2;
+                                t.decref(c);
+                                t.decref(i);
+                                s[sp++] = r;
+                            }
+                            case Op.BINARY_SUBSCR_LIST_INT, Op.BINARY_SUBSCR_TUPLE_INT -> {
+                                long c = s[sp - 2];
+                                long i = s[sp - 1];
+                                long r = 0;
+                                if (typeOf(i) == TypeIds.INT) {
+                                    long k = intValue(i);
+                                    if (op == Op.BINARY_SUBSCR_LIST_INT && typeOf(c) == TypeIds.LIST) {
+                                        long n = Lists.size(c);
+                                        if (k >= 0 && k < n) {
+                                            r = Lists.get(c, k);
+                                        }
+                                    } else if (op == Op.BINARY_SUBSCR_TUPLE_INT && typeOf(c) == TypeIds.TUPLE) {
+                                        if (k >= 0 && k < tupleSize(c)) {
+                                            r = tupleItem(c, k);
+                                        }
+                                    }
+                                }
+                                if (r != 0) {
+                                    t.incref(r);
+                                    t.specHits++;
+                                } else {
+                                    t.specMisses++;
+                                    r = Sequences.getItem(t, c, i);
+                                }
+                                sp -= 2;
+                                t.decref(c);
+                                t.decref(i);
+                                s[sp++] = r;
+                            }
+                            case Op.STORE_SUBSCR, Op.STORE_SUBSCR_DICT -> {
+                                long v = s[sp - 3];
+                                long c = s[sp - 2];
+                                long i = s[sp - 1];
+                                if (op == Op.STORE_SUBSCR && specialise) {
+                                    Specializer.storeSubscr(t, code, instr, cp, c, i);
+                                }
+                                Sequences.setItem(t, c, i, v);
+                                sp -= 3;
+                                t.decref(v);
+                                t.decref(c);
+                                t.decref(i);
+                            }
+                            case Op.STORE_SUBSCR_LIST_INT -> {
+                                long v = s[sp - 3];
+                                long c = s[sp - 2];
+                                long i = s[sp - 1];
+                                if (typeOf(c) == TypeIds.LIST && typeOf(i) == TypeIds.INT && intValue(i) >= 0
+                                    && intValue(i) < Lists.size(c)) {
+                                    Lists.set(t, c, intValue(i), v);
+                                    t.specHits++;
+                                } else {
+                                    t.specMisses++;
+                                    Sequences.setItem(t, c, i, v);
+                                }
+                                sp -= 3;
+                                t.decref(v);
+                                t.decref(c);
+                                t.decref(i);
+                            }
+                            case Op.DELETE_SUBSCR -> {
+                                Sequences.delItem(t, s[sp - 2], s[sp - 1]);
+                                t.decref(s[--sp]);
+                                t.decref(s[--sp]);
+                            }
+                            case Op.BUILD_SLICE -> {
+                                long step = arg == 3 ? s[--sp] : t.none;
+                                long stop = s[--sp];
+                                long start = s[--sp];
+                                s[sp++] = Sequences.newSlice(t, start, stop, step);
+                            }
+                            case Op.BUILD_LIST -> {
+                                long l = Lists.newList(t, arg);
+                                for (int i = sp - arg; i < sp; i++) {
+                                    Lists.appendOwned(t, l, s[i]);
+                                }
+                                sp -= arg;
+                                s[sp++] = l;
+                            }
+                            case Op.BUILD_TUPLE -> {
+                                long tup = t.newTuple(arg);
+                                for (int i = 0; i < arg; i++) {
+                                    tupleInit(tup, i, s[sp - arg + i]);
+                                }
+                                sp -= arg;
+                                s[sp++] = tup;
+                            }
+                            case Op.BUILD_MAP -> {
+                                long d = Dicts.newDict(t, arg);
+                                int base = sp - 2 * arg;
+                                try {
+                                    for (int i = 0; i < arg; i++) {
+                                        Dicts.put(t, d, s[base + 2 * i], s[base + 2 * i + 1]);
+                                    }
+                                } catch (PyError e) {
+                                    t.decref(d);
+                                    throw e;
+                                }
+                                for (int i = base; i < sp; i++) {
+                                    t.decref(s[i]);
+                                }
+                                sp = base;
+                                s[sp++] = d;
+                            }
+                            case Op.LIST_APPEND -> {
+                                long v = s[--sp];
+                                Lists.appendOwned(t, s[sp - arg], v);
+                            }
+                            case Op.UNPACK_SEQUENCE, Op.UNPACK_SEQUENCE_TWO_TUPLE, Op.UNPACK_SEQUENCE_TUPLE, Op.UNPACK_SEQUENCE_LIST -> {
+                                long seq = s[sp - 1];
+                                long[] items = Unpacking.unpack(t, seq, arg);
+                                sp--;
+                                for (int i = arg - 1; i >= 0; i--) {
+                                    s[sp++] = items[i];
+                                }
+                                t.decref(seq);
+                            }
+                            case Op.FORMAT_VALUE -> {
+                                long spec = (arg & Opcode.FORMAT_HAS_SPEC) != 0 ? s[sp - 1] : 0;
+                                int vi = spec != 0 ? sp - 2 : sp - 1;
+                                long v = s[vi];
+                                long r = Formatting.formatValue(t, v, arg & 3, spec);
+                                if (spec != 0) {
+                                    t.decref(spec);
+                                    sp--;
+                                }
+                                s[sp - 1] = r;
+                                t.decref(v);
+                            }
+                            case Op.BUILD_STRING -> {
+                                StringBuilder sbuf = new StringBuilder();
+                                for (int i = sp - arg; i < sp; i++) {
+                                    sbuf.append(str(s[i]));
+                                }
+                                long r = t.newStr(sbuf.toString());
+                                for (int i = sp - arg; i < sp; i++) {
+                                    t.decref(s[i]);
+                                }
+                                sp -= arg;
+                                s[sp++] = r;
+                            }
+                            case Op.JUMP_FORWARD -> pc = arg;
+                            case Op.JUMP_BACKWARD -> {
+                                pc = arg;
+                                if (--t.pollCountdown <= 0) {
+                                    t.pollCountdown = 256;
+                                    t.ts.poll();
+                                }
+                            }
+                            case Op.POP_JUMP_IF_FALSE, Op.POP_JUMP_IF_TRUE -> {
+                                long c = s[--sp];
+                                boolean b = c == t.trueObj ? true : c == t.falseObj ? false : Ops.truth(c);
+                                t.decref(c);
+                                if (b == (op == Op.POP_JUMP_IF_TRUE)) {
+                                    pc = arg;
+                                }
+                            }
+                            case Op.GET_ITER -> {
+                                long o = s[sp - 1];
+                                s[sp - 1] = Iterators.iter(t, o);
+                                t.decref(o);
+                            }
+                            case Op.FOR_ITER, Op.FOR_ITER_TUPLE -> {
+                                long it = s[sp - 1];
+                                if (op == Op.FOR_ITER && specialise) {
+                                    Specializer.forIter(t, code, instr, cp, it);
+                                }
+                                long x = Iterators.next(t, it);
+                                if (x == 0) {
+                                    t.decref(it);
+                                    sp--;
+                                    pc = arg;
+                                } else {
+                                    s[sp++] = x;
+                                }
+                            }
+                            case Op.FOR_ITER_RANGE -> {
+                                long it = s[sp - 1];
+                                if (typeOf(it) == TypeIds.ITER && UnsafeApi.getInt(it + ITER_KIND) == Iterators.RANGE) {
+                                    t.specHits++;
+                                    long left = UnsafeApi.getLong(it + ITER_END);
+                                    if (left <= 0) {
+                                        t.decref(it);
+                                        sp--;
+                                        pc = arg;
+                                    } else {
+                                        long i = UnsafeApi.getLong(it + ITER_INDEX);
+                                        UnsafeApi.putLong(it + ITER_END, left - 1);
+                                        UnsafeApi.putLong(it + ITER_INDEX, i + UnsafeApi.getLong(it + ITER_AUX));
+                                        long prev = reusableLoopInt(t, code, pc, s, fp, i);
+                                        if (prev != 0) {
+                                            // the loop variable's old int is referenced only by that local: overwrite it
+                                            UnsafeApi.putLong(prev + INT_VALUE, i);
+                                            t.incref(prev);
+                                            s[sp++] = prev;
+                                        } else {
+                                            s[sp++] = t.newInt(i);
+                                        }
+                                    }
+                                } else {
+                                    Specializer.deopt(t, code, instr, cp, Opcode.FOR_ITER);
+                                    long x = Iterators.next(t, it);
+                                    if (x == 0) {
+                                        t.decref(it);
+                                        sp--;
+                                        pc = arg;
+                                    } else {
+                                        s[sp++] = x;
+                                    }
+                                }
+                            }
+                            case Op.FOR_ITER_LIST -> {
+                                long it = s[sp - 1];
+                                if (typeOf(it) == TypeIds.ITER && UnsafeApi.getInt(it + ITER_KIND) == Iterators.LIST) {
+                                    t.specHits++;
+                                    long l = UnsafeApi.getLong(it + ITER_TARGET);
+                                    long i = UnsafeApi.getLong(it + ITER_INDEX);
+                                    if (l != 0 && i < Lists.size(l)) {
+                                        UnsafeApi.putLong(it + ITER_INDEX, i + 1);
+                                        long x = Lists.get(l, i);
+                                        t.incref(x);
+                                        s[sp++] = x;
+                                        continue;
+                                    }
+                                } else {
+                                    Specializer.deopt(t, code, instr, cp, Opcode.FOR_ITER);
+                                }
+                                long x = Iterators.next(t, it);
+                                if (x == 0) {
+                                    t.decref(it);
+                                    sp--;
+                                    pc = arg;
+                                } else {
+                                    s[sp++] = x;
+                                }
+                            }
+                            case Op.RETURN_VALUE -> {
+                                return s[--sp];
+                            }
+                            case Op.CALL, Op.CALL_KW, Op.CALL_PY_EXACT_ARGS, Op.CALL_PY_WITH_DEFAULTS, Op.CALL_BUILTIN, Op.CALL_LEN,
+                                 Op.CALL_LIST_APPEND -> {
+                                boolean kw = op == Op.CALL_KW;
+                                int nargs = arg;
+                                int top = kw ? sp - 1 : sp;
+                                int argBase = top - nargs;
+                                long f = s[argBase - 2];
+                                long self = s[argBase - 1];
+                                long kwnames = kw ? s[sp - 1] : 0;
+                                if (--t.pollCountdown <= 0) {
+                                    t.pollCountdown = 256;
+                                    t.ts.poll();
+                                }
+                                long r;
+                                if (self == 0 && typeOf(f) == TypeIds.FUNCTION && !kw) {
+                                    t.specHits += op == Op.CALL_PY_EXACT_ARGS ? 1 : 0;
+                                    r = Calls.callFunction(t, f, s, argBase, nargs, 0, sp + 1);
+                                } else {
+                                    r = Calls.call(t, f, self, s, argBase, nargs, kwnames, sp + 1);
+                                }
+                                for (int i = argBase - 2; i < sp; i++) {
+                                    t.xdecref(s[i]);
+                                }
+                                sp = argBase - 2;
+                                s[sp++] = r;
+                            }
+                            case Op.MAKE_FUNCTION -> {
+                                long codeObj = s[--sp];
+                                long defaults = (arg & Opcode.MAKE_FUNCTION_DEFAULTS) != 0 ? s[--sp] : 0;
+                                s[sp++] = Functions.newFunction(t, UnsafeApi.getInt(codeObj + CODE_INDEX), globals, defaults);
+                            }
+                            case Op.IMPORT_NAME -> {
+                                String name = str(ci.names[arg]);
+                                long m = t.vm.importModule(t, name);
+                                if (m == 0) {
+                                    throw new PyError(ClassTable.MODULE_NOT_FOUND_ERROR, "No module named '" + name + "'");
+                                }
+                                s[sp++] = m;
+                            }
+                            case Op.IMPORT_FROM -> {
+                                long m = s[sp - 1];
+                                long v = Dicts.get(t, io.github.freethread.vm.runtime.Vm.moduleDict(m), ci.names[arg]);
+                                if (v == 0) {
+                                    throw new PyError(ClassTable.IMPORT_ERROR, "cannot import name '" + str(ci.names[arg])
+                                        + "' from '" + str(UnsafeApi.getLong(m + MODULE_NAME)) + "' (unknown location)");
+                                }
+                                t.incref(v);
+                                s[sp++] = v;
+                            }
+                            case Op.RAISE_VARARGS -> {
+                                if (arg == 0) {
+                                    long h = t.handledExc;
+                                    if (h == 0) {
+                                        throw new PyError(ClassTable.RUNTIME_ERROR, "No active exception to reraise");
+                                    }
+                                    t.incref(h);
+                                    PyError e = new PyError(h);
+                                    throw e;
+                                }
+                                if (arg == 2) {
+                                    t.decref(s[--sp]); // cause: not kept (tracebacks print only the last exception)
+                                }
+                                long e = s[--sp];
+                                throw new PyError(Exceptions.instantiate(t, e));
+                            }
+                            case Op.RERAISE -> {
+                                long e = s[--sp];
+                                PyError err = new PyError(e);
+                                err.reraised = true;
+                                throw err;
+                            }
+                            case Op.PUSH_EXC_INFO -> {
+                                long e = s[sp - 1];
+                                long prev = t.handledExc == 0 ? t.none : t.handledExc;
+                                t.incref(e);
+                                t.handledExc = e;
+                                s[sp - 1] = prev;
+                                s[sp++] = e;
+                            }
+                            case Op.POP_EXCEPT -> {
+                                long prev = s[--sp];
+                                long cur = t.handledExc;
+                                t.handledExc = prev == t.none ? 0 : prev;
+                                t.xdecref(cur);
+                            }
+                            case Op.CHECK_EXC_MATCH -> {
+                                long type = s[sp - 1];
+                                boolean m = Exceptions.matches(t, s[sp - 2], type);
+                                t.decref(type);
+                                s[sp - 1] = t.bool(m);
+                            }
+                            case Op.LOAD_ASSERTION_ERROR -> s[sp++] = t.vm.classObj(ClassTable.ASSERTION_ERROR);
+                            case Op.BEFORE_WITH, Op.WITH_EXCEPT_START -> throw PyError.typeError(
+                                "'" + typeName(s[sp - 1]) + "' object does not support the context manager protocol");
+                            default -> throw new IllegalStateException("opcode " + op + " at offset " + instr + " in "
+                                + ci.code.name() + " is not implemented");
+                        }
+                    }
+                } catch (PyError e) {
+                    long exc = t.materialize(e);
+                    if (!e.reraised) {
+                        t.addTraceback(exc, ci.index, ci.code.lineAt(instr));
+                    }
+                    e.reraised = false;
+                    ExceptionTable.Entry h = ci.code.exceptionTable().handlerFor(instr);
+                    if (h == null) {
+                        throw e;
+                    }
+                    int depth = sb + h.depth();
+                    while (sp > depth) {
+                        t.xdecref(s[--sp]);
+                        s[sp] = 0;
+                    }
+                    s[sp++] = exc;
+                    e.exc = 0;
+                    pc = h.target();
+                } catch (StackOverflowError so) {
+                    throw new PyError(ClassTable.RECURSION_ERROR, "maximum recursion depth exceeded");
+                }
+            }
+        } finally {
+            for (int i = fp; i < sp; i++) {
+                long v = s[i];
+                if (v != 0) {
+                    s[i] = 0;
+                    t.decref(v);
+                }
+            }
+            t.depth--;
+            t.top = savedTop;
+        }
+    }
+
+    /**
+     * True if the next instruction stores the result of this operation into the local that holds
+     * {@code a}, and that local plus this stack slot are {@code a}'s only references: then the
+     * operation may overwrite {@code a} in place (no allocation, no free), which no other code
+     * can observe. CPython does this for str concatenation (BINARY_OP_INPLACE_ADD_UNICODE).
+     */
+    private static boolean storesBackInPlace(VmThread t, char[] code, int pc, long[] s, int fp, long a) {
+        int next = code[pc];
+        return (next & 0xFF) == Op.STORE_FAST && s[fp + (next >>> 8)] == a && t.hasExactlyTwoOwnReferences(a);
+    }
+
+    /**
+     * For FOR_ITER_RANGE followed by STORE_FAST: the int currently in that local if it may be
+     * overwritten with the next value (an INT held only by that local, new value outside the
+     * small-int cache), else 0.
+     */
+    private static long reusableLoopInt(VmThread t, char[] code, int pc, long[] s, int fp, long next) {
+        int unit = code[pc];
+        if ((unit & 0xFF) != Op.STORE_FAST || (next >= -5 && next <= 256)) {
+            return 0;
+        }
+        long cur = s[fp + (unit >>> 8)];
+        return cur != 0 && typeOf(cur) == TypeIds.INT && t.hasExactlyOneOwnReference(cur) ? cur : 0;
+    }
+
+    private static boolean cmp(int op, int c) {
+        return switch (op) {
+            case 0 -> c < 0;
+            case 1 -> c <= 0;
+            case 2 -> c == 0;
+            case 3 -> c != 0;
+            case 4 -> c > 0;
+            default -> c >= 0;
+        };
+    }
+
+    private static PyError unbound(CodeInfo ci, int slot) {
+        String name = ci.code.varnames().get(slot);
+        if (ci.code.kind() == io.github.freethread.vm.bytecode.CodeObject.Kind.MODULE) {
+            return PyError.nameError("name '" + name + "' is not defined");
+        }
+        return new PyError(ClassTable.UNBOUND_LOCAL_ERROR, "cannot access local variable '" + name
+            + "' where it is not associated with a value");
+    }
+}

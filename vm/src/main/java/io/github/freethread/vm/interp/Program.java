@@ -1,0 +1,167 @@
+package io.github.freethread.vm.interp;
+
+import static io.github.freethread.vm.runtime.Layouts.*;
+import static io.github.freethread.vm.runtime.VmThread.*;
+
+import java.io.PrintStream;
+import java.util.Map;
+
+import org.agrona.UnsafeApi;
+
+import io.github.freethread.vm.builtins.BuiltinTable;
+import io.github.freethread.vm.bytecode.CodeObject;
+import io.github.freethread.vm.bytecode.Disassembler;
+import io.github.freethread.vm.compiler.Compiler;
+import io.github.freethread.vm.modules.StandardModules;
+import io.github.freethread.vm.runtime.ClassTable;
+import io.github.freethread.vm.runtime.CodeInfo;
+import io.github.freethread.vm.runtime.PyError;
+import io.github.freethread.vm.runtime.Reprs;
+import io.github.freethread.vm.runtime.TypeIds;
+import io.github.freethread.vm.runtime.Vm;
+import io.github.freethread.vm.runtime.VmConfig;
+import io.github.freethread.vm.runtime.VmThread;
+import io.github.freethread.vm.syntax.SyntaxError;
+
+/**
+ * Runs one program: compile, start a VM on the calling thread, execute the module body as
+ * {@code __main__}, print an uncaught exception as a Python traceback, shut down (clear modules,
+ * leak report in checked mode), and return the exit status. Never lets a Java exception escape
+ * for an error in the program.
+ */
+public final class Program {
+    private Program() {
+    }
+
+    /** Options of one run. */
+    public record Options(boolean dis, boolean stats, boolean check) {
+    }
+
+    public static int run(VmConfig config, String source, String filename, PrintStream out, PrintStream err, Options opt) {
+        CodeObject code;
+        try {
+            code = Compiler.compile(source, filename);
+        } catch (SyntaxError e) {
+            err.print(e.format(source));
+            err.flush();
+            return 1;
+        }
+        Vm vm = Vm.start(config, out, err, BuiltinTable.count());
+        VmThread t = vm.mainThread();
+        int status = 0;
+        try {
+            vm.setModuleLoader(StandardModules::load);
+            long builtins = vm.newModule(t, "builtins");
+            vm.builtinsDict = Vm.moduleDict(builtins);
+            StandardModules.installBuiltins(t, vm.builtinsDict);
+            vm.registerModule(t, "builtins", builtins);
+            t.decref(builtins);
+            long main = vm.newModule(t, "__main__");
+            vm.registerModule(t, "__main__", main);
+            CodeInfo ci = vm.load(t, code);
+            if (opt.dis()) {
+                out.print(Disassembler.disassemble(code));
+            }
+            try {
+                for (int i = 0; i < ci.nlocals; i++) {
+                    t.data[i] = 0;
+                }
+                long r = Interpreter.execute(t, ci, Vm.moduleDict(main), 0);
+                t.decref(r);
+            } catch (PyError e) {
+                long exc = t.materialize(e);
+                e.exc = 0;
+                status = uncaught(t, exc, source);
+                t.decref(exc);
+            } finally {
+                t.decref(main);
+            }
+            out.flush();
+            if (opt.dis()) {
+                for (CodeInfo c : vm.codes()) {
+                    char[] q = t.quickenedOrNull(c);
+                    if (q != null) {
+                        out.println("-- quickened (after the run): " + c.code.name());
+                        out.print(Disassembler.disassemble(c.code, q, false));
+                    }
+                }
+                out.flush();
+            }
+            vm.finish(t);
+            if (opt.stats()) {
+                err.println("ftvm stats: mode=" + config.mode() + " " + vm.rt.counters());
+                err.println("ftvm stats: specialisation hits=" + t.specHits + " misses=" + t.specMisses
+                    + " quickened=" + t.specialisations + " deopts=" + t.deopts);
+                err.println("ftvm stats: allocator " + vm.rt.allocator().stats());
+                StringBuilder per = new StringBuilder("ftvm stats: allocations per type:");
+                for (int id = 1; id <= TypeIds.COUNT; id++) {
+                    long n = t.allocations[id];
+                    if (n > 0) {
+                        per.append(' ').append(vm.rt.types().nameOf(id)).append('=').append(n);
+                    }
+                }
+                err.println(per);
+            }
+            if (opt.check()) {
+                Map<String, Long> leaks = vm.leaks();
+                if (leaks.isEmpty()) {
+                    err.println("ftvm check: no leaks (every non-immortal object freed)");
+                } else {
+                    err.println("ftvm check: LEAKS " + leaks);
+                    if (status == 0) {
+                        status = 3;
+                    }
+                }
+            }
+        } finally {
+            out.flush();
+            err.flush();
+            vm.close();
+        }
+        return status;
+    }
+
+    /** Prints the traceback of an uncaught exception (or handles SystemExit); returns the exit status. */
+    static int uncaught(VmThread t, long exc, String source) {
+        Vm vm = t.vm;
+        vm.out.flush();
+        int cls = excClass(exc);
+        if (cls == ClassTable.SYSTEM_EXIT) {
+            long args = excArgs(exc);
+            if (tupleSize(args) == 0) {
+                return 0;
+            }
+            long code = tupleItem(args, 0);
+            if (typeOf(code) == TypeIds.NONE) {
+                return 0;
+            }
+            if (isSmallInt(code)) {
+                return (int) intValue(code);
+            }
+            vm.err.println(Reprs.str(t, code));
+            return 1;
+        }
+        StringBuilder sb = new StringBuilder("Traceback (most recent call last):\n");
+        String[] lines = source.split("\r\n|\r|\n", -1);
+        for (long tb = UnsafeApi.getLong(exc + EXC_TRACEBACK); tb != 0; tb = UnsafeApi.getLong(tb + TB_NEXT)) {
+            CodeInfo ci = vm.code(UnsafeApi.getInt(tb + TB_CODE));
+            int line = UnsafeApi.getInt(tb + TB_LINE);
+            sb.append("  File \"").append(ci.code.filename()).append("\", line ").append(line).append(", in ")
+                .append(ci.code.name()).append('\n');
+            if (line >= 1 && line <= lines.length && ci.code.filename().equals(ci.code.filename())) {
+                String text = lines[line - 1].strip();
+                if (!text.isEmpty()) {
+                    sb.append("    ").append(text).append('\n');
+                }
+            }
+        }
+        String msg = Reprs.excStr(t, exc);
+        sb.append(ClassTable.name(cls));
+        if (!msg.isEmpty()) {
+            sb.append(": ").append(msg);
+        }
+        vm.err.println(sb);
+        vm.err.flush();
+        return 1;
+    }
+}

@@ -1,0 +1,234 @@
+package io.github.freethread.vm.modules;
+
+import static io.github.freethread.vm.runtime.VmThread.*;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.freethread.vm.builtins.BuiltinTable;
+import io.github.freethread.vm.runtime.ClassTable;
+import io.github.freethread.vm.runtime.Dicts;
+import io.github.freethread.vm.runtime.Lists;
+import io.github.freethread.vm.runtime.Numbers;
+import io.github.freethread.vm.runtime.PyError;
+import io.github.freethread.vm.runtime.TypeIds;
+import io.github.freethread.vm.runtime.Vm;
+import io.github.freethread.vm.runtime.VmThread;
+
+/**
+ * The built-in modules of the subset: {@code math}, {@code time}, {@code sys}. Their functions are
+ * entries of {@link BuiltinTable} tagged with the module name; {@link #load} builds a module
+ * object holding them plus the module's constants. All three are free-threading safe (they hold
+ * no mutable state besides sys.argv, which is a list like any other).
+ */
+public final class StandardModules {
+    private StandardModules() {
+    }
+
+    private static final List<Integer> MATH = new ArrayList<>();
+    private static final List<Integer> TIME = new ArrayList<>();
+    private static final List<Integer> SYS = new ArrayList<>();
+
+    interface D2D {
+        double apply(double x);
+    }
+
+    private static void math1(String name, D2D f, boolean domainCheck) {
+        MATH.add(BuiltinTableAccess.add(name, "math", (t, s, a, o, n, k) -> {
+            if (n != 1) {
+                throw PyError.typeError("math." + name + "() takes exactly one argument (" + n + " given)");
+            }
+            double x = arg(a[o]);
+            double r = f.apply(x);
+            if (Double.isNaN(r) && !Double.isNaN(x)) {
+                throw PyError.valueError("math domain error");
+            }
+            if (Double.isInfinite(r) && Double.isFinite(x)) {
+                if (name.equals("log")) {
+                    throw PyError.valueError("math domain error");
+                }
+                throw PyError.overflow("math range error");
+            }
+            return t.newFloat(r);
+        }));
+    }
+
+    static double arg(long x) {
+        if (!Numbers.isNumber(x)) {
+            throw PyError.typeError("must be real number, not " + typeName(x));
+        }
+        return Numbers.toDouble(x);
+    }
+
+    public static void register() {
+        math1("sqrt", Math::sqrt, true);
+        math1("sin", Math::sin, true);
+        math1("cos", Math::cos, true);
+        math1("tan", Math::tan, true);
+        math1("exp", Math::exp, true);
+        math1("fabs", Math::abs, false);
+        MATH.add(BuiltinTableAccess.add("log", "math", (t, s, a, o, n, k) -> {
+            double x = arg(a[o]);
+            if (x <= 0) {
+                throw PyError.valueError("math domain error");
+            }
+            double r = Math.log(x);
+            if (n == 2) {
+                double b = arg(a[o + 1]);
+                if (b <= 0) {
+                    throw PyError.valueError("math domain error");
+                }
+                r = r / Math.log(b);
+            }
+            return t.newFloat(r);
+        }));
+        MATH.add(BuiltinTableAccess.add("atan2", "math", (t, s, a, o, n, k) -> t.newFloat(Math.atan2(arg(a[o]), arg(a[o + 1])))));
+        MATH.add(BuiltinTableAccess.add("floor", "math", (t, s, a, o, n, k) -> roundTo(t, a[o], true)));
+        MATH.add(BuiltinTableAccess.add("ceil", "math", (t, s, a, o, n, k) -> roundTo(t, a[o], false)));
+        MATH.add(BuiltinTableAccess.add("isqrt", "math", (t, s, a, o, n, k) -> {
+            long x = a[o];
+            if (!isInt(x)) {
+                throw PyError.typeError("'" + typeName(x) + "' object cannot be interpreted as an integer");
+            }
+            BigInteger b = bigValue(x);
+            if (b.signum() < 0) {
+                throw PyError.valueError("isqrt() argument must be nonnegative");
+            }
+            return t.newInt(b.sqrt());
+        }));
+        MATH.add(BuiltinTableAccess.add("gcd", "math", (t, s, a, o, n, k) -> {
+            BigInteger g = BigInteger.ZERO;
+            for (int i = 0; i < n; i++) {
+                if (!isInt(a[o + i])) {
+                    throw PyError.typeError("'" + typeName(a[o + i]) + "' object cannot be interpreted as an integer");
+                }
+                g = g.gcd(bigValue(a[o + i]));
+            }
+            return t.newInt(g);
+        }));
+        MATH.add(BuiltinTableAccess.add("isfinite", "math", (t, s, a, o, n, k) -> t.bool(Double.isFinite(arg(a[o])))));
+        MATH.add(BuiltinTableAccess.add("isinf", "math", (t, s, a, o, n, k) -> t.bool(Double.isInfinite(arg(a[o])))));
+        MATH.add(BuiltinTableAccess.add("isnan", "math", (t, s, a, o, n, k) -> t.bool(Double.isNaN(arg(a[o])))));
+
+        TIME.add(BuiltinTableAccess.add("perf_counter", "time", (t, s, a, o, n, k) -> t.newFloat(System.nanoTime() / 1e9)));
+        TIME.add(BuiltinTableAccess.add("time", "time", (t, s, a, o, n, k) -> t.newFloat(System.currentTimeMillis() / 1e3)));
+        TIME.add(BuiltinTableAccess.add("sleep", "time", (t, s, a, o, n, k) -> {
+            double secs = arg(a[o]);
+            if (secs < 0) {
+                throw PyError.valueError("sleep length must be non-negative");
+            }
+            try {
+                Thread.sleep((long) (secs * 1000), (int) ((secs * 1e9) % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return t.none;
+        }));
+
+        SYS.add(BuiltinTableAccess.add("exit", "sys", (t, s, a, o, n, k) -> {
+            long args = n == 0 ? t.vm.emptyTuple : t.tupleOf(a[o]);
+            throw new PyError(t.newException(ClassTable.SYSTEM_EXIT, args));
+        }));
+        SYS.add(BuiltinTableAccess.add("_is_gil_enabled", "sys", (t, s, a, o, n, k) -> t.falseObj));
+        SYS.add(BuiltinTableAccess.add("getrecursionlimit", "sys", (t, s, a, o, n, k) -> t.newInt(t.vm.config.recursionLimit())));
+    }
+
+    private static long roundTo(VmThread t, long x, boolean floor) {
+        if (isInt(x)) {
+            return t.newInt(bigValue(x));
+        }
+        double d = arg(x);
+        if (Double.isNaN(d)) {
+            throw PyError.valueError("cannot convert float NaN to integer");
+        }
+        if (Double.isInfinite(d)) {
+            throw PyError.overflow("cannot convert float infinity to integer");
+        }
+        double r = floor ? Math.floor(d) : Math.ceil(d);
+        if (Math.abs(r) < 9e18) {
+            return t.newInt((long) r);
+        }
+        return t.newInt(new java.math.BigDecimal(r).toBigInteger());
+    }
+
+    /** The ModuleLoader of a VM: builds math, time and sys on first import. */
+    public static long load(VmThread t, String name) {
+        List<Integer> fns = switch (name) {
+            case "math" -> MATH;
+            case "time" -> TIME;
+            case "sys" -> SYS;
+            default -> null;
+        };
+        if (fns == null) {
+            return 0;
+        }
+        Vm vm = t.vm;
+        long m = vm.newModule(t, name);
+        long d = Vm.moduleDict(m);
+        for (int id : fns) {
+            put(t, d, BuiltinTable.name(id), vm.builtinObj(id));
+        }
+        switch (name) {
+            case "math" -> {
+                putOwned(t, d, "pi", t.newFloat(Math.PI));
+                putOwned(t, d, "e", t.newFloat(Math.E));
+                putOwned(t, d, "tau", t.newFloat(2 * Math.PI));
+                putOwned(t, d, "inf", t.newFloat(Double.POSITIVE_INFINITY));
+                putOwned(t, d, "nan", t.newFloat(Double.NaN));
+            }
+            case "sys" -> {
+                long argv = Lists.newList(t, vm.config.argv().size());
+                for (String s : vm.config.argv()) {
+                    Lists.appendOwned(t, argv, t.newStr(s));
+                }
+                putOwned(t, d, "argv", argv);
+                long flags = vm.newModule(t, "sys.flags");
+                put(t, Vm.moduleDict(flags), "gil", t.newInt(0));
+                putOwned(t, d, "flags", flags);
+                putOwned(t, d, "maxsize", t.newInt(Long.MAX_VALUE));
+                putOwned(t, d, "version", t.newStr("3.11.0 (ftvm)"));
+                putOwned(t, d, "platform", t.newStr("linux"));
+            }
+            default -> {
+            }
+        }
+        return m;
+    }
+
+    private static void put(VmThread t, long d, String key, long v) {
+        long k = t.newStr(key);
+        Dicts.put(t, d, k, v);
+        t.decref(k);
+    }
+
+    private static void putOwned(VmThread t, long d, String key, long v) {
+        put(t, d, key, v);
+        t.decref(v);
+    }
+
+    /** For the builtins module: installs every builtins function and the built-in classes into {@code d}. */
+    public static void installBuiltins(VmThread t, long d) {
+        for (int id = 0; id < BuiltinTable.count(); id++) {
+            BuiltinTable.Entry e = BuiltinTable.entry(id);
+            if (e.ownerType() == 0) {
+                put(t, d, e.name(), t.vm.builtinObj(id));
+            }
+        }
+        for (int c = 0; c < ClassTable.ALL.size(); c++) {
+            String n = ClassTable.name(c);
+            if (c == ClassTable.NONE_TYPE || c == ClassTable.FUNCTION || c == ClassTable.BUILTIN_FUNCTION || c == ClassTable.MODULE
+                || c == ClassTable.ITERATOR || c == ClassTable.DICT_VIEW || c == ClassTable.TRACEBACK || c == ClassTable.CODE) {
+                continue;
+            }
+            put(t, d, n, t.vm.classObj(c));
+        }
+        put(t, d, "None", t.none);
+        put(t, d, "True", t.trueObj);
+        put(t, d, "False", t.falseObj);
+    }
+
+    static boolean unused(int type) {
+        return type == TypeIds.NONE;
+    }
+}

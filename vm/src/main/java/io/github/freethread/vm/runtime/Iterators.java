@@ -1,0 +1,336 @@
+package io.github.freethread.vm.runtime;
+
+import static io.github.freethread.vm.runtime.Layouts.*;
+import static io.github.freethread.vm.runtime.VmThread.*;
+
+import java.util.Arrays;
+
+import org.agrona.UnsafeApi;
+
+import io.github.freethread.vm.interp.Calls;
+
+/**
+ * Iterators over the built-in containers and the lazy iterators of {@code enumerate}, {@code zip},
+ * {@code map}, {@code filter} and {@code reversed}: one runtime type with a kind word. Also the
+ * dict views ({@code keys()}, {@code values()}, {@code items()}), which share the layout.
+ */
+public final class Iterators {
+    private Iterators() {
+    }
+
+    public static final int RANGE = 0;
+    public static final int LIST = 1;
+    public static final int TUPLE = 2;
+    public static final int STR = 3;
+    public static final int DICT_KEYS = 4;
+    public static final int DICT_VALUES = 5;
+    public static final int DICT_ITEMS = 6;
+    public static final int LIST_REVERSED = 7;
+    public static final int ENUMERATE = 8;
+    public static final int ZIP = 9;
+    public static final int MAP = 10;
+    public static final int FILTER = 11;
+    public static final int BIG_RANGE = 12;
+
+    public static String kindName(int kind) {
+        return switch (kind) {
+            case RANGE, BIG_RANGE -> "range_iterator";
+            case LIST -> "list_iterator";
+            case TUPLE -> "tuple_iterator";
+            case STR -> "str_ascii_iterator";
+            case DICT_KEYS -> "dict_keyiterator";
+            case DICT_VALUES -> "dict_valueiterator";
+            case DICT_ITEMS -> "dict_itemiterator";
+            case LIST_REVERSED -> "list_reverseiterator";
+            case ENUMERATE -> "enumerate";
+            case ZIP -> "zip";
+            case MAP -> "map";
+            default -> "filter";
+        };
+    }
+
+    public static String viewName(int kind) {
+        return switch (kind) {
+            case DICT_KEYS -> "dict_keys";
+            case DICT_VALUES -> "dict_values";
+            default -> "dict_items";
+        };
+    }
+
+    /** A new iterator object (takes a new reference to target; aux is taken over if non-zero). */
+    public static long newIter(VmThread t, int kind, long target, long index, long end, long aux) {
+        long it = t.alloc(TypeIds.ITER, ITER_PAYLOAD);
+        UnsafeApi.putInt(it + ITER_KIND, kind);
+        if (target != 0) {
+            t.incref(target);
+        }
+        UnsafeApi.putLong(it + ITER_TARGET, target);
+        UnsafeApi.putLong(it + ITER_INDEX, index);
+        UnsafeApi.putLong(it + ITER_END, end);
+        UnsafeApi.putLong(it + ITER_AUX, aux);
+        return it;
+    }
+
+    public static long newView(VmThread t, int kind, long dict) {
+        long v = t.alloc(TypeIds.DICT_VIEW, ITER_PAYLOAD);
+        UnsafeApi.putInt(v + ITER_KIND, kind);
+        t.incref(dict);
+        UnsafeApi.putLong(v + ITER_TARGET, dict);
+        UnsafeApi.putLong(v + ITER_INDEX, 0);
+        UnsafeApi.putLong(v + ITER_END, 0);
+        UnsafeApi.putLong(v + ITER_AUX, 0);
+        return v;
+    }
+
+    /** iter(o) as an owned reference; TypeError if o is not iterable. */
+    public static long iter(VmThread t, long o) {
+        switch (typeOf(o)) {
+            case TypeIds.RANGE:
+                if (UnsafeApi.getLong(o + RANGE_BIG) != 0) {
+                    return newIter(t, BIG_RANGE, UnsafeApi.getLong(o + RANGE_BIG), 0, UnsafeApi.getLong(o + RANGE_LENGTH), 0);
+                }
+                return rangeIter(t, o);
+            case TypeIds.LIST:
+                return newIter(t, LIST, o, 0, 0, 0);
+            case TypeIds.TUPLE:
+                return newIter(t, TUPLE, o, 0, 0, 0);
+            case TypeIds.STR:
+                return newIter(t, STR, o, 0, 0, 0);
+            case TypeIds.DICT:
+                return newIter(t, DICT_KEYS, o, 0, 0, 0);
+            case TypeIds.DICT_VIEW:
+                return newIter(t, UnsafeApi.getInt(o + ITER_KIND), UnsafeApi.getLong(o + ITER_TARGET), 0, 0, 0);
+            case TypeIds.ITER:
+                return t.newRef(o);
+            default:
+                throw PyError.typeError("'" + typeName(o) + "' object is not iterable");
+        }
+    }
+
+    /** A range iterator: next value in INDEX, remaining count in END, step (a raw long, not a reference) in AUX. */
+    public static long rangeIter(VmThread t, long range) {
+        long it = newIter(t, RANGE, 0, UnsafeApi.getLong(range + RANGE_START), UnsafeApi.getLong(range + RANGE_LENGTH), 0);
+        UnsafeApi.putLong(it + ITER_AUX, UnsafeApi.getLong(range + RANGE_STEP));
+        return it;
+    }
+
+    /** next(it) as an owned reference, or 0 when exhausted. */
+    public static long next(VmThread t, long it) {
+        if (typeOf(it) != TypeIds.ITER) {
+            throw PyError.typeError("'" + typeName(it) + "' object is not an iterator");
+        }
+        int kind = UnsafeApi.getInt(it + ITER_KIND);
+        long target = UnsafeApi.getLong(it + ITER_TARGET);
+        long i = UnsafeApi.getLong(it + ITER_INDEX);
+        switch (kind) {
+            case RANGE: {
+                long left = UnsafeApi.getLong(it + ITER_END);
+                if (left <= 0) {
+                    return 0;
+                }
+                UnsafeApi.putLong(it + ITER_END, left - 1);
+                UnsafeApi.putLong(it + ITER_INDEX, i + UnsafeApi.getLong(it + ITER_AUX));
+                return t.newInt(i);
+            }
+            case BIG_RANGE: {
+                if (i >= UnsafeApi.getLong(it + ITER_END)) {
+                    return 0;
+                }
+                UnsafeApi.putLong(it + ITER_INDEX, i + 1);
+                return t.newInt(bigValue(tupleItem(target, 0)).add(bigValue(tupleItem(target, 2)).multiply(java.math.BigInteger.valueOf(i))));
+            }
+            case LIST: {
+                if (target == 0 || i >= Lists.size(target)) {
+                    exhaust(t, it);
+                    return 0;
+                }
+                UnsafeApi.putLong(it + ITER_INDEX, i + 1);
+                return t.newRef(Lists.get(target, i));
+            }
+            case TUPLE: {
+                if (target == 0 || i >= tupleSize(target)) {
+                    exhaust(t, it);
+                    return 0;
+                }
+                UnsafeApi.putLong(it + ITER_INDEX, i + 1);
+                return t.newRef(tupleItem(target, i));
+            }
+            case STR: {
+                if (target == 0 || i >= strLength(target)) {
+                    exhaust(t, it);
+                    return 0;
+                }
+                UnsafeApi.putLong(it + ITER_INDEX, i + 1);
+                return t.newStr(Character.toString(strChar(target, (int) i)));
+            }
+            case DICT_KEYS, DICT_VALUES, DICT_ITEMS: {
+                if (target == 0) {
+                    return 0;
+                }
+                long filled = Dicts.filled(target);
+                while (i < filled && Dicts.entryKey(target, i) == 0) {
+                    i++;
+                }
+                if (i >= filled) {
+                    exhaust(t, it);
+                    return 0;
+                }
+                UnsafeApi.putLong(it + ITER_INDEX, i + 1);
+                long k = Dicts.entryKey(target, i);
+                long v = Dicts.entryValue(target, i);
+                return kind == DICT_KEYS ? t.newRef(k) : kind == DICT_VALUES ? t.newRef(v) : t.tupleOf(k, v);
+            }
+            case LIST_REVERSED: {
+                if (target == 0 || i < 0 || i >= Lists.size(target)) {
+                    exhaust(t, it);
+                    return 0;
+                }
+                UnsafeApi.putLong(it + ITER_INDEX, i - 1);
+                return t.newRef(Lists.get(target, i));
+            }
+            case ENUMERATE: {
+                long x = next(t, target);
+                if (x == 0) {
+                    return 0;
+                }
+                UnsafeApi.putLong(it + ITER_INDEX, i + 1);
+                long tup = t.newTuple(2);
+                tupleInit(tup, 0, t.newInt(i));
+                tupleInit(tup, 1, x);
+                return tup;
+            }
+            case ZIP: {
+                long n = tupleSize(target);
+                if (n == 0) {
+                    return 0;
+                }
+                long[] xs = new long[(int) n];
+                for (int k = 0; k < n; k++) {
+                    xs[k] = next(t, tupleItem(target, k));
+                    if (xs[k] == 0) {
+                        for (int j = 0; j < k; j++) {
+                            t.decref(xs[j]);
+                        }
+                        return 0;
+                    }
+                }
+                long tup = t.newTuple(n);
+                for (int k = 0; k < n; k++) {
+                    tupleInit(tup, k, xs[k]);
+                }
+                return tup;
+            }
+            case MAP: {
+                long f = UnsafeApi.getLong(it + ITER_AUX);
+                long n = tupleSize(target);
+                long[] xs = new long[(int) n];
+                for (int k = 0; k < n; k++) {
+                    xs[k] = next(t, tupleItem(target, k));
+                    if (xs[k] == 0) {
+                        for (int j = 0; j < k; j++) {
+                            t.decref(xs[j]);
+                        }
+                        return 0;
+                    }
+                }
+                try {
+                    return Calls.call(t, f, xs, (int) n);
+                } finally {
+                    for (long x : xs) {
+                        t.decref(x);
+                    }
+                }
+            }
+            case FILTER: {
+                long f = UnsafeApi.getLong(it + ITER_AUX);
+                while (true) {
+                    long x = next(t, target);
+                    if (x == 0) {
+                        return 0;
+                    }
+                    boolean keep;
+                    if (typeOf(f) == TypeIds.NONE) {
+                        keep = Ops.truth(x);
+                    } else {
+                        long r;
+                        try {
+                            r = Calls.call(t, f, new long[] {x}, 1);
+                        } catch (PyError e) {
+                            t.decref(x);
+                            throw e;
+                        }
+                        keep = Ops.truth(r);
+                        t.decref(r);
+                    }
+                    if (keep) {
+                        return x;
+                    }
+                    t.decref(x);
+                }
+            }
+            default:
+                throw new IllegalStateException("iterator kind " + kind);
+        }
+    }
+
+    /** Drops the exhausted iterator's reference to its container (as CPython does). */
+    private static void exhaust(VmThread t, long it) {
+        long target = UnsafeApi.getLong(it + ITER_TARGET);
+        if (target != 0) {
+            UnsafeApi.putLong(it + ITER_TARGET, 0);
+            t.decref(target);
+        }
+    }
+
+    /** All items of an iterable as owned references. */
+    public static long[] toArray(VmThread t, long iterable) {
+        int type = typeOf(iterable);
+        if (type == TypeIds.LIST) {
+            long[] a = Lists.snapshot(iterable);
+            for (long x : a) {
+                t.incref(x);
+            }
+            return a;
+        }
+        if (type == TypeIds.TUPLE) {
+            long n = tupleSize(iterable);
+            long[] a = new long[(int) n];
+            for (int i = 0; i < n; i++) {
+                a[i] = t.newRef(tupleItem(iterable, i));
+            }
+            return a;
+        }
+        long it = iter(t, iterable);
+        long[] a = new long[8];
+        int n = 0;
+        try {
+            long x;
+            while ((x = next(t, it)) != 0) {
+                if (n == a.length) {
+                    a = Arrays.copyOf(a, n * 2);
+                }
+                a[n++] = x;
+            }
+        } catch (PyError e) {
+            for (int i = 0; i < n; i++) {
+                t.decref(a[i]);
+            }
+            throw e;
+        } finally {
+            t.decref(it);
+        }
+        return Arrays.copyOf(a, n);
+    }
+
+    static boolean containsByIteration(VmThread t, long container, long x) {
+        long[] items = toArray(t, container);
+        boolean found = false;
+        for (long y : items) {
+            if (!found && Ops.eq(t, y, x)) {
+                found = true;
+            }
+            t.decref(y);
+        }
+        return found;
+    }
+}

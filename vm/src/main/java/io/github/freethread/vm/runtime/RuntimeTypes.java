@@ -1,0 +1,135 @@
+package io.github.freethread.vm.runtime;
+
+import static io.github.freethread.vm.runtime.Layouts.*;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.LongConsumer;
+
+import org.agrona.UnsafeApi;
+
+import io.github.freethread.allocator.Allocator;
+import io.github.freethread.refcount.ObjectRuntime;
+import io.github.freethread.refcount.ObjectType;
+import io.github.freethread.refcount.TypeRegistry;
+
+/**
+ * The {@link ObjectType}s of ftvm's runtime objects: each reports the references its object holds
+ * (so deallocation drops them iteratively) and frees the raw blocks the object owns (list item
+ * arrays, dict tables). Also counts deallocations per type for the checked-mode leak report.
+ */
+public final class RuntimeTypes {
+    private RuntimeTypes() {
+    }
+
+    /** Registers every type in {@link TypeIds} order; fails if the registry hands out other ids. */
+    public static void registerAll(ObjectRuntime rt, AtomicLongArray freed) {
+        TypeRegistry reg = rt.types();
+        Allocator alloc = rt.allocator();
+        String[] names = {null, "NoneType", "bool", "int", "int", "float", "str", "tuple", "list", "dict", "range",
+            "slice", "iterator", "function", "builtin_function_or_method", "module", "type", "exception",
+            "traceback", "code", "dict_view"};
+        for (int id = 1; id <= TypeIds.COUNT; id++) {
+            int got = reg.register(new VmType(id, names[id], alloc, freed));
+            if (got != id) {
+                throw new IllegalStateException("type " + names[id] + " registered as id " + got + ", expected " + id
+                    + ": ftvm needs a fresh ObjectRuntime");
+            }
+        }
+    }
+
+    /** One runtime type; behaviour switches on the id (one class keeps the JIT's profile monomorphic). */
+    static final class VmType implements ObjectType {
+        private final int id;
+        private final String name;
+        private final Allocator alloc;
+        private final AtomicLongArray freed;
+
+        VmType(int id, String name, Allocator alloc, AtomicLongArray freed) {
+            this.id = id;
+            this.name = name;
+            this.alloc = alloc;
+            this.freed = freed;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public void visitReferences(long obj, LongConsumer v) {
+            if (freed != null) {
+                freed.incrementAndGet(id);
+            }
+            switch (id) {
+                case TypeIds.TUPLE -> {
+                    long n = UnsafeApi.getLong(obj + TUPLE_SIZE);
+                    for (long i = 0; i < n; i++) {
+                        visit(v, UnsafeApi.getLong(tupleSlot(obj, i)));
+                    }
+                }
+                case TypeIds.LIST -> {
+                    long n = UnsafeApi.getLong(obj + LIST_SIZE);
+                    long items = UnsafeApi.getLong(obj + LIST_ITEMS);
+                    for (long i = 0; i < n; i++) {
+                        visit(v, UnsafeApi.getLong(items + 8 * i));
+                    }
+                    if (items != 0) {
+                        alloc.free(items);
+                    }
+                }
+                case TypeIds.DICT -> {
+                    long filled = UnsafeApi.getLong(obj + DictLayout.FILLED);
+                    long entries = UnsafeApi.getLong(obj + DictLayout.ENTRIES);
+                    for (long i = 0; i < filled; i++) {
+                        long e = entries + i * DictLayout.ENTRY_SIZE;
+                        long k = UnsafeApi.getLong(e + DictLayout.ENTRY_KEY);
+                        if (k != 0) {
+                            visit(v, k);
+                            visit(v, UnsafeApi.getLong(e + DictLayout.ENTRY_VALUE));
+                        }
+                    }
+                    if (entries != 0) {
+                        alloc.free(entries);
+                        alloc.free(UnsafeApi.getLong(obj + DictLayout.INDICES));
+                    }
+                }
+                case TypeIds.SLICE -> {
+                    visit(v, UnsafeApi.getLong(obj + SLICE_START));
+                    visit(v, UnsafeApi.getLong(obj + SLICE_STOP));
+                    visit(v, UnsafeApi.getLong(obj + SLICE_STEP));
+                }
+                case TypeIds.ITER, TypeIds.DICT_VIEW -> {
+                    if (id == TypeIds.ITER && UnsafeApi.getInt(obj + ITER_KIND) == Iterators.RANGE) {
+                        return; // range iterators hold raw longs only
+                    }
+                    visit(v, UnsafeApi.getLong(obj + ITER_TARGET));
+                    visit(v, UnsafeApi.getLong(obj + ITER_AUX));
+                }
+                case TypeIds.FUNCTION -> {
+                    visit(v, UnsafeApi.getLong(obj + FUNC_GLOBALS));
+                    visit(v, UnsafeApi.getLong(obj + FUNC_DEFAULTS));
+                }
+                case TypeIds.BUILTIN -> visit(v, UnsafeApi.getLong(obj + BUILTIN_SELF));
+                case TypeIds.RANGE -> visit(v, UnsafeApi.getLong(obj + RANGE_BIG));
+                case TypeIds.MODULE -> {
+                    visit(v, UnsafeApi.getLong(obj + MODULE_DICT));
+                    visit(v, UnsafeApi.getLong(obj + MODULE_NAME));
+                }
+                case TypeIds.EXC -> {
+                    visit(v, UnsafeApi.getLong(obj + EXC_ARGS));
+                    visit(v, UnsafeApi.getLong(obj + EXC_TRACEBACK));
+                }
+                case TypeIds.TRACEBACK -> visit(v, UnsafeApi.getLong(obj + TB_NEXT));
+                default -> {
+                }
+            }
+        }
+
+        private static void visit(LongConsumer v, long child) {
+            if (child != 0) {
+                v.accept(child);
+            }
+        }
+    }
+}

@@ -1,0 +1,327 @@
+package io.github.freethread.vm.runtime;
+
+import static io.github.freethread.vm.runtime.Layouts.*;
+
+import java.io.PrintStream;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+import org.agrona.UnsafeApi;
+
+import io.github.freethread.refcount.ObjectRuntime;
+import io.github.freethread.refcount.RefcountMode;
+import io.github.freethread.refcount.RuntimeConfig;
+import io.github.freethread.vm.bytecode.CodeObject;
+import io.github.freethread.vm.bytecode.ConstNone;
+import io.github.freethread.vm.bytecode.ConstTuple;
+
+/**
+ * One ftvm instance: the object runtime every value lives in, the immortal singletons (None,
+ * True, False, small ints -5..256, the empty tuple, class objects, built-in functions), loaded
+ * code with interned constants, the builtins and imported modules, and configuration. There is
+ * no global interpreter state outside this object; each Python thread works through its own
+ * {@link VmThread}.
+ *
+ * <table>
+ *   <caption>Ownership</caption>
+ *   <tr><th>field</th><th>written by</th><th>read by</th><th>mode</th></tr>
+ *   <tr><td>codes</td><td>load (under {@code this})</td><td>any thread</td><td>volatile array, copy-on-write</td></tr>
+ *   <tr><td>modules</td><td>import (under {@code this})</td><td>import (under {@code this})</td><td>monitor</td></tr>
+ *   <tr><td>keysVersion</td><td>any thread (dict key changes)</td><td>-</td><td>atomic increment</td></tr>
+ *   <tr><td>allocated, freed, immortal</td><td>any thread</td><td>leak report (quiescent)</td><td>atomic arrays</td></tr>
+ *   <tr><td>everything else</td><td>constructor / {@link #start}</td><td>any thread</td><td>final or published by thread start</td></tr>
+ * </table>
+ */
+public final class Vm implements AutoCloseable {
+    public final ObjectRuntime rt;
+    public final boolean checked;
+    public final VmConfig config;
+    /** Per-type allocation / deallocation / immortalisation counts (checked mode only, else null). */
+    public final AtomicLongArray allocated;
+    public final AtomicLongArray freed;
+    public final AtomicLongArray immortal;
+    public final PrintStream out;
+    public final PrintStream err;
+
+    long none;
+    long trueObj;
+    long falseObj;
+    long[] smallInts;
+    public long emptyTuple;
+    public long emptyStr;
+    private long[] classObjs;
+    private long[] builtinObjs;
+
+    private volatile CodeInfo[] codes = new CodeInfo[0];
+    private final Map<String, Long> modules = new HashMap<>();
+    /** Every immortal object (under its own monitor): released explicitly at close, so that the
+     *  checked allocator's leak report at close lists only real leaks. */
+    private final List<Long> immortals = new ArrayList<>();
+    private final AtomicInteger keysVersion = new AtomicInteger(1);
+    /** The builtins module's dict (borrowed by every frame). */
+    public long builtinsDict;
+    private VmThread mainThread;
+
+    /** Loads modules by name for {@code import}; set by the modules package at start-up. */
+    public interface ModuleLoader {
+        /** A new module object (owned) or 0 if no such module. */
+        long load(VmThread t, String name);
+    }
+
+    private ModuleLoader moduleLoader = (t, n) -> 0;
+
+    private Vm(VmConfig config, PrintStream out, PrintStream err) {
+        this.config = config;
+        this.checked = config.checked();
+        RefcountMode mode = config.mode();
+        this.rt = ObjectRuntime.create(RuntimeConfig.defaults().withMode(mode).withChecked(config.checked())
+            .withAllocator(RuntimeConfig.defaults().allocator().withChecked(config.checked())));
+        this.allocated = new AtomicLongArray(TypeIds.COUNT + 1);
+        this.freed = config.checked() ? new AtomicLongArray(TypeIds.COUNT + 1) : null;
+        this.immortal = new AtomicLongArray(TypeIds.COUNT + 1);
+        this.out = out;
+        this.err = err;
+        RuntimeTypes.registerAll(rt, freed);
+    }
+
+    /** Creates a VM and attaches the calling thread as its main thread. */
+    public static Vm start(VmConfig config, PrintStream out, PrintStream err, int builtinCount) {
+        Vm vm = new Vm(config, out, err);
+        vm.init(builtinCount);
+        return vm;
+    }
+
+    private void init(int builtinCount) {
+        VmThread t = new VmThread(this, rt.attach(), 16);
+        none = immortalAlloc(t, TypeIds.NONE, 8);
+        trueObj = immortalAlloc(t, TypeIds.BOOL, 8);
+        UnsafeApi.putLong(trueObj + INT_VALUE, 1);
+        falseObj = immortalAlloc(t, TypeIds.BOOL, 8);
+        UnsafeApi.putLong(falseObj + INT_VALUE, 0);
+        smallInts = new long[262];
+        for (int i = 0; i < smallInts.length; i++) {
+            long o = immortalAlloc(t, TypeIds.INT, INT_SIZE);
+            UnsafeApi.putLong(o + INT_VALUE, i - 5);
+            smallInts[i] = o;
+        }
+        emptyTuple = immortalAlloc(t, TypeIds.TUPLE, tuplePayload(0));
+        UnsafeApi.putLong(emptyTuple + TUPLE_SIZE, 0);
+        classObjs = new long[ClassTable.ALL.size()];
+        for (int i = 0; i < classObjs.length; i++) {
+            long o = immortalAlloc(t, TypeIds.CLASS, CLASS_PAYLOAD);
+            UnsafeApi.putInt(o + CLASS_INDEX, i);
+            classObjs[i] = o;
+        }
+        builtinObjs = new long[builtinCount];
+        for (int i = 0; i < builtinCount; i++) {
+            long o = immortalAlloc(t, TypeIds.BUILTIN, BUILTIN_PAYLOAD);
+            UnsafeApi.putInt(o + BUILTIN_ID, i);
+            UnsafeApi.putLong(o + BUILTIN_SELF, 0);
+            builtinObjs[i] = o;
+        }
+        emptyStr = makeImmortal(t.newStr(""));
+        mainThread = new VmThread(this, t.ts, config.dataStackSlots());
+    }
+
+    private long immortalAlloc(VmThread t, int type, long payload) {
+        return makeImmortal(t.alloc(type, payload));
+    }
+
+    /** Makes {@code o} immortal (and counts it as such for the leak report). */
+    public long makeImmortal(long o) {
+        rt.makeImmortal(o);
+        immortal.incrementAndGet(VmThread.typeOf(o));
+        synchronized (immortals) {
+            immortals.add(o);
+        }
+        return o;
+    }
+
+    /** The main thread's state (the thread that started the VM). */
+    public VmThread mainThread() {
+        return mainThread;
+    }
+
+    public void setModuleLoader(ModuleLoader loader) {
+        this.moduleLoader = loader;
+    }
+
+    public long classObj(int classIndex) {
+        return classObjs[classIndex];
+    }
+
+    public long builtinObj(int id) {
+        return builtinObjs[id];
+    }
+
+    public int nextKeysVersion() {
+        int v = keysVersion.incrementAndGet();
+        return v == 0 ? keysVersion.incrementAndGet() : v;
+    }
+
+    // ------------------------------------------------------------------ code
+
+    /** Registers {@code code} and its nested code objects; interns constants as immortal objects. */
+    public synchronized CodeInfo load(VmThread t, CodeObject code) {
+        for (CodeInfo ci : codes) {
+            if (ci.code == code) {
+                return ci;
+            }
+        }
+        List<Object> cs = code.constants();
+        long[] consts = new long[cs.size()];
+        for (int i = 0; i < consts.length; i++) {
+            consts[i] = intern(t, cs.get(i));
+        }
+        long[] names = new long[code.names().size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = makeImmortal(t.newStr(code.names().get(i)));
+        }
+        CodeInfo[] old = codes;
+        CodeInfo ci = new CodeInfo(old.length, code, consts, names);
+        CodeInfo[] grown = java.util.Arrays.copyOf(old, old.length + 1);
+        grown[old.length] = ci;
+        codes = grown; // volatile write: publishes ci to threads that read codes
+        return ci;
+    }
+
+    /** The loaded code with this index. */
+    public CodeInfo code(int index) {
+        return codes[index];
+    }
+
+    public List<CodeInfo> codes() {
+        return List.of(codes);
+    }
+
+    private long intern(VmThread t, Object c) {
+        if (c instanceof Long l) {
+            long o = t.newInt(l);
+            return l >= -5 && l <= 256 ? o : makeImmortal(o);
+        } else if (c instanceof BigInteger b) {
+            return makeImmortal(t.newInt(b));
+        } else if (c instanceof Double d) {
+            return makeImmortal(t.newFloat(d));
+        } else if (c instanceof String s) {
+            return makeImmortal(t.newStr(s));
+        } else if (c instanceof Boolean b) {
+            return b ? trueObj : falseObj;
+        } else if (c instanceof ConstNone) {
+            return none;
+        } else if (c instanceof ConstTuple ct) {
+            if (ct.items().isEmpty()) {
+                return emptyTuple;
+            }
+            long tup = t.newTuple(ct.items().size());
+            for (int i = 0; i < ct.items().size(); i++) {
+                VmThread.tupleInit(tup, i, intern(t, ct.items().get(i)));
+            }
+            return makeImmortal(tup);
+        } else if (c instanceof CodeObject co) {
+            CodeInfo nested = load(t, co);
+            long o = t.alloc(TypeIds.CODE, CODE_PAYLOAD);
+            UnsafeApi.putInt(o + CODE_INDEX, nested.index);
+            return makeImmortal(o);
+        }
+        throw new IllegalArgumentException("not a code constant: " + c);
+    }
+
+    // ------------------------------------------------------------------ modules
+
+    /** The module named {@code name} (a new reference), loading it on first import; 0 if none. */
+    public synchronized long importModule(VmThread t, String name) {
+        Long m = modules.get(name);
+        if (m == null) {
+            long fresh = moduleLoader.load(t, name);
+            if (fresh == 0) {
+                return 0;
+            }
+            modules.put(name, fresh);
+            m = fresh;
+        }
+        t.incref(m);
+        return m;
+    }
+
+    /** Registers an already built module (e.g. __main__); takes a new reference. */
+    public synchronized void registerModule(VmThread t, String name, long module) {
+        t.incref(module);
+        Long old = modules.put(name, module);
+        if (old != null) {
+            t.decref(old);
+        }
+    }
+
+    /** A new module object with a fresh dict holding {@code __name__}. */
+    public long newModule(VmThread t, String name) {
+        long m = t.alloc(TypeIds.MODULE, MODULE_PAYLOAD);
+        long d = Dicts.newDict(t, 8);
+        long n = t.newStr(name);
+        UnsafeApi.putLong(m + MODULE_DICT, d);
+        UnsafeApi.putLong(m + MODULE_NAME, n);
+        long key = t.newStr("__name__");
+        Dicts.put(t, d, key, n);
+        t.decref(key);
+        return m;
+    }
+
+    public static long moduleDict(long m) {
+        return UnsafeApi.getLong(m + MODULE_DICT);
+    }
+
+    /**
+     * Interpreter shutdown (CPython's finalisation, simplified): clears every module dict (breaking
+     * the function -> globals -> function cycles) and drops the modules, so that in checked mode
+     * every non-immortal object is freed before the leak report.
+     */
+    public synchronized void finish(VmThread t) {
+        List<Long> ms = new ArrayList<>(modules.values());
+        modules.clear();
+        for (long m : ms) {
+            Dicts.clear(t, moduleDict(m));
+        }
+        if (builtinsDict != 0) {
+            Dicts.clear(t, builtinsDict);
+        }
+        for (long m : ms) {
+            t.decref(m);
+        }
+        if (t.handledExc != 0) {
+            t.decref(t.handledExc);
+            t.handledExc = 0;
+        }
+        t.ts.poll();
+    }
+
+    /** Live non-immortal objects per type name (checked mode; call after {@link #finish}). */
+    public Map<String, Long> leaks() {
+        if (freed == null) {
+            throw new IllegalStateException("leak accounting needs checked mode");
+        }
+        Map<String, Long> m = new java.util.TreeMap<>();
+        for (int id = 1; id <= TypeIds.COUNT; id++) {
+            long live = allocated.get(id) - freed.get(id) - immortal.get(id);
+            if (live != 0) {
+                m.merge(rt.types().nameOf(id), live, Long::sum);
+            }
+        }
+        return m;
+    }
+
+    /** Frees the immortal objects (their memory; they hold only immortal children) and closes the runtime. */
+    @Override
+    public void close() {
+        synchronized (immortals) {
+            for (long o : immortals) {
+                rt.allocator().free(o);
+            }
+            immortals.clear();
+        }
+        rt.close();
+    }
+}

@@ -1,0 +1,460 @@
+package io.github.freethread.vm.runtime;
+
+import static io.github.freethread.vm.runtime.Layouts.*;
+
+import java.math.BigInteger;
+import java.util.Arrays;
+
+import org.agrona.UnsafeApi;
+
+import io.github.freethread.refcount.ObjectHeader;
+import io.github.freethread.refcount.ObjectRuntime;
+import io.github.freethread.refcount.ThreadState;
+
+/**
+ * The interpreter's state for one Python thread: its refcount {@link ThreadState} (heap, bias id,
+ * merge queue), its data stack (frames' locals and value stacks), its private quickened copies of
+ * code (PEP 659 specialisation is per thread, so no cache unit is ever shared), the exception
+ * being handled, the call depth, and specialisation counters. Nothing here is global: a second
+ * Python thread gets a second VmThread over the same {@link Vm}.
+ *
+ * <p>Ownership: every field is written and read only by the thread this state belongs to
+ * (plain access), except the counters, which {@code --stats} reads racily after the run
+ * (benign: statistics).
+ *
+ * <p>Reference conventions: methods named {@code new*} return a new (owned) reference; accessors
+ * return borrowed references; {@link #incref}/{@link #decref} take the owner fast path when this
+ * thread allocated the object (biased counting).
+ */
+public final class VmThread {
+    public final Vm vm;
+    public final ObjectRuntime rt;
+    public final ThreadState ts;
+    public final long none;
+    public final long trueObj;
+    public final long falseObj;
+    private final long[] smallInts;
+
+    /** Frames' locals and value stacks; a frame uses a window of it (see Interpreter). */
+    public final long[] data;
+    /** First free data-stack slot above the running frame (where a call from Java puts its frame). */
+    public int top;
+    /** Back-edges and calls until the next safe point (ThreadState.poll). */
+    public int pollCountdown = 256;
+    /** Python call depth (RecursionError past vm.recursionLimit). */
+    public int depth;
+    /** The exception being handled (owned reference), or 0 for none. */
+    public long handledExc;
+    /** This thread's quickened code copies, by code index (lazily cloned). */
+    private char[][] quickened = new char[16][];
+
+    /** Allocations per type id by this thread (plain; read by --stats after the run). */
+    public final long[] allocations = new long[TypeIds.COUNT + 1];
+    /** The owner id this thread's objects carry (BIASED/NONATOMIC), or NO_OWNER in ATOMIC mode. */
+    private final int biasId;
+    private final boolean checked;
+
+    public long specHits;
+    public long specMisses;
+    public long specialisations;
+    public long deopts;
+
+    VmThread(Vm vm, ThreadState ts, int dataSlots) {
+        this.vm = vm;
+        this.rt = vm.rt;
+        this.ts = ts;
+        this.none = vm.none;
+        this.trueObj = vm.trueObj;
+        this.falseObj = vm.falseObj;
+        this.smallInts = vm.smallInts;
+        this.data = new long[dataSlots];
+        this.checked = vm.checked;
+        long probe = rt.allocate(ts, TypeIds.INT, Layouts.INT_SIZE);
+        if (checked) {
+            vm.allocated.incrementAndGet(TypeIds.INT); // the probe is freed (and counted as freed) at once
+        }
+        this.biasId = UnsafeApi.getInt(probe + ObjectHeader.OWNER_ID_OFFSET);
+        rt.decref(ts, probe);
+    }
+
+    /** This thread's code units for {@code ci} (its private, quickenable copy). */
+    public char[] code(CodeInfo ci) {
+        int i = ci.index;
+        char[][] q = quickened;
+        if (i >= q.length) {
+            q = quickened = Arrays.copyOf(q, Math.max(i + 1, q.length * 2));
+        }
+        char[] c = q[i];
+        if (c == null) {
+            c = q[i] = ci.code.copyCode();
+        }
+        return c;
+    }
+
+    /** The quickened copy if this thread ran {@code ci}, else null. */
+    public char[] quickenedOrNull(CodeInfo ci) {
+        return ci.index < quickened.length ? quickened[ci.index] : null;
+    }
+
+    // ------------------------------------------------------------------ counting
+
+    public long alloc(int typeId, long payloadBytes) {
+        long o = rt.allocate(ts, typeId, payloadBytes);
+        allocations[typeId]++;
+        if (checked) {
+            vm.allocated.incrementAndGet(typeId);
+        }
+        return o;
+    }
+
+    /** Adds a reference; immortal objects are skipped without calling into the runtime. */
+    public void incref(long o) {
+        if (UnsafeApi.getInt(o + ObjectHeader.OWNER_ID_OFFSET) != ObjectHeader.IMMORTAL_OWNER) {
+            rt.incref(ts, o);
+        }
+    }
+
+    /** Drops a reference; immortal objects are skipped without calling into the runtime. */
+    public void decref(long o) {
+        if (UnsafeApi.getInt(o + ObjectHeader.OWNER_ID_OFFSET) != ObjectHeader.IMMORTAL_OWNER) {
+            rt.decref(ts, o);
+        }
+    }
+
+    /**
+     * True if the caller's reference to {@code o} is the only one (a temporary on the value stack):
+     * the interpreter may then overwrite the object's payload in place instead of allocating a
+     * new result (CPython 3.13 does the same for floats). BIASED: owned by this thread with local
+     * count 1 and no shared references; ATOMIC: merged with shared count exactly 1. No other
+     * thread can gain a reference concurrently: it would need one already (the object is in no
+     * container a lock-free reader could find it in).
+     */
+    public boolean hasExactlyTwoOwnReferences(long o) {
+        int owner = UnsafeApi.getInt(o + ObjectHeader.OWNER_ID_OFFSET);
+        if (owner == biasId && owner != ObjectHeader.NO_OWNER) {
+            return UnsafeApi.getInt(o + ObjectHeader.LOCAL_COUNT_OFFSET) == 2
+                && UnsafeApi.getLongVolatile(null, o + ObjectHeader.SHARED_COUNT_OFFSET) == 0;
+        }
+        return owner == ObjectHeader.NO_OWNER
+            && UnsafeApi.getLongVolatile(null, o + ObjectHeader.SHARED_COUNT_OFFSET)
+                == (2 * ObjectHeader.SHARED_ONE | ObjectHeader.MERGED);
+    }
+
+    /** Same test as {@link #isUniqueTemp}: one reference, owned by this thread's frame. */
+    public boolean hasExactlyOneOwnReference(long o) {
+        return isUniqueTemp(o);
+    }
+
+    public boolean isUniqueTemp(long o) {
+        int owner = UnsafeApi.getInt(o + ObjectHeader.OWNER_ID_OFFSET);
+        if (owner == biasId && owner != ObjectHeader.NO_OWNER) {
+            return UnsafeApi.getInt(o + ObjectHeader.LOCAL_COUNT_OFFSET) == 1
+                && UnsafeApi.getLongVolatile(null, o + ObjectHeader.SHARED_COUNT_OFFSET) == 0;
+        }
+        return owner == ObjectHeader.NO_OWNER
+            && UnsafeApi.getLongVolatile(null, o + ObjectHeader.SHARED_COUNT_OFFSET)
+                == (ObjectHeader.SHARED_ONE | ObjectHeader.MERGED);
+    }
+
+    public void xdecref(long o) {
+        if (o != 0) {
+            rt.decref(ts, o);
+        }
+    }
+
+    /** Returns {@code o} after adding a reference (for returning a borrowed value as owned). */
+    public long newRef(long o) {
+        rt.incref(ts, o);
+        return o;
+    }
+
+    public static int typeOf(long o) {
+        return UnsafeApi.getInt(o + ObjectHeader.TYPE_ID_OFFSET);
+    }
+
+    // ------------------------------------------------------------------ scalars
+
+    public long bool(boolean b) {
+        return b ? trueObj : falseObj;
+    }
+
+    public long newInt(long v) {
+        if (v >= -5 && v <= 256) {
+            return smallInts[(int) v + 5];
+        }
+        long o = alloc(TypeIds.INT, INT_SIZE);
+        UnsafeApi.putLong(o + INT_VALUE, v);
+        return o;
+    }
+
+    /** An int from a BigInteger: the 64-bit form when it fits, else the arbitrary-precision form. */
+    public long newInt(BigInteger v) {
+        if (v.bitLength() < 64) {
+            return newInt(v.longValue());
+        }
+        byte[] b = v.toByteArray();
+        long o = alloc(TypeIds.BIGINT, 8 + b.length);
+        UnsafeApi.putInt(o + BIGINT_LENGTH, b.length);
+        for (int i = 0; i < b.length; i++) {
+            UnsafeApi.putByte(o + BIGINT_BYTES + i, b[i]);
+        }
+        return o;
+    }
+
+    public long newFloat(double d) {
+        long o = alloc(TypeIds.FLOAT, FLOAT_SIZE);
+        UnsafeApi.putDouble(o + FLOAT_VALUE, d);
+        return o;
+    }
+
+    public static boolean isInt(long o) {
+        int t = typeOf(o);
+        return t == TypeIds.INT || t == TypeIds.BOOL || t == TypeIds.BIGINT;
+    }
+
+    /** True for int and bool objects whose value fits a long (not the big form). */
+    public static boolean isSmallInt(long o) {
+        int t = typeOf(o);
+        return t == TypeIds.INT || t == TypeIds.BOOL;
+    }
+
+    public static long intValue(long o) {
+        return UnsafeApi.getLong(o + INT_VALUE);
+    }
+
+    public static double floatValue(long o) {
+        return UnsafeApi.getDouble(o + FLOAT_VALUE);
+    }
+
+    /** Value of any int object (int, bool, bigint) as a BigInteger. */
+    public static BigInteger bigValue(long o) {
+        if (typeOf(o) == TypeIds.BIGINT) {
+            int n = UnsafeApi.getInt(o + BIGINT_LENGTH);
+            byte[] b = new byte[n];
+            for (int i = 0; i < n; i++) {
+                b[i] = UnsafeApi.getByte(o + BIGINT_BYTES + i);
+            }
+            return new BigInteger(b);
+        }
+        return BigInteger.valueOf(intValue(o));
+    }
+
+    // ------------------------------------------------------------------ str
+
+    /**
+     * A new str. Strings of BMP characters store UTF-16 units; a string with any character beyond
+     * the BMP stores one int per code point (flag WIDE), so indexing and len() count code points
+     * as Python does.
+     */
+    public long newStr(String s) {
+        int units = s.length();
+        int n = s.codePointCount(0, units);
+        boolean wide = n != units;
+        long o = alloc(TypeIds.STR, wide ? 16 + 4L * n : strPayload(n));
+        UnsafeApi.putInt(o + STR_LENGTH, n);
+        UnsafeApi.putInt(o + STR_HASHED, wide ? STR_WIDE : 0);
+        long p = o + STR_CHARS;
+        if (wide) {
+            int i = 0;
+            for (int k = 0; k < n; k++) {
+                int cp = s.codePointAt(i);
+                UnsafeApi.putInt(p + 4L * k, cp);
+                i += Character.charCount(cp);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                UnsafeApi.putChar(p + 2L * i, s.charAt(i));
+            }
+        }
+        return o;
+    }
+
+    /** Flag bit in the str flags word: one int per code point. */
+    public static final int STR_WIDE = 2;
+    private static final int STR_HASH_DONE = 1;
+
+    /** Length in code points. */
+    public static int strLength(long o) {
+        return UnsafeApi.getInt(o + STR_LENGTH);
+    }
+
+    private static boolean wide(long o) {
+        return (UnsafeApi.getInt(o + STR_HASHED) & STR_WIDE) != 0;
+    }
+
+    /** Code point {@code i}. */
+    public static int strChar(long o, int i) {
+        return wide(o) ? UnsafeApi.getInt(o + STR_CHARS + 4L * i) : UnsafeApi.getChar(o + STR_CHARS + 2L * i);
+    }
+
+    public static String str(long o) {
+        int n = strLength(o);
+        long p = o + STR_CHARS;
+        if (wide(o)) {
+            StringBuilder sb = new StringBuilder(n + 4);
+            for (int i = 0; i < n; i++) {
+                sb.appendCodePoint(UnsafeApi.getInt(p + 4L * i));
+            }
+            return sb.toString();
+        }
+        char[] c = new char[n];
+        for (int i = 0; i < n; i++) {
+            c[i] = UnsafeApi.getChar(p + 2L * i);
+        }
+        return new String(c);
+    }
+
+    /** Hash of a str, computed once (FNV-1a over code points, never -1) and cached in the object. */
+    public static long strHash(long o) {
+        int flags = UnsafeApi.getIntAcquire(null, o + STR_HASHED); // acquire: pairs with putIntRelease below
+        if ((flags & STR_HASH_DONE) != 0) {
+            return UnsafeApi.getLong(o + STR_HASH);
+        }
+        int n = strLength(o);
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < n; i++) {
+            h = (h ^ strChar(o, i)) * 0x100000001b3L;
+        }
+        if (h == -1) {
+            h = -2;
+        }
+        // Benign race: two threads may both compute and store the same hash.
+        UnsafeApi.putLong(o + STR_HASH, h);
+        UnsafeApi.putIntRelease(null, o + STR_HASHED, flags | STR_HASH_DONE); // release: pairs with getIntAcquire above
+        return h;
+    }
+
+    public static boolean strEquals(long a, long b) {
+        if (a == b) {
+            return true;
+        }
+        int n = strLength(a);
+        if (n != strLength(b)) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (strChar(a, i) != strChar(b, i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------ tuple
+
+    /** A tuple of {@code n} items, all slots 0: the caller fills every slot with an owned reference. */
+    public long newTuple(long n) {
+        if (n == 0) {
+            return vm.emptyTuple;
+        }
+        long o = alloc(TypeIds.TUPLE, tuplePayload(n));
+        UnsafeApi.putLong(o + TUPLE_SIZE, n);
+        UnsafeApi.setMemory(o + TUPLE_ITEMS, 8 * n, (byte) 0);
+        return o;
+    }
+
+    /** A tuple of the given items (new references taken). */
+    public long tupleOf(long... items) {
+        long t = newTuple(items.length);
+        for (int i = 0; i < items.length; i++) {
+            incref(items[i]);
+            UnsafeApi.putLong(tupleSlot(t, i), items[i]);
+        }
+        return t;
+    }
+
+    public static long tupleSize(long t) {
+        return UnsafeApi.getLong(t + TUPLE_SIZE);
+    }
+
+    public static long tupleItem(long t, long i) {
+        return UnsafeApi.getLong(tupleSlot(t, i));
+    }
+
+    /** Stores an owned reference into an empty slot of a fresh tuple. */
+    public static void tupleInit(long t, long i, long item) {
+        UnsafeApi.putLong(tupleSlot(t, i), item);
+    }
+
+    // ------------------------------------------------------------------ exceptions
+
+    /** Turns an error into its exception object (an owned reference kept in the error). */
+    public long materialize(PyError e) {
+        if (e.exc == 0) {
+            long args;
+            if (e.text == null) {
+                args = vm.emptyTuple;
+            } else {
+                long s = newStr(e.text);
+                args = newTuple(1);
+                tupleInit(args, 0, s);
+            }
+            e.exc = newException(e.classIndex, args);
+        }
+        return e.exc;
+    }
+
+    /** A new exception of class {@code classIndex} taking over {@code args} (owned tuple). */
+    public long newException(int classIndex, long args) {
+        long o = alloc(TypeIds.EXC, EXC_PAYLOAD);
+        UnsafeApi.putLong(o + EXC_CLASS, vm.classObj(classIndex));
+        UnsafeApi.putLong(o + EXC_ARGS, args);
+        UnsafeApi.putLong(o + EXC_TRACEBACK, 0);
+        return o;
+    }
+
+    public static int excClass(long exc) {
+        return UnsafeApi.getInt(UnsafeApi.getLong(exc + EXC_CLASS) + CLASS_INDEX);
+    }
+
+    public static long excArgs(long exc) {
+        return UnsafeApi.getLong(exc + EXC_ARGS);
+    }
+
+    /** Prepends a traceback entry (code index, line) to {@code exc}'s traceback. */
+    public void addTraceback(long exc, int codeIndex, int line) {
+        long tb = alloc(TypeIds.TRACEBACK, TB_PAYLOAD);
+        UnsafeApi.putLong(tb + TB_NEXT, UnsafeApi.getLong(exc + EXC_TRACEBACK));
+        UnsafeApi.putInt(tb + TB_CODE, codeIndex);
+        UnsafeApi.putInt(tb + TB_LINE, line);
+        UnsafeApi.putLong(exc + EXC_TRACEBACK, tb);
+    }
+
+    /** Class index of any object (its Python type). */
+    public static int classOf(long o) {
+        return switch (typeOf(o)) {
+            case TypeIds.NONE -> ClassTable.NONE_TYPE;
+            case TypeIds.BOOL -> ClassTable.BOOL;
+            case TypeIds.INT, TypeIds.BIGINT -> ClassTable.INT;
+            case TypeIds.FLOAT -> ClassTable.FLOAT;
+            case TypeIds.STR -> ClassTable.STR;
+            case TypeIds.TUPLE -> ClassTable.TUPLE;
+            case TypeIds.LIST -> ClassTable.LIST;
+            case TypeIds.DICT -> ClassTable.DICT;
+            case TypeIds.RANGE -> ClassTable.RANGE;
+            case TypeIds.SLICE -> ClassTable.SLICE;
+            case TypeIds.ITER -> ClassTable.ITERATOR;
+            case TypeIds.DICT_VIEW -> ClassTable.DICT_VIEW;
+            case TypeIds.FUNCTION -> ClassTable.FUNCTION;
+            case TypeIds.BUILTIN -> ClassTable.BUILTIN_FUNCTION;
+            case TypeIds.MODULE -> ClassTable.MODULE;
+            case TypeIds.CLASS -> ClassTable.TYPE;
+            case TypeIds.EXC -> excClass(o);
+            case TypeIds.TRACEBACK -> ClassTable.TRACEBACK;
+            case TypeIds.CODE -> ClassTable.CODE;
+            default -> throw new IllegalStateException("object 0x" + Long.toHexString(o) + " has bad type id " + typeOf(o));
+        };
+    }
+
+    /** Python type name of an object, e.g. {@code 'int'} in error messages. */
+    public static String typeName(long o) {
+        int t = typeOf(o);
+        if (t == TypeIds.ITER) {
+            return Iterators.kindName(UnsafeApi.getInt(o + ITER_KIND));
+        }
+        if (t == TypeIds.DICT_VIEW) {
+            return Iterators.viewName(UnsafeApi.getInt(o + ITER_KIND));
+        }
+        return ClassTable.name(classOf(o));
+    }
+}

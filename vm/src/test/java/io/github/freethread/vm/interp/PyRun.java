@@ -1,0 +1,32 @@
+package io.github.freethread.vm.interp;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.freethread.refcount.RefcountMode;
+import io.github.freethread.vm.runtime.VmConfig;
+
+/** Test helper: runs source on a fresh VM (big-stack thread) and captures stdout, stderr, status. */
+record PyRun(String out, String err, int status) {
+    static PyRun run(String source, boolean stats, boolean check) throws InterruptedException {
+        return run(source, VmConfig.defaults().withChecked(check), stats);
+    }
+
+    static PyRun run(String source, VmConfig config, boolean stats) throws InterruptedException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        AtomicInteger status = new AtomicInteger(-1);
+        Thread t = new Thread(null, () -> status.set(Program.run(config, source, "t.py",
+            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+            new Program.Options(false, stats, config.checked()))), "pyrun", 1L << 29);
+        t.start();
+        t.join();
+        return new PyRun(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), status.get());
+    }
+
+    static PyRun atomic(String source) throws InterruptedException {
+        return run(source, VmConfig.defaults().withMode(RefcountMode.ATOMIC).withChecked(true), false);
+    }
+}
