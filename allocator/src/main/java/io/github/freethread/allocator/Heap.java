@@ -33,7 +33,9 @@ import java.util.List;
  *  direct[], queues[], full,    owner thread              owner                 plain
  *   lastLocal,
  *   segments, withFreeSlot[],
- *   retired, mallocCount,       (an adopter after the     stats (racy reads of  plain; counters are
+ *   retired, purgeQueue,
+ *   cachedBytes, emptySegment,
+ *   mallocCount,                (an adopter after the     stats (racy reads of  plain; counters are
  *   requestedBytes               owner died: isAlive()     the counters, benign: monotone longs,
  *                                gives happens-before)     approximate snapshot) read as approximate
  *  delayedFree                  any foreign thread (CAS   owner (getAndSet)     CAS (release) / getAndSet
@@ -47,6 +49,9 @@ import java.util.List;
  *  (H3) every page in full has inFull, state IN_USE, heap == this
  *  (H4) every page of every segment of this heap that is IN_USE is in exactly one queue;
  *       every RETIRED page is in retired
+ *  (H6) cachedBytes == sum of committedEnd over FREE pages of this heap's segments, and every such
+ *       page with committedEnd != 0 is in purgeQueue ({@link HeapPurge})
+ *  (H7) a segment of this heap has usedSlots == 0  iff  it is emptySegment
  *  (H5) each page satisfies (P1)..(P6) and each segment (S1)
  * </pre>
  */
@@ -80,6 +85,13 @@ public final class Heap implements AutoCloseable {
     final List<Segment> segments = new ArrayList<>();
     final ArrayDeque<Segment>[] withFreeSlot;
     final ArrayDeque<Page> retired = new ArrayDeque<>();
+    /** FREE pages still committed, in scheduling order (lazy: stale entries dropped at the head). */
+    final ArrayDeque<Page> purgeQueue = new ArrayDeque<>();
+    final long purgeDelayNanos;
+    /** Committed bytes of this heap's FREE pages, kept for reuse until purged (H6). */
+    long cachedBytes;
+    /** The one segment with no used slot the heap keeps mapped, or null (H7). */
+    Segment emptySegment;
 
     long mallocCount;
     long requestedBytes;
@@ -104,6 +116,7 @@ public final class Heap implements AutoCloseable {
             queues[bin] = new PageQueue(bin);
         }
         this.withFreeSlot = newSegmentLists(SegmentLayout.KIND_COUNT);
+        this.purgeDelayNanos = allocator.config.purgeDelayNanos();
     }
 
     /** A heap that only serves as the owner identity and delayed list of a {@link StandalonePage}. */
@@ -119,6 +132,7 @@ public final class Heap implements AutoCloseable {
         this.direct = new Page[0];
         this.queues = new PageQueue[0];
         this.withFreeSlot = newSegmentLists(0);
+        this.purgeDelayNanos = 0;
     }
 
     static Heap detached(long id) {
@@ -259,7 +273,10 @@ public final class Heap implements AutoCloseable {
 
     /**
      * Owner: folds delayed and other threads' frees into the pages, releases empty pages (through
-     * the reuse gate), reclaims abandoned segments, and abandons heaps whose thread died.
+     * the reuse gate), reclaims abandoned segments, and abandons heaps whose thread died. It also
+     * purges at once: every emptied page still kept committed for reuse (see
+     * {@link AllocatorConfig#purgeDelayNanos()}) is decommitted and the cached empty segment is
+     * unmapped, so the footprint after {@code collect()} is what the live blocks need.
      */
     public void collect() {
         ensureUsable();
@@ -411,20 +428,32 @@ public final class Heap implements AutoCloseable {
         HeapPages.releaseSafeRetired(this);
         int bin = binFor(size, alignment);
         long block;
-        if (bin < 0) {
-            block = allocator.mallocHuge(this, size);
-        } else {
-            Page page = HeapPages.findPage(this, bin);
-            block = page.free;
-            long next = UnsafeApi.getLong(block);
-            if (checked) {
-                CheckedBlocks.onHandOut(page, block, next);
+        try {
+            block = takeBlock(size, bin);
+        } catch (FootprintLimitExceededException e) {
+            if (cachedBytes == 0 && emptySegment == null) {
+                throw e;
             }
-            page.free = next;
-            page.used++;
+            HeapPurge.purgeAll(this); // memory kept for reuse must not push the footprint over the limit
+            block = takeBlock(size, bin);
         }
         mallocCount++;
         requestedBytes += size;
+        return block;
+    }
+
+    private long takeBlock(long size, int bin) {
+        if (bin < 0) {
+            return allocator.mallocHuge(this, size);
+        }
+        Page page = HeapPages.findPage(this, bin);
+        long block = page.free;
+        long next = UnsafeApi.getLong(block);
+        if (checked) {
+            CheckedBlocks.onHandOut(page, block, next);
+        }
+        page.free = next;
+        page.used++;
         return block;
     }
 

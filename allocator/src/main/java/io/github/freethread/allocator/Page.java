@@ -29,7 +29,8 @@ import java.util.BitSet;
  *  free, localFree,      owner heap                    owner; walk/stats when     plain
  *   capacity, inFull,                                  quiescent (racy otherwise,
  *   prev, next, bin,                                   documented as approximate)
- *   retireTicket, committedEnd
+ *   retireTicket, committedEnd,
+ *   purgeAt, inPurgeQueue
  *  used                  owner heap                    owner; stats (racy)        plain
  *  blockSize, magic,     owner in init/resetToFree     any freeing thread: the    plain (published to a
  *   reserved, state                                    block's hand-off to that   freeing thread by the
@@ -99,6 +100,8 @@ final class Page {
     boolean inFull;
     long retireTicket;
     long committedEnd;
+    long purgeAt;
+    boolean inPurgeQueue;
     Page prev;
     Page next;
     Heap heap;
@@ -126,7 +129,7 @@ final class Page {
         this.free = 0;
         this.localFree = 0;
         this.inFull = false;
-        this.committedEnd = 0;
+        // committedEnd stays: a slot taken before its purge keeps its committed prefix (HeapPurge)
         this.state = IN_USE;
         this.liveBits = checked ? new long[(reserved + 63) >>> 6] : null;
         this.threadFree = ThreadFreeWord.NO_DELAYED; // volatile: the slot was FREE, nobody frees into it

@@ -50,13 +50,26 @@ final class Segment {
         return usedSlots < pages.length;
     }
 
-    /** Owner: a free slot of this segment, marked in use by the caller's {@code Page.init}. */
+    /**
+     * Owner: a free slot of this segment, marked in use by the caller's {@code Page.init}; one whose
+     * memory is still committed (awaiting purge) if there is one, so reuse does not re-fault.
+     */
     Page takeFreeSlot() {
+        Page first = null;
         for (Page page : pages) {
             if (page.state == Page.FREE) {
-                usedSlots++;
-                return page;
+                if (page.committedEnd != 0) {
+                    usedSlots++;
+                    return page;
+                }
+                if (first == null) {
+                    first = page;
+                }
             }
+        }
+        if (first != null) {
+            usedSlots++;
+            return first;
         }
         throw new IllegalStateException("segment " + SegmentLayout.hex(base) + " has no free page slot");
     }
