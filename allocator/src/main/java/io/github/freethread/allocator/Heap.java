@@ -33,8 +33,9 @@ import java.util.List;
  *  direct[], queues[], full,    owner thread              owner                 plain
  *   lastLocal,
  *   segments, withFreeSlot[],
- *   retired, purgeQueue,
- *   cachedBytes, emptySegment,
+ *   retired, purge (its fields
+ *   queue, cachedBytes,
+ *   emptySegment),
  *   mallocCount,                (an adopter after the     stats (racy reads of  plain; counters are
  *   requestedBytes               owner died: isAlive()     the counters, benign: monotone longs,
  *                                gives happens-before)     approximate snapshot) read as approximate
@@ -49,9 +50,9 @@ import java.util.List;
  *  (H3) every page in full has inFull, state IN_USE, heap == this
  *  (H4) every page of every segment of this heap that is IN_USE is in exactly one queue;
  *       every RETIRED page is in retired
- *  (H6) cachedBytes == sum of committedEnd over FREE pages of this heap's segments, and every such
- *       page with committedEnd != 0 is in purgeQueue ({@link HeapPurge})
- *  (H7) a segment of this heap has usedSlots == 0  iff  it is emptySegment
+ *  (H6) purge.cachedBytes == sum of committedEnd over FREE pages of this heap's segments, and every such
+ *       page with committedEnd != 0 is in purge.queue ({@link HeapPurge})
+ *  (H7) a segment of this heap has usedSlots == 0  iff  it is purge.emptySegment
  *  (H5) each page satisfies (P1)..(P6) and each segment (S1)
  * </pre>
  */
@@ -85,13 +86,8 @@ public final class Heap implements AutoCloseable {
     final List<Segment> segments = new ArrayList<>();
     final ArrayDeque<Segment>[] withFreeSlot;
     final ArrayDeque<Page> retired = new ArrayDeque<>();
-    /** FREE pages still committed, in scheduling order (lazy: stale entries dropped at the head). */
-    final ArrayDeque<Page> purgeQueue = new ArrayDeque<>();
-    final long purgeDelayNanos;
-    /** Committed bytes of this heap's FREE pages, kept for reuse until purged (H6). */
-    long cachedBytes;
-    /** The one segment with no used slot the heap keeps mapped, or null (H7). */
-    Segment emptySegment;
+    /** Emptied pages kept committed and the cached empty segment (owner-plain, H6/H7); apart so the hot fields stay put. */
+    final HeapPurge.State purge;
 
     long mallocCount;
     long requestedBytes;
@@ -116,7 +112,7 @@ public final class Heap implements AutoCloseable {
             queues[bin] = new PageQueue(bin);
         }
         this.withFreeSlot = newSegmentLists(SegmentLayout.KIND_COUNT);
-        this.purgeDelayNanos = allocator.config.purgeDelayNanos();
+        this.purge = new HeapPurge.State(allocator.config.purgeDelayNanos());
     }
 
     /** A heap that only serves as the owner identity and delayed list of a {@link StandalonePage}. */
@@ -132,7 +128,7 @@ public final class Heap implements AutoCloseable {
         this.direct = new Page[0];
         this.queues = new PageQueue[0];
         this.withFreeSlot = newSegmentLists(0);
-        this.purgeDelayNanos = 0;
+        this.purge = new HeapPurge.State(0);
     }
 
     static Heap detached(long id) {
@@ -431,7 +427,7 @@ public final class Heap implements AutoCloseable {
         try {
             block = takeBlock(size, bin);
         } catch (FootprintLimitExceededException e) {
-            if (cachedBytes == 0 && emptySegment == null) {
+            if (purge.cachedBytes == 0 && purge.emptySegment == null) {
                 throw e;
             }
             HeapPurge.purgeAll(this); // memory kept for reuse must not push the footprint over the limit

@@ -1,5 +1,7 @@
 package io.github.freethread.allocator;
 
+import java.util.ArrayDeque;
+
 /**
  * Delayed purge (mimalloc's {@code mi_segment_schedule_purge} / {@code purge_delay}): a page slot
  * that became FREE keeps its committed memory for a while, so that the next page the heap needs
@@ -8,8 +10,8 @@ package io.github.freethread.allocator;
  *
  * <p>Mechanism. {@link HeapPages#freeSlot} resets the page to FREE but leaves its
  * {@code committedEnd} (the bytes stay accounted as committed: the stats remain exact) and
- * schedules it: {@code purgeAt = now + purgeDelayNanos}, appended to the heap's {@code purgeQueue}
- * (FIFO, so roughly in deadline order). {@link Segment#takeFreeSlot} prefers a committed FREE
+ * schedules it: deadline {@code now + purgeDelayNanos} (in {@code Page.retireTicket}, unused while
+ * FREE), appended to the heap's purge queue (FIFO, so roughly in deadline order). {@link Segment#takeFreeSlot} prefers a committed FREE
  * slot; taking one moves its bytes out of {@code cachedBytes}. The queue is lazy: an entry whose
  * page was taken again (not FREE) or already decommitted is dropped when it reaches the head; a
  * page freed again while still queued keeps its old position with a new deadline, which can hold
@@ -19,7 +21,7 @@ package io.github.freethread.allocator;
  * (the old eager behaviour).
  *
  * <p>Segments: a segment whose last page slot goes FREE is not unmapped at once; the heap keeps one
- * such empty segment ({@code Heap.emptySegment}, still in its free-slot list) and unmaps the
+ * such empty segment ({@code State.emptySegment}, still in its free-slot list) and unmaps the
  * previous one when a second becomes empty. {@link #purgeAll} ({@code Heap.collect()}, heap close or
  * abandonment) decommits every cached page and unmaps the empty segment.
  *
@@ -28,8 +30,9 @@ package io.github.freethread.allocator;
  * unmapping its segment all happen after {@code gate.isSafe(ticket)}.
  *
  * <p>All methods run on the heap's owner thread (or the adopter of a dead owner's heap) and touch
- * owner-plain state only ({@code Heap.purgeQueue, cachedBytes, emptySegment},
- * {@code Page.purgeAt, inPurgeQueue, committedEnd}).
+ * owner-plain state only ({@link State} of {@code Heap.purge},
+ * {@code Page.retireTicket} (the purge deadline while FREE: no extra field on the page, whose
+ * layout the fast paths are sensitive to), {@code inPurgeQueue, committedEnd}).
  */
 final class HeapPurge {
     /** Most committed bytes of FREE pages a heap keeps before purging regardless of deadlines. */
@@ -38,47 +41,62 @@ final class HeapPurge {
     private HeapPurge() {
     }
 
+    /** A heap's purge state; owner-plain (see {@code Heap}'s ownership table). */
+    static final class State {
+        /** FREE pages still committed, in scheduling order (lazy: stale entries dropped at the head). */
+        final ArrayDeque<Page> queue = new ArrayDeque<>();
+        final long delayNanos;
+        /** Committed bytes of the heap's FREE pages, kept for reuse until purged (H6). */
+        long cachedBytes;
+        /** The one segment with no used slot the heap keeps mapped, or null (H7). */
+        Segment emptySegment;
+
+        State(long delayNanos) {
+            this.delayNanos = delayNanos;
+        }
+    }
+
     /** freeSlot: the page just became FREE with {@code committedEnd} bytes still committed. */
     static void schedule(Heap heap, Page page) {
         if (page.committedEnd == 0) {
             return;
         }
-        if (heap.purgeDelayNanos == 0) {
+        if (heap.purge.delayNanos == 0) {
             decommit(heap.space, page);
             return;
         }
-        heap.cachedBytes += page.committedEnd;
-        page.purgeAt = System.nanoTime() + heap.purgeDelayNanos;
+        heap.purge.cachedBytes += page.committedEnd;
+        page.retireTicket = System.nanoTime() + heap.purge.delayNanos;
         if (!page.inPurgeQueue) {
-            heap.purgeQueue.addLast(page);
+            heap.purge.queue.addLast(page);
             page.inPurgeQueue = true;
         }
     }
 
     /** newPage: a FREE slot was taken; its committed bytes are in use again. */
     static void taken(Heap heap, Page page) {
-        heap.cachedBytes -= page.committedEnd;
-        if (page.segment == heap.emptySegment) {
-            heap.emptySegment = null;
+        heap.purge.cachedBytes -= page.committedEnd;
+        if (page.segment == heap.purge.emptySegment) {
+            heap.purge.emptySegment = null;
         }
     }
 
     /** Decommits scheduled pages whose deadline passed, and more while the cache is over its bound. */
     static void purgeExpired(Heap heap) {
-        if (heap.purgeQueue.isEmpty()) {
+        if (heap.purge.queue.isEmpty()) {
             return;
         }
         long now = System.nanoTime();
         Page page;
-        while ((page = heap.purgeQueue.peekFirst()) != null) {
+        while ((page = heap.purge.queue.peekFirst()) != null) {
             if (page.state == Page.FREE && page.committedEnd != 0) {
-                if (heap.cachedBytes <= CACHE_MAX_BYTES && page.purgeAt - now > 0) {
+                if (heap.purge.cachedBytes <= CACHE_MAX_BYTES && page.retireTicket - now > 0) {
                     return;
                 }
-                heap.cachedBytes -= page.committedEnd;
+                heap.purge.cachedBytes -= page.committedEnd;
                 decommit(heap.space, page);
             }
-            heap.purgeQueue.pollFirst();
+            heap.purge.queue.pollFirst();
             page.inPurgeQueue = false;
         }
     }
@@ -86,24 +104,24 @@ final class HeapPurge {
     /** Decommits every cached page and unmaps the cached empty segment. */
     static void purgeAll(Heap heap) {
         Page page;
-        while ((page = heap.purgeQueue.pollFirst()) != null) {
+        while ((page = heap.purge.queue.pollFirst()) != null) {
             page.inPurgeQueue = false;
             if (page.state == Page.FREE && page.committedEnd != 0) {
-                heap.cachedBytes -= page.committedEnd;
+                heap.purge.cachedBytes -= page.committedEnd;
                 decommit(heap.space, page);
             }
         }
-        Segment empty = heap.emptySegment;
+        Segment empty = heap.purge.emptySegment;
         if (empty != null) {
-            heap.emptySegment = null;
+            heap.purge.emptySegment = null;
             HeapPages.releaseSegment(heap, empty);
         }
     }
 
     /** freeSlot: the segment's last slot went FREE; keep it, unmapping the previously kept one. */
     static void segmentEmptied(Heap heap, Segment segment) {
-        Segment previous = heap.emptySegment;
-        heap.emptySegment = segment;
+        Segment previous = heap.purge.emptySegment;
+        heap.purge.emptySegment = segment;
         if (previous != null && previous != segment) {
             releaseCached(heap, previous);
         }
@@ -113,7 +131,7 @@ final class HeapPurge {
     private static void releaseCached(Heap heap, Segment segment) {
         for (Page page : segment.pages) {
             if (page.committedEnd != 0) {
-                heap.cachedBytes -= page.committedEnd;
+                heap.purge.cachedBytes -= page.committedEnd;
                 heap.space.uncommitForRelease(page.committedEnd);
                 page.committedEnd = 0; // a queued entry for it is now stale and dropped at the head
             }
@@ -137,12 +155,12 @@ final class HeapPurge {
                     check(page.inPurgeQueue, "(H6) committed FREE page not scheduled for purge: " + page);
                 }
             }
-            check((segment.usedSlots == 0) == (segment == heap.emptySegment),
-                    "(H7) empty segment " + segment + " is not the heap's one cached empty segment " + heap.emptySegment);
+            check((segment.usedSlots == 0) == (segment == heap.purge.emptySegment),
+                    "(H7) empty segment " + segment + " is not the heap's one cached empty segment " + heap.purge.emptySegment);
         }
-        check(cached == heap.cachedBytes, "(H6) cachedBytes " + heap.cachedBytes + " but FREE pages hold " + cached);
-        check(heap.emptySegment == null || heap.segments.contains(heap.emptySegment),
-                "(H7) cached empty segment not owned by the heap: " + heap.emptySegment);
+        check(cached == heap.purge.cachedBytes, "(H6) cachedBytes " + heap.purge.cachedBytes + " but FREE pages hold " + cached);
+        check(heap.purge.emptySegment == null || heap.segments.contains(heap.purge.emptySegment),
+                "(H7) cached empty segment not owned by the heap: " + heap.purge.emptySegment);
     }
 
     private static void check(boolean condition, String message) {

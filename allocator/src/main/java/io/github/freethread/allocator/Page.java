@@ -30,7 +30,7 @@ import java.util.BitSet;
  *   capacity, inFull,                                  quiescent (racy otherwise,
  *   prev, next, bin,                                   documented as approximate)
  *   retireTicket, committedEnd,
- *   purgeAt, inPurgeQueue
+ *   inPurgeQueue
  *  used                  owner heap                    owner; stats (racy)        plain
  *  blockSize, magic,     owner in init/resetToFree     any freeing thread: the    plain (published to a
  *   reserved, state                                    block's hand-off to that   freeing thread by the
@@ -98,9 +98,9 @@ final class Page {
     int bin;
     int state;
     boolean inFull;
+    /** RETIRED: the reuse-gate ticket; FREE with committed memory: the purge deadline (HeapPurge). */
     long retireTicket;
     long committedEnd;
-    long purgeAt;
     boolean inPurgeQueue;
     Page prev;
     Page next;

@@ -61,10 +61,10 @@ class DelayedPurgeTest {
                 heap.free(block);
             }
             heap.assertInvariants();
-            assertThat(heap.cachedBytes).isLessThanOrEqualTo(HeapPurge.CACHE_MAX_BYTES);
+            assertThat(heap.purge.cachedBytes).isLessThanOrEqualTo(HeapPurge.CACHE_MAX_BYTES);
             assertThat(allocator.stats().committedBytes()).as("bounded cache plus the bin's kept page")
                     .isLessThanOrEqualTo(HeapPurge.CACHE_MAX_BYTES + PAGE)
-                    .isEqualTo(heap.cachedBytes + PAGE);
+                    .isEqualTo(heap.purge.cachedBytes + PAGE);
             assertThat(allocator.stats().segmentCount()).as("the kept page's segment and one cached empty segment")
                     .isEqualTo(2);
         }
@@ -78,7 +78,7 @@ class DelayedPurgeTest {
             Heap heap = allocator.newHeap();
             round(heap);
             heap.assertInvariants();
-            assertThat(heap.cachedBytes).isZero();
+            assertThat(heap.purge.cachedBytes).isZero();
             assertThat(allocator.stats().committedBytes()).as("only the bin's kept page").isEqualTo(PAGE);
             assertThat(os.decommits.get()).isEqualTo(BATCH * BLOCK / PAGE - 1);
         }
@@ -97,7 +97,7 @@ class DelayedPurgeTest {
             for (long block : small) {
                 heap.free(block);
             }
-            assertThat(heap.cachedBytes).isPositive();
+            assertThat(heap.purge.cachedBytes).isPositive();
             long large = heap.malloc(limit / 2); // another size class: needs the cached bytes decommitted first
             assertThat(allocator.stats().committedBytes()).isLessThanOrEqualTo(limit);
             heap.free(large);
@@ -123,7 +123,7 @@ class DelayedPurgeTest {
             }
             heap.assertInvariants();
             assertThat(allocator.stats().retiredPageCount()).isEqualTo(BATCH * BLOCK / PAGE - 1);
-            assertThat(heap.cachedBytes).as("retired pages wait for the gate, not in the cache").isZero();
+            assertThat(heap.purge.cachedBytes).as("retired pages wait for the gate, not in the cache").isZero();
             long other = heap.malloc(4000); // another size class must not land in a retired page
             assertThat(oldPages).doesNotContain(other >>> SegmentLayout.SMALL_PAGE_SHIFT);
             heap.free(other);
@@ -132,7 +132,7 @@ class DelayedPurgeTest {
             long again = heap.malloc(4000); // the slow path releases the safe pages into the cache
             heap.assertInvariants();
             assertThat(allocator.stats().retiredPageCount()).isZero();
-            assertThat(heap.cachedBytes).as("released pages stay committed").isPositive();
+            assertThat(heap.purge.cachedBytes).as("released pages stay committed").isPositive();
             assertThat(os.decommits.get()).isZero();
             heap.free(again);
             heap.collect();
