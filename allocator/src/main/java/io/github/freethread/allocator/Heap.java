@@ -424,33 +424,44 @@ public final class Heap implements AutoCloseable {
         HeapPages.releaseSafeRetired(this);
         int bin = binFor(size, alignment);
         long block;
-        try {
-            block = takeBlock(size, bin);
-        } catch (FootprintLimitExceededException e) {
-            if (purge.cachedBytes == 0 && purge.emptySegment == null) {
-                throw e;
+        if (bin < 0) {
+            try {
+                block = allocator.mallocHuge(this, size);
+            } catch (FootprintLimitExceededException e) {
+                purgeOrRethrow(e);
+                block = allocator.mallocHuge(this, size);
             }
-            HeapPurge.purgeAll(this); // memory kept for reuse must not push the footprint over the limit
-            block = takeBlock(size, bin);
+        } else {
+            Page page;
+            try {
+                page = HeapPages.findPage(this, bin);
+            } catch (FootprintLimitExceededException e) {
+                page = findPageAfterPurge(bin, e);
+            }
+            block = page.free;
+            long next = UnsafeApi.getLong(block);
+            if (checked) {
+                CheckedBlocks.onHandOut(page, block, next);
+            }
+            page.free = next;
+            page.used++;
         }
         mallocCount++;
         requestedBytes += size;
         return block;
     }
 
-    private long takeBlock(long size, int bin) {
-        if (bin < 0) {
-            return allocator.mallocHuge(this, size);
+    /** Memory kept for reuse must not push the footprint over the limit: purge it, then retry once. */
+    private Page findPageAfterPurge(int bin, FootprintLimitExceededException e) {
+        purgeOrRethrow(e);
+        return HeapPages.findPage(this, bin);
+    }
+
+    private void purgeOrRethrow(FootprintLimitExceededException e) {
+        if (purge.cachedBytes == 0 && purge.emptySegment == null) {
+            throw e;
         }
-        Page page = HeapPages.findPage(this, bin);
-        long block = page.free;
-        long next = UnsafeApi.getLong(block);
-        if (checked) {
-            CheckedBlocks.onHandOut(page, block, next);
-        }
-        page.free = next;
-        page.used++;
-        return block;
+        HeapPurge.purgeAll(this);
     }
 
     /** Bin of a request, or -1 for a huge block. */

@@ -32,7 +32,7 @@ import java.util.ArrayDeque;
  * <p>All methods run on the heap's owner thread (or the adopter of a dead owner's heap) and touch
  * owner-plain state only ({@link State} of {@code Heap.purge},
  * {@code Page.retireTicket} (the purge deadline while FREE: no extra field on the page, whose
- * layout the fast paths are sensitive to), {@code inPurgeQueue, committedEnd}).
+ * layout the fast paths are sensitive to), {@code Page.committedEnd}, {@code Segment.purgeQueued}).
  */
 final class HeapPurge {
     /** Most committed bytes of FREE pages a heap keeps before purging regardless of deadlines. */
@@ -67,9 +67,9 @@ final class HeapPurge {
         }
         heap.purge.cachedBytes += page.committedEnd;
         page.retireTicket = System.nanoTime() + heap.purge.delayNanos;
-        if (!page.inPurgeQueue) {
+        if (!page.segment.isPurgeQueued(page.slot)) {
             heap.purge.queue.addLast(page);
-            page.inPurgeQueue = true;
+            page.segment.setPurgeQueued(page.slot, true);
         }
     }
 
@@ -97,7 +97,7 @@ final class HeapPurge {
                 decommit(heap.space, page);
             }
             heap.purge.queue.pollFirst();
-            page.inPurgeQueue = false;
+            page.segment.setPurgeQueued(page.slot, false);
         }
     }
 
@@ -105,7 +105,7 @@ final class HeapPurge {
     static void purgeAll(Heap heap) {
         Page page;
         while ((page = heap.purge.queue.pollFirst()) != null) {
-            page.inPurgeQueue = false;
+            page.segment.setPurgeQueued(page.slot, false);
             if (page.state == Page.FREE && page.committedEnd != 0) {
                 heap.purge.cachedBytes -= page.committedEnd;
                 decommit(heap.space, page);
@@ -152,7 +152,7 @@ final class HeapPurge {
             for (Page page : segment.pages) {
                 if (page.state == Page.FREE && page.committedEnd != 0) {
                     cached += page.committedEnd;
-                    check(page.inPurgeQueue, "(H6) committed FREE page not scheduled for purge: " + page);
+                    check(segment.isPurgeQueued(page.slot), "(H6) committed FREE page not scheduled for purge: " + page);
                 }
             }
             check((segment.usedSlots == 0) == (segment == heap.purge.emptySegment),

@@ -29,8 +29,7 @@ import java.util.BitSet;
  *  free, localFree,      owner heap                    owner; walk/stats when     plain
  *   capacity, inFull,                                  quiescent (racy otherwise,
  *   prev, next, bin,                                   documented as approximate)
- *   retireTicket, committedEnd,
- *   inPurgeQueue
+ *   retireTicket, committedEnd
  *  used                  owner heap                    owner; stats (racy)        plain
  *  blockSize, magic,     owner in init/resetToFree     any freeing thread: the    plain (published to a
  *   reserved, state                                    block's hand-off to that   freeing thread by the
@@ -101,7 +100,6 @@ final class Page {
     /** RETIRED: the reuse-gate ticket; FREE with committed memory: the purge deadline (HeapPurge). */
     long retireTicket;
     long committedEnd;
-    boolean inPurgeQueue;
     Page prev;
     Page next;
     Heap heap;

@@ -15,6 +15,7 @@ package io.github.freethread.allocator;
  *                   itself after polling the segment                                 happens-before edge)
  *  usedSlots        owner heap                                owner, stats (racy)    plain
  *  inFreeSlotList   owner heap                                owner                  plain
+ *  purgeQueued      owner heap (HeapPurge)                    owner                  plain
  * </pre>
  * Invariant (S1): usedSlots == number of pages whose state is not {@code Page.FREE}.
  */
@@ -28,6 +29,11 @@ final class Segment {
     Heap heap;
     int usedSlots;
     boolean inFreeSlotList;
+    /**
+     * Bit {@code slot}: that page is in its heap's purge queue (at most 64 slots per segment). Kept
+     * here rather than as a field of {@link Page}, whose layout the fast paths are sensitive to.
+     */
+    long purgeQueued;
 
     Segment(long base, long size, int kind) {
         this.base = base;
@@ -40,6 +46,14 @@ final class Segment {
         for (int i = 0; i < slots; i++) {
             pages[i] = new Page(this, i, base + i * slotSize, slotSize);
         }
+    }
+
+    boolean isPurgeQueued(int slot) {
+        return (purgeQueued & (1L << slot)) != 0;
+    }
+
+    void setPurgeQueued(int slot, boolean queued) {
+        purgeQueued = queued ? purgeQueued | (1L << slot) : purgeQueued & ~(1L << slot);
     }
 
     boolean isHuge() {
