@@ -49,6 +49,7 @@ final class Abandonment {
             }
         }
         HeapPages.releaseSafeRetired(heap);
+        HeapPurge.purgeAll(heap); // no committed FREE page and no empty segment is handed over
         List<Segment> segments = new ArrayList<>(heap.segments);
         for (Segment segment : segments) {
             for (Page page : segment.pages) {

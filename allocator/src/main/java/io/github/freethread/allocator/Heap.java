@@ -33,7 +33,10 @@ import java.util.List;
  *  direct[], queues[], full,    owner thread              owner                 plain
  *   lastLocal,
  *   segments, withFreeSlot[],
- *   retired, mallocCount,       (an adopter after the     stats (racy reads of  plain; counters are
+ *   retired, purge (its fields
+ *   queue, cachedBytes,
+ *   emptySegment),
+ *   mallocCount,                (an adopter after the     stats (racy reads of  plain; counters are
  *   requestedBytes               owner died: isAlive()     the counters, benign: monotone longs,
  *                                gives happens-before)     approximate snapshot) read as approximate
  *  delayedFree                  any foreign thread (CAS   owner (getAndSet)     CAS (release) / getAndSet
@@ -47,6 +50,9 @@ import java.util.List;
  *  (H3) every page in full has inFull, state IN_USE, heap == this
  *  (H4) every page of every segment of this heap that is IN_USE is in exactly one queue;
  *       every RETIRED page is in retired
+ *  (H6) purge.cachedBytes == sum of committedEnd over FREE pages of this heap's segments, and every such
+ *       page with committedEnd != 0 is in purge.queue ({@link HeapPurge})
+ *  (H7) a segment of this heap has usedSlots == 0  iff  it is purge.emptySegment
  *  (H5) each page satisfies (P1)..(P6) and each segment (S1)
  * </pre>
  */
@@ -80,6 +86,8 @@ public final class Heap implements AutoCloseable {
     final List<Segment> segments = new ArrayList<>();
     final ArrayDeque<Segment>[] withFreeSlot;
     final ArrayDeque<Page> retired = new ArrayDeque<>();
+    /** Emptied pages kept committed and the cached empty segment (owner-plain, H6/H7); apart so the hot fields stay put. */
+    final HeapPurge.State purge;
 
     long mallocCount;
     long requestedBytes;
@@ -104,6 +112,7 @@ public final class Heap implements AutoCloseable {
             queues[bin] = new PageQueue(bin);
         }
         this.withFreeSlot = newSegmentLists(SegmentLayout.KIND_COUNT);
+        this.purge = new HeapPurge.State(allocator.config.purgeDelayNanos());
     }
 
     /** A heap that only serves as the owner identity and delayed list of a {@link StandalonePage}. */
@@ -119,6 +128,7 @@ public final class Heap implements AutoCloseable {
         this.direct = new Page[0];
         this.queues = new PageQueue[0];
         this.withFreeSlot = newSegmentLists(0);
+        this.purge = new HeapPurge.State(0);
     }
 
     static Heap detached(long id) {
@@ -259,7 +269,10 @@ public final class Heap implements AutoCloseable {
 
     /**
      * Owner: folds delayed and other threads' frees into the pages, releases empty pages (through
-     * the reuse gate), reclaims abandoned segments, and abandons heaps whose thread died.
+     * the reuse gate), reclaims abandoned segments, and abandons heaps whose thread died. It also
+     * purges at once: every emptied page still kept committed for reuse (see
+     * {@link AllocatorConfig#purgeDelayNanos()}) is decommitted and the cached empty segment is
+     * unmapped, so the footprint after {@code collect()} is what the live blocks need.
      */
     public void collect() {
         ensureUsable();
@@ -412,9 +425,19 @@ public final class Heap implements AutoCloseable {
         int bin = binFor(size, alignment);
         long block;
         if (bin < 0) {
-            block = allocator.mallocHuge(this, size);
+            try {
+                block = allocator.mallocHuge(this, size);
+            } catch (FootprintLimitExceededException e) {
+                purgeOrRethrow(e);
+                block = allocator.mallocHuge(this, size);
+            }
         } else {
-            Page page = HeapPages.findPage(this, bin);
+            Page page;
+            try {
+                page = HeapPages.findPage(this, bin);
+            } catch (FootprintLimitExceededException e) {
+                page = findPageAfterPurge(bin, e);
+            }
             block = page.free;
             long next = UnsafeApi.getLong(block);
             if (checked) {
@@ -426,6 +449,19 @@ public final class Heap implements AutoCloseable {
         mallocCount++;
         requestedBytes += size;
         return block;
+    }
+
+    /** Memory kept for reuse must not push the footprint over the limit: purge it, then retry once. */
+    private Page findPageAfterPurge(int bin, FootprintLimitExceededException e) {
+        purgeOrRethrow(e);
+        return HeapPages.findPage(this, bin);
+    }
+
+    private void purgeOrRethrow(FootprintLimitExceededException e) {
+        if (purge.cachedBytes == 0 && purge.emptySegment == null) {
+            throw e;
+        }
+        HeapPurge.purgeAll(this);
     }
 
     /** Bin of a request, or -1 for a huge block. */

@@ -61,6 +61,7 @@ final class HeapPages {
             adoptSegment(heap, segment);
         }
         Page page = segment.takeFreeSlot();
+        HeapPurge.taken(heap, page);
         if (!segment.hasFreeSlot()) {
             heap.withFreeSlot[kind].remove(segment);
             segment.inFreeSlotList = false;
@@ -76,6 +77,7 @@ final class HeapPages {
             updateDirect(heap, bin);
             throw e;
         }
+        HeapPurge.purgeExpired(heap);
         return page;
     }
 
@@ -164,23 +166,27 @@ final class HeapPages {
         heap.allocator.releaseSafeRetiredHuge();
     }
 
-    /** The page becomes a FREE slot, its memory decommitted; an empty segment is unmapped. */
+    /**
+     * The page becomes a FREE slot. Its memory stays committed until the purge delay passes
+     * ({@link HeapPurge}); an empty segment is kept as the heap's one cached empty segment.
+     */
     static void freeSlot(Heap heap, Page page) {
-        long committed = page.committedEnd;
-        page.committedEnd = 0;
         page.resetToFree();
-        heap.space.decommit(page.start, committed);
+        HeapPurge.schedule(heap, page);
         Segment segment = page.segment;
         segment.usedSlots--;
-        if (segment.usedSlots == 0) {
-            releaseSegment(heap, segment);
-        } else if (!segment.inFreeSlotList) {
+        if (!segment.inFreeSlotList) {
             heap.withFreeSlot[segment.kind].addLast(segment);
             segment.inFreeSlotList = true;
         }
+        if (segment.usedSlots == 0) {
+            HeapPurge.segmentEmptied(heap, segment);
+        }
+        HeapPurge.purgeExpired(heap);
     }
 
-    private static void releaseSegment(Heap heap, Segment segment) {
+    /** Unmaps a segment whose pages are all FREE and decommitted (or un-accounted). */
+    static void releaseSegment(Heap heap, Segment segment) {
         heap.segments.remove(segment);
         if (segment.inFreeSlotList) {
             heap.withFreeSlot[segment.kind].remove(segment);
@@ -241,6 +247,7 @@ final class HeapPages {
         }
         heap.allocator.releaseSafeRetiredHuge();
         Abandonment.reclaimSome(heap, Integer.MAX_VALUE);
+        HeapPurge.purgeAll(heap);
         for (int bin = 1; bin <= SizeClasses.BIN_MAX; bin++) {
             updateDirect(heap, bin);
         }
@@ -255,7 +262,7 @@ final class HeapPages {
         return blocks;
     }
 
-    /** (H1)..(H5); owner or quiescent. */
+    /** (H1)..(H7); owner or quiescent. */
     static void assertInvariants(Heap heap) {
         Set<Long> delayed = delayedBlocks(heap);
         Set<Page> queued = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -298,6 +305,7 @@ final class HeapPages {
                 }
             }
         }
+        HeapPurge.assertInvariants(heap);
     }
 
     private static void check(boolean condition, String message) {

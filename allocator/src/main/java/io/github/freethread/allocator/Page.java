@@ -97,6 +97,7 @@ final class Page {
     int bin;
     int state;
     boolean inFull;
+    /** RETIRED: the reuse-gate ticket; FREE with committed memory: the purge deadline (HeapPurge). */
     long retireTicket;
     long committedEnd;
     Page prev;
@@ -126,7 +127,7 @@ final class Page {
         this.free = 0;
         this.localFree = 0;
         this.inFull = false;
-        this.committedEnd = 0;
+        // committedEnd stays: a slot taken before its purge keeps its committed prefix (HeapPurge)
         this.state = IN_USE;
         this.liveBits = checked ? new long[(reserved + 63) >>> 6] : null;
         this.threadFree = ThreadFreeWord.NO_DELAYED; // volatile: the slot was FREE, nobody frees into it

@@ -15,6 +15,7 @@ package io.github.freethread.allocator;
  *                   itself after polling the segment                                 happens-before edge)
  *  usedSlots        owner heap                                owner, stats (racy)    plain
  *  inFreeSlotList   owner heap                                owner                  plain
+ *  purgeQueued      owner heap (HeapPurge)                    owner                  plain
  * </pre>
  * Invariant (S1): usedSlots == number of pages whose state is not {@code Page.FREE}.
  */
@@ -28,6 +29,11 @@ final class Segment {
     Heap heap;
     int usedSlots;
     boolean inFreeSlotList;
+    /**
+     * Bit {@code slot}: that page is in its heap's purge queue (at most 64 slots per segment). Kept
+     * here rather than as a field of {@link Page}, whose layout the fast paths are sensitive to.
+     */
+    long purgeQueued;
 
     Segment(long base, long size, int kind) {
         this.base = base;
@@ -42,6 +48,14 @@ final class Segment {
         }
     }
 
+    boolean isPurgeQueued(int slot) {
+        return (purgeQueued & (1L << slot)) != 0;
+    }
+
+    void setPurgeQueued(int slot, boolean queued) {
+        purgeQueued = queued ? purgeQueued | (1L << slot) : purgeQueued & ~(1L << slot);
+    }
+
     boolean isHuge() {
         return kind == SegmentLayout.KIND_HUGE;
     }
@@ -50,13 +64,26 @@ final class Segment {
         return usedSlots < pages.length;
     }
 
-    /** Owner: a free slot of this segment, marked in use by the caller's {@code Page.init}. */
+    /**
+     * Owner: a free slot of this segment, marked in use by the caller's {@code Page.init}; one whose
+     * memory is still committed (awaiting purge) if there is one, so reuse does not re-fault.
+     */
     Page takeFreeSlot() {
+        Page first = null;
         for (Page page : pages) {
             if (page.state == Page.FREE) {
-                usedSlots++;
-                return page;
+                if (page.committedEnd != 0) {
+                    usedSlots++;
+                    return page;
+                }
+                if (first == null) {
+                    first = page;
+                }
             }
+        }
+        if (first != null) {
+            usedSlots++;
+            return first;
         }
         throw new IllegalStateException("segment " + SegmentLayout.hex(base) + " has no free page slot");
     }

@@ -108,6 +108,9 @@ final class SegmentLayout {
             if (slot * slotCount(kind) != SEGMENT_SIZE) {
                 throw new IllegalStateException("slots of kind " + kindName(kind) + " do not tile a segment");
             }
+            if (slotCount(kind) > Long.SIZE) {
+                throw new IllegalStateException("kind " + kindName(kind) + " has more slots than Segment.purgeQueued has bits");
+            }
         }
         if ((1L << SMALL_PAGE_SHIFT) < 4 * SMALL_BLOCK_MAX || (1L << MEDIUM_PAGE_SHIFT) < 4 * MEDIUM_BLOCK_MAX
                 || SEGMENT_SIZE < 2 * LARGE_BLOCK_MAX) {

@@ -96,6 +96,11 @@ final class SegmentSpace {
         }
     }
 
+    /** Un-accounts committed bytes of a segment about to be unmapped (no madvise: the unmap frees them). */
+    void uncommitForRelease(long bytes) {
+        uncommit(bytes);
+    }
+
     private void uncommit(long bytes) {
         committed.addAndGet(-bytes);
     }
