@@ -59,6 +59,11 @@ public final class VmThread {
     public long specialisations;
     public long deopts;
 
+    /** Parked float objects (each holding its one reference); see {@link #newFloat}. */
+    private static final int FLOAT_CACHE_CAPACITY = 64;
+    private final long[] floatCache = new long[FLOAT_CACHE_CAPACITY];
+    private int floatCacheSize;
+
     VmThread(Vm vm, ThreadState ts, int dataSlots) {
         this.vm = vm;
         this.rt = vm.rt;
@@ -117,6 +122,25 @@ public final class VmThread {
     /** Drops a reference; immortal objects are skipped without calling into the runtime. */
     public void decref(long o) {
         if (UnsafeApi.getInt(o + ObjectHeader.OWNER_ID_OFFSET) != ObjectHeader.IMMORTAL_OWNER) {
+            if (floatCacheSize < FLOAT_CACHE_CAPACITY
+                && UnsafeApi.getInt(o + ObjectHeader.TYPE_ID_OFFSET) == TypeIds.FLOAT
+                && UnsafeApi.getInt(o + ObjectHeader.FLAGS_OFFSET) == 0
+                && isUniqueTemp(o)) {
+                floatCache[floatCacheSize++] = o; // keep the last reference: newFloat reuses the block
+                return;
+            }
+            rt.decref(ts, o);
+        }
+    }
+
+    /**
+     * Frees the floats parked in this thread's float cache (see {@link #newFloat}). Must run
+     * before the thread state detaches and before a leak report: parked floats are live objects.
+     */
+    public void drainFloatCache() {
+        while (floatCacheSize > 0) {
+            long o = floatCache[--floatCacheSize];
+            floatCache[floatCacheSize] = 0;
             rt.decref(ts, o);
         }
     }
@@ -201,7 +225,25 @@ public final class VmThread {
         return o;
     }
 
+    /**
+     * A new float. Takes a parked block from the per-thread float cache when there is one
+     * (CPython keeps per-thread float free-lists for the same reason: float temporaries are
+     * created and dropped at every arithmetic step). A parked float is a live object whose only
+     * reference is the cache's, in exactly the header state {@link ObjectRuntime#allocate} gives
+     * a new object (biased: owned by this thread, local count 1, shared 0; atomic: merged, shared
+     * count 1; flags 0) — {@link #decref} parks only objects that pass {@link #isUniqueTemp} with
+     * flags 0 — so handing it out is indistinguishable from a fresh allocation, minus the
+     * allocator and deallocation round trip. Checked mode still balances: the object was counted
+     * allocated once and is counted freed once, when it finally dies (at the latest in
+     * {@link #drainFloatCache}).
+     */
     public long newFloat(double d) {
+        if (floatCacheSize > 0) {
+            long o = floatCache[--floatCacheSize];
+            allocations[TypeIds.FLOAT]++;
+            UnsafeApi.putDouble(o + FLOAT_VALUE, d);
+            return o;
+        }
         long o = alloc(TypeIds.FLOAT, FLOAT_SIZE);
         UnsafeApi.putDouble(o + FLOAT_VALUE, d);
         return o;
