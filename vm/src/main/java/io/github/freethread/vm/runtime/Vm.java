@@ -295,7 +295,7 @@ public final class Vm implements AutoCloseable {
             t.decref(t.handledExc);
             t.handledExc = 0;
         }
-        t.drainFloatCache();
+        t.drainNumberCaches();
         t.ts.poll();
     }
 

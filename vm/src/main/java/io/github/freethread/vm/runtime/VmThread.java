@@ -59,10 +59,12 @@ public final class VmThread {
     public long specialisations;
     public long deopts;
 
-    /** Parked float objects (each holding its one reference); see {@link #newFloat}. */
-    private static final int FLOAT_CACHE_CAPACITY = 64;
-    private final long[] floatCache = new long[FLOAT_CACHE_CAPACITY];
+    /** Parked float and int objects (each holding its one reference); see {@link #newFloat}. */
+    private static final int NUMBER_CACHE_CAPACITY = 64;
+    private final long[] floatCache = new long[NUMBER_CACHE_CAPACITY];
     private int floatCacheSize;
+    private final long[] intCache = new long[NUMBER_CACHE_CAPACITY];
+    private int intCacheSize;
 
     VmThread(Vm vm, ThreadState ts, int dataSlots) {
         this.vm = vm;
@@ -122,27 +124,42 @@ public final class VmThread {
     /** Drops a reference; immortal objects are skipped without calling into the runtime. */
     public void decref(long o) {
         if (UnsafeApi.getInt(o + ObjectHeader.OWNER_ID_OFFSET) != ObjectHeader.IMMORTAL_OWNER) {
-            if (floatCacheSize < FLOAT_CACHE_CAPACITY
-                && UnsafeApi.getInt(o + ObjectHeader.TYPE_ID_OFFSET) == TypeIds.FLOAT
-                && UnsafeApi.getInt(o + ObjectHeader.FLAGS_OFFSET) == 0
-                && isUniqueTemp(o)) {
-                floatCache[floatCacheSize++] = o; // keep the last reference: newFloat reuses the block
-                return;
+            int type = UnsafeApi.getInt(o + ObjectHeader.TYPE_ID_OFFSET);
+            if (type == TypeIds.FLOAT) {
+                if (floatCacheSize < NUMBER_CACHE_CAPACITY && parkable(o)) {
+                    floatCache[floatCacheSize++] = o; // keep the last reference: newFloat reuses the block
+                    return;
+                }
+            } else if (type == TypeIds.INT) {
+                if (intCacheSize < NUMBER_CACHE_CAPACITY && parkable(o)) {
+                    intCache[intCacheSize++] = o; // same for newInt(long)
+                    return;
+                }
             }
             rt.decref(ts, o);
         }
     }
 
     /**
-     * Frees the floats parked in this thread's float cache (see {@link #newFloat}). Must run
-     * before the thread state detaches and before a leak report: parked floats are live objects.
+     * Frees the floats and ints parked in this thread's number caches (see {@link #newFloat}). Must run
+     * before the thread state detaches and before a leak report: parked numbers are live objects.
      */
-    public void drainFloatCache() {
+    public void drainNumberCaches() {
         while (floatCacheSize > 0) {
             long o = floatCache[--floatCacheSize];
             floatCache[floatCacheSize] = 0;
             rt.decref(ts, o);
         }
+        while (intCacheSize > 0) {
+            long o = intCache[--intCacheSize];
+            intCache[intCacheSize] = 0;
+            rt.decref(ts, o);
+        }
+    }
+
+    /** A dying number may be parked when ours is its only reference and its flags are clear. */
+    private boolean parkable(long o) {
+        return UnsafeApi.getInt(o + ObjectHeader.FLAGS_OFFSET) == 0 && isUniqueTemp(o);
     }
 
     /**
@@ -206,6 +223,12 @@ public final class VmThread {
         if (v >= -5 && v <= 256) {
             return smallInts[(int) v + 5];
         }
+        if (intCacheSize > 0) {
+            long o = intCache[--intCacheSize]; // a parked int: see newFloat
+            allocations[TypeIds.INT]++;
+            UnsafeApi.putLong(o + INT_VALUE, v);
+            return o;
+        }
         long o = alloc(TypeIds.INT, INT_SIZE);
         UnsafeApi.putLong(o + INT_VALUE, v);
         return o;
@@ -235,7 +258,7 @@ public final class VmThread {
      * flags 0 — so handing it out is indistinguishable from a fresh allocation, minus the
      * allocator and deallocation round trip. Checked mode still balances: the object was counted
      * allocated once and is counted freed once, when it finally dies (at the latest in
-     * {@link #drainFloatCache}).
+     * {@link #drainNumberCaches}).
      */
     public long newFloat(double d) {
         if (floatCacheSize > 0) {
