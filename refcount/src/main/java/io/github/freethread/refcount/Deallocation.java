@@ -70,7 +70,16 @@ final class Deallocation {
         }
         type.visitReferences(obj, ts.childReleaser);
         UnsafeApi.putInt(obj + OWNER_ID_OFFSET, FREED_OWNER);
-        UnsafeApi.putIntVolatile(null, obj + TYPE_ID_OFFSET, typeId | TYPE_FREED_BIT); // release: the sentinels precede the free
+        // release: orders the child decrements and the FREED_OWNER store above before the poisoned
+        // type id. Partners: (a) this thread's own later free-list push and block reuse (program
+        // order, same thread: the local free is a plain store, the next malloc of this block runs
+        // here too); (b) a foreign free path publishes the block with a CAS in the allocator (a
+        // full fence after this store); (c) checked-mode readers (SharedCounting.requireLive,
+        // ObjectRuntime's header check) read the type id plainly only for diagnostics of a use
+        // after free, which is already a program error: they need no ordering beyond (a)/(b).
+        // No load after this store depends on it, so the StoreLoad fence of a volatile store bought
+        // nothing (it was one locked instruction per free on x86).
+        UnsafeApi.putIntRelease(null, obj + TYPE_ID_OFFSET, typeId | TYPE_FREED_BIT);
         runtime.allocator().free(obj);
         ts.deallocations++;
     }

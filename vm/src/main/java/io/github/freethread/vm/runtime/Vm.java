@@ -295,6 +295,7 @@ public final class Vm implements AutoCloseable {
             t.decref(t.handledExc);
             t.handledExc = 0;
         }
+        t.drainNumberCaches();
         t.ts.poll();
     }
 

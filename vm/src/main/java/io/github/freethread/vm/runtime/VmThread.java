@@ -59,6 +59,13 @@ public final class VmThread {
     public long specialisations;
     public long deopts;
 
+    /** Parked float and int objects (each holding its one reference); see {@link #newFloat}. */
+    private static final int NUMBER_CACHE_CAPACITY = 64;
+    private final long[] floatCache = new long[NUMBER_CACHE_CAPACITY];
+    private int floatCacheSize;
+    private final long[] intCache = new long[NUMBER_CACHE_CAPACITY];
+    private int intCacheSize;
+
     VmThread(Vm vm, ThreadState ts, int dataSlots) {
         this.vm = vm;
         this.rt = vm.rt;
@@ -117,8 +124,42 @@ public final class VmThread {
     /** Drops a reference; immortal objects are skipped without calling into the runtime. */
     public void decref(long o) {
         if (UnsafeApi.getInt(o + ObjectHeader.OWNER_ID_OFFSET) != ObjectHeader.IMMORTAL_OWNER) {
+            int type = UnsafeApi.getInt(o + ObjectHeader.TYPE_ID_OFFSET);
+            if (type == TypeIds.FLOAT) {
+                if (floatCacheSize < NUMBER_CACHE_CAPACITY && parkable(o)) {
+                    floatCache[floatCacheSize++] = o; // keep the last reference: newFloat reuses the block
+                    return;
+                }
+            } else if (type == TypeIds.INT) {
+                if (intCacheSize < NUMBER_CACHE_CAPACITY && parkable(o)) {
+                    intCache[intCacheSize++] = o; // same for newInt(long)
+                    return;
+                }
+            }
             rt.decref(ts, o);
         }
+    }
+
+    /**
+     * Frees the floats and ints parked in this thread's number caches (see {@link #newFloat}). Must run
+     * before the thread state detaches and before a leak report: parked numbers are live objects.
+     */
+    public void drainNumberCaches() {
+        while (floatCacheSize > 0) {
+            long o = floatCache[--floatCacheSize];
+            floatCache[floatCacheSize] = 0;
+            rt.decref(ts, o);
+        }
+        while (intCacheSize > 0) {
+            long o = intCache[--intCacheSize];
+            intCache[intCacheSize] = 0;
+            rt.decref(ts, o);
+        }
+    }
+
+    /** A dying number may be parked when ours is its only reference and its flags are clear. */
+    private boolean parkable(long o) {
+        return UnsafeApi.getInt(o + ObjectHeader.FLAGS_OFFSET) == 0 && isUniqueTemp(o);
     }
 
     /**
@@ -182,6 +223,12 @@ public final class VmThread {
         if (v >= -5 && v <= 256) {
             return smallInts[(int) v + 5];
         }
+        if (intCacheSize > 0) {
+            long o = intCache[--intCacheSize]; // a parked int: see newFloat
+            allocations[TypeIds.INT]++;
+            UnsafeApi.putLong(o + INT_VALUE, v);
+            return o;
+        }
         long o = alloc(TypeIds.INT, INT_SIZE);
         UnsafeApi.putLong(o + INT_VALUE, v);
         return o;
@@ -201,7 +248,25 @@ public final class VmThread {
         return o;
     }
 
+    /**
+     * A new float. Takes a parked block from the per-thread float cache when there is one
+     * (CPython keeps per-thread float free-lists for the same reason: float temporaries are
+     * created and dropped at every arithmetic step). A parked float is a live object whose only
+     * reference is the cache's, in exactly the header state {@link ObjectRuntime#allocate} gives
+     * a new object (biased: owned by this thread, local count 1, shared 0; atomic: merged, shared
+     * count 1; flags 0) — {@link #decref} parks only objects that pass {@link #isUniqueTemp} with
+     * flags 0 — so handing it out is indistinguishable from a fresh allocation, minus the
+     * allocator and deallocation round trip. Checked mode still balances: the object was counted
+     * allocated once and is counted freed once, when it finally dies (at the latest in
+     * {@link #drainNumberCaches}).
+     */
     public long newFloat(double d) {
+        if (floatCacheSize > 0) {
+            long o = floatCache[--floatCacheSize];
+            allocations[TypeIds.FLOAT]++;
+            UnsafeApi.putDouble(o + FLOAT_VALUE, d);
+            return o;
+        }
         long o = alloc(TypeIds.FLOAT, FLOAT_SIZE);
         UnsafeApi.putDouble(o + FLOAT_VALUE, d);
         return o;
