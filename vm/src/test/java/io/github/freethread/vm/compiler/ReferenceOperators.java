@@ -11,6 +11,23 @@ import java.util.List;
 
 /** Python operator semantics on {@link ReferenceValues} (ints, floats, str, list, tuple, dict). */
 final class ReferenceOperators {
+    /** Results beyond these sizes are refused (UnsupportedOperationException), never built: the
+     *  reference interpreter is a test tool, and random programs must not exhaust the test JVM. */
+    private static final long MAX_RESULT_ELEMENTS = 1 << 20;
+    private static final long MAX_EXPONENT = 1 << 16;
+
+    /** The repeat count of {@code seq * n}, or UnsupportedOperationException if the result is too large. */
+    private static long boundedRepeat(BigInteger n, long unitLength) {
+        if (n.signum() <= 0) {
+            return 0;
+        }
+        long limit = unitLength == 0 ? MAX_RESULT_ELEMENTS : MAX_RESULT_ELEMENTS / unitLength;
+        if (n.compareTo(BigInteger.valueOf(limit)) > 0) {
+            throw new UnsupportedOperationException("sequence repetition too large for the reference interpreter");
+        }
+        return n.longValue();
+    }
+
     private ReferenceOperators() {
     }
 
@@ -56,11 +73,11 @@ final class ReferenceOperators {
             }
             case MULTIPLY -> {
                 if (a instanceof String x && isInt(b)) {
-                    return x.repeat((int) Math.max(0, big(b).longValue()));
+                    return x.repeat((int) boundedRepeat(big(b), x.length()));
                 }
                 if (a instanceof ArrayList<?> x && isInt(b)) {
                     ArrayList<Object> r = new ArrayList<>();
-                    for (long i = 0; i < big(b).longValue(); i++) {
+                    for (long i = 0, n = boundedRepeat(big(b), x.size()); i < n; i++) {
                         r.addAll(x);
                     }
                     return r;
@@ -104,11 +121,17 @@ final class ReferenceOperators {
                     }
                     return Math.pow(a.doubleValue(), b.doubleValue());
                 }
-                return normalize(a.pow(b.intValueExact()));
+                if (b.compareTo(BigInteger.valueOf(MAX_EXPONENT)) > 0 && a.abs().compareTo(BigInteger.ONE) > 0) {
+                    throw new UnsupportedOperationException("exponent too large for the reference interpreter");
+                }
+                return normalize(a.pow(b.min(BigInteger.valueOf(MAX_EXPONENT)).intValue()));
             }
             case LSHIFT, RSHIFT -> {
                 if (b.signum() < 0) {
                     throw error("ValueError", "negative shift count");
+                }
+                if (op == BinaryOp.LSHIFT && b.compareTo(BigInteger.valueOf(MAX_EXPONENT)) > 0) {
+                    throw new UnsupportedOperationException("shift too large for the reference interpreter");
                 }
                 return normalize(op == BinaryOp.LSHIFT ? a.shiftLeft(b.intValueExact()) : a.shiftRight(b.min(BigInteger.valueOf(1 << 20)).intValue()));
             }
