@@ -74,7 +74,12 @@ public final class StressCampaign {
         }
     }
 
-    /** Passes output through to the console and keeps it, line by line, for the verdict. */
+    /**
+     * Passes output through to the console and keeps it, line by line, for the verdict.
+     * {@code current} and {@code lines} are written by whichever jcstress thread prints and read by
+     * main after the run: every access is under {@code this} (synchronized), which also orders
+     * the final {@link #lines()} after every write.
+     */
     static final class LineRecorder extends OutputStream {
         private final PrintStream console;
         private final ByteArrayOutputStream current = new ByteArrayOutputStream();

@@ -24,11 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 import io.github.freethread.collections.CollectionsRuntime;
-import io.github.freethread.collections.ThreadContext;
 import io.github.freethread.collections.dict.ObjectDict;
 import io.github.freethread.collections.object.IntObject;
 import io.github.freethread.collections.object.ObjectSpace;
-import io.github.freethread.refcount.ThreadState;
 
 /**
  * Dict lookups: freethread's {@link ObjectDict} (lock-free lookup returning a counted reference,
@@ -117,27 +115,17 @@ public class DictBenchmark {
         }
     }
 
-    /** Per measuring thread: its attached state and its position in the key walk. */
+    /** Per measuring thread: its attached state and its position in the index walk. */
     @State(Scope.Thread)
-    public static class Worker {
-        ThreadState ts;
-        ThreadContext t;
-        int n;
-
+    public static class Worker extends MeasuringThread {
         @Setup(Level.Trial)
         public void attach(DictBenchmark b) {
-            n = (int) Thread.currentThread().threadId() * 7919;
-            if (b.runtime != null) {
-                ts = b.runtime.objectRuntime().attach();
-                t = CollectionsRuntime.context(ts);
-            }
+            attachTo(b.runtime);
         }
 
         @TearDown(Level.Trial)
         public void detach(DictBenchmark b) {
-            if (b.runtime != null) {
-                b.runtime.objectRuntime().detach();
-            }
+            detachFrom(b.runtime);
         }
     }
 

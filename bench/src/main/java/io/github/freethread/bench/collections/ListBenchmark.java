@@ -23,11 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 import io.github.freethread.collections.CollectionsRuntime;
-import io.github.freethread.collections.ThreadContext;
 import io.github.freethread.collections.list.ObjectList;
 import io.github.freethread.collections.object.IntObject;
 import io.github.freethread.collections.object.ObjectSpace;
-import io.github.freethread.refcount.ThreadState;
 
 /**
  * Indexed list reads: freethread's {@link ObjectList} (lock-free get returning a counted
@@ -101,27 +99,17 @@ public class ListBenchmark {
         }
     }
 
-    /** Per measuring thread: attached state and walk position. */
+    /** Per measuring thread: its attached state and its position in the index walk. */
     @State(Scope.Thread)
-    public static class Worker {
-        ThreadState ts;
-        ThreadContext t;
-        int n;
-
+    public static class Worker extends MeasuringThread {
         @Setup(Level.Trial)
         public void attach(ListBenchmark b) {
-            n = (int) Thread.currentThread().threadId() * 7919;
-            if (b.runtime != null) {
-                ts = b.runtime.objectRuntime().attach();
-                t = CollectionsRuntime.context(ts);
-            }
+            attachTo(b.runtime);
         }
 
         @TearDown(Level.Trial)
         public void detach(ListBenchmark b) {
-            if (b.runtime != null) {
-                b.runtime.objectRuntime().detach();
-            }
+            detachFrom(b.runtime);
         }
     }
 
