@@ -47,9 +47,19 @@ public final class CollectionsRuntime implements AutoCloseable {
      * frees to the other threads.
      */
     public static CollectionsRuntime create(RuntimeConfig config) {
+        return create(config, runtime -> { });
+    }
+
+    /**
+     * As {@link #create(RuntimeConfig)}, running {@code registerTypesFirst} on the new refcount
+     * runtime before this layer registers its own object kinds: a client whose type ids are
+     * compile-time constants (the VM's) gets ids 1..n.
+     */
+    public static CollectionsRuntime create(RuntimeConfig config, java.util.function.Consumer<ObjectRuntime> registerTypesFirst) {
         Qsbr qsbr = new Qsbr();
         AllocatorConfig allocator = config.allocator().withReuseGate(new QsbrReuseGate(qsbr));
         ObjectRuntime runtime = ObjectRuntime.create(config.withAllocator(allocator));
+        registerTypesFirst.accept(runtime);
         CollectionsRuntime collections = new CollectionsRuntime(new RuntimeObjects(runtime), qsbr);
         runtime.addThreadListener(new ThreadListener() {
             @Override

@@ -66,8 +66,7 @@ public final class Interpreter {
         int savedTop = t.top;
         t.top = sb + ci.code.maxStack() + 2;
         if (--t.pollCountdown <= 0) {
-            t.pollCountdown = 256;
-            t.ts.poll();
+            t.safePoint();
         }
         final char[] code = t.code(ci);
         final long[] consts = ci.consts;
@@ -548,8 +547,7 @@ public final class Interpreter {
                             case Op.JUMP_BACKWARD -> {
                                 pc = arg;
                                 if (--t.pollCountdown <= 0) {
-                                    t.pollCountdown = 256;
-                                    t.ts.poll();
+                                    t.safePoint();
                                 }
                             }
                             case Op.POP_JUMP_IF_FALSE, Op.POP_JUMP_IF_TRUE -> {
@@ -652,8 +650,7 @@ public final class Interpreter {
                                 long self = s[argBase - 1];
                                 long kwnames = kw ? s[sp - 1] : 0;
                                 if (--t.pollCountdown <= 0) {
-                                    t.pollCountdown = 256;
-                                    t.ts.poll();
+                                    t.safePoint();
                                 }
                                 long r;
                                 if (self == 0 && typeOf(f) == TypeIds.FUNCTION && !kw) {

@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 import org.agrona.UnsafeApi;
 
+import io.github.freethread.collections.CollectionsRuntime;
 import io.github.freethread.refcount.ObjectRuntime;
+import io.github.freethread.refcount.ThreadState;
 import io.github.freethread.refcount.RefcountMode;
 import io.github.freethread.refcount.RuntimeConfig;
 import io.github.freethread.vm.bytecode.CodeObject;
@@ -38,6 +40,8 @@ import io.github.freethread.vm.bytecode.ConstTuple;
  * </table>
  */
 public final class Vm implements AutoCloseable {
+    /** The collections layer (QSBR domain, per-thread critical sections) over {@link #rt}. */
+    public final CollectionsRuntime collections;
     public final ObjectRuntime rt;
     public final boolean checked;
     public final VmConfig config;
@@ -79,14 +83,16 @@ public final class Vm implements AutoCloseable {
         this.config = config;
         this.checked = config.checked();
         RefcountMode mode = config.mode();
-        this.rt = ObjectRuntime.create(RuntimeConfig.defaults().withMode(mode).withChecked(config.checked())
-            .withAllocator(RuntimeConfig.defaults().allocator().withChecked(config.checked())));
+        AtomicLongArray freedCounts = config.checked() ? new AtomicLongArray(TypeIds.COUNT + 1) : null;
+        this.freed = freedCounts;
+        this.collections = CollectionsRuntime.create(RuntimeConfig.defaults().withMode(mode).withChecked(config.checked())
+            .withAllocator(RuntimeConfig.defaults().allocator().withChecked(config.checked())),
+            runtime -> RuntimeTypes.registerAll(runtime, freedCounts));
+        this.rt = collections.objectRuntime();
         this.allocated = new AtomicLongArray(TypeIds.COUNT + 1);
-        this.freed = config.checked() ? new AtomicLongArray(TypeIds.COUNT + 1) : null;
         this.immortal = new AtomicLongArray(TypeIds.COUNT + 1);
         this.out = out;
         this.err = err;
-        RuntimeTypes.registerAll(rt, freed);
     }
 
     /** Creates a VM and attaches the calling thread as its main thread. */
@@ -145,6 +151,30 @@ public final class Vm implements AutoCloseable {
     /** The main thread's state (the thread that started the VM). */
     public VmThread mainThread() {
         return mainThread;
+    }
+
+    /**
+     * Attaches the calling Java thread as a new Python thread: its own refcount thread state (heap,
+     * bias id, merge queue), QSBR record and critical-section stack, and a data stack of
+     * {@code dataSlots} slots. The thread must call {@link #detachThread} before it ends.
+     */
+    public VmThread attachThread(int dataSlots) {
+        return new VmThread(this, rt.attach(), dataSlots);
+    }
+
+    /**
+     * Thread exit (the calling thread is {@code t}'s): drops the exception being handled, frees
+     * the parked numbers, merges what other threads queued, then detaches the thread state (its
+     * heap is abandoned for reclaim, its pending QSBR frees become orphans). Nothing is lost.
+     */
+    public void detachThread(VmThread t) {
+        if (t.handledExc != 0) {
+            t.decref(t.handledExc);
+            t.handledExc = 0;
+        }
+        t.drainNumberCaches();
+        t.ts.poll();
+        rt.detach(t.ts);
     }
 
     public void setModuleLoader(ModuleLoader loader) {
@@ -323,6 +353,11 @@ public final class Vm implements AutoCloseable {
             }
             immortals.clear();
         }
-        rt.close();
+        List<ThreadState> live = new ArrayList<>();
+        rt.threads().forEach(live::add);
+        for (ThreadState ts : live) {
+            rt.detach(ts); // QSBR records must be unregistered before the domain closes
+        }
+        collections.close();
     }
 }

@@ -7,6 +7,8 @@ import java.util.Arrays;
 
 import org.agrona.UnsafeApi;
 
+import io.github.freethread.collections.CollectionsRuntime;
+import io.github.freethread.collections.ThreadContext;
 import io.github.freethread.refcount.ObjectHeader;
 import io.github.freethread.refcount.ObjectRuntime;
 import io.github.freethread.refcount.ThreadState;
@@ -30,6 +32,8 @@ public final class VmThread {
     public final Vm vm;
     public final ObjectRuntime rt;
     public final ThreadState ts;
+    /** This thread's collections context: its QSBR record and critical-section stack. */
+    public final ThreadContext ctx;
     public final long none;
     public final long trueObj;
     public final long falseObj;
@@ -70,6 +74,7 @@ public final class VmThread {
         this.vm = vm;
         this.rt = vm.rt;
         this.ts = ts;
+        this.ctx = CollectionsRuntime.context(ts);
         this.none = vm.none;
         this.trueObj = vm.trueObj;
         this.falseObj = vm.falseObj;
@@ -82,6 +87,33 @@ public final class VmThread {
         }
         this.biasId = UnsafeApi.getInt(probe + ObjectHeader.OWNER_ID_OFFSET);
         rt.decref(ts, probe);
+    }
+
+    // ------------------------------------------------------------------ safe points and blocking
+
+    /**
+     * Safe point (loop back-edges and calls, every {@link #pollCountdown} of them): merges the
+     * objects other threads queued to this thread and reports a QSBR quiescent state (through
+     * {@link ThreadState#poll}). The caller holds no borrowed pointer into a shared container.
+     */
+    public void safePoint() {
+        pollCountdown = 256;
+        ts.poll();
+    }
+
+    /**
+     * Before a call that may block (join, lock, queue, sleep): suspends this thread's critical
+     * sections and takes it offline for QSBR, so a parked thread stalls neither lock holders nor
+     * reclamation. Must be paired with {@link #endBlocking}; no borrowed pointer into a shared
+     * container may be held across the pair.
+     */
+    public void beginBlocking() {
+        ctx.beginBlocking();
+    }
+
+    /** After a blocking call: back online for QSBR, top critical section re-locked. */
+    public void endBlocking() {
+        ctx.endBlocking();
     }
 
     /** This thread's code units for {@code ci} (its private, quickenable copy). */
