@@ -196,6 +196,11 @@ public final class Gil {
         return true;
     }
 
+    /** True if a waiter asked the holder to drop the lock (racy read: a holder's safe-point fast path). */
+    public boolean dropRequested() {
+        return dropRequest;
+    }
+
     /** True if {@code who} holds the lock now (for assertions and tests). */
     public synchronized boolean isHeldBy(Object who) {
         return holder == who;
