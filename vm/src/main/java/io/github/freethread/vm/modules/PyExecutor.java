@@ -64,6 +64,7 @@ final class PyExecutor implements HandleTable.Native {
                 if (workers.isEmpty()) {
                     registry.executorStarted(this);
                 }
+                registry.vm.prepareThreadStart(t); // first thread start: shared hot objects become immortal (SharedObjects)
                 startWorker();
             }
         }

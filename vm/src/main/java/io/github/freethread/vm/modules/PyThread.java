@@ -96,6 +96,7 @@ final class PyThread implements HandleTable.Native {
             t.incref(self); // the running thread's reference, dropped by the thread at exit
             wrapper = self;
         }
+        registry.vm.prepareThreadStart(t); // first thread start: shared hot objects become immortal (SharedObjects)
         Thread jt = new Thread(null, this::run, name, JAVA_STACK_BYTES);
         jt.setDaemon(true); // the VM joins non-daemon Python threads itself (PythonThreads.shutdown)
         ident = jt.threadId();
