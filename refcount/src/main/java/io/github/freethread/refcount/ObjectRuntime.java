@@ -254,7 +254,12 @@ public final class ObjectRuntime implements AutoCloseable {
         return obj;
     }
 
-    /** Adds a reference. Owner: plain; anyone else: atomic on the shared count. */
+    /**
+     * Adds a reference. Owner: a plain increment of the local count; anyone else: atomic on the
+     * shared count. The owner-op counter is bumped at the end of the owner path, after the store:
+     * with {@link #decref}'s bump at its start, an incref followed by a decref coalesces into one
+     * counter store (see "Counters" in docs/refcount.md).
+     */
     public void incref(ThreadState ts, long obj) {
         int owner = UnsafeApi.getInt(obj + OWNER_ID_OFFSET);
         if (owner == ts.biasId) {
@@ -264,29 +269,35 @@ public final class ObjectRuntime implements AutoCloseable {
         }
     }
 
-    /** Drops a reference; the last one deallocates (once, iteratively). */
+    /**
+     * Drops a reference; the last one deallocates (once, iteratively). The owner-op counter is
+     * bumped before the owner test and taken back on the shared path: the bump then sits next to
+     * a preceding {@link #incref}'s, with no deoptimisation point between them, so the JIT
+     * merges both into one store; on the shared path the +1/-1 pair folds away.
+     */
     public void decref(ThreadState ts, long obj) {
+        ts.ownerOps++;
         int owner = UnsafeApi.getInt(obj + OWNER_ID_OFFSET);
         if (owner == ts.biasId) {
             decrefOwner(ts, obj);
         } else {
+            ts.ownerOps--; // not an owner operation after all: the counter stays exact
             shared.decref(ts, obj, owner);
         }
     }
 
-    /** Owner path: a plain load and a plain store of the local count; no fence. */
+    /** Owner path: a plain load and a plain store of the local count (one {@code inc} on x86); no fence. */
     private static void increfOwner(ThreadState ts, long obj) {
         long local = obj + LOCAL_COUNT_OFFSET;
         UnsafeApi.putInt(local, UnsafeApi.getInt(local) + 1);
         ts.ownerOps++;
     }
 
-    /** Owner path: plain decrement; reaching zero merges (the only non-plain step). */
+    /** Owner path (already counted by {@link #decref}): plain decrement; reaching zero merges (the only non-plain step). */
     private void decrefOwner(ThreadState ts, long obj) {
         long local = obj + LOCAL_COUNT_OFFSET;
         int n = UnsafeApi.getInt(local) - 1;
         UnsafeApi.putInt(local, n);
-        ts.ownerOps++;
         if (n == 0) {
             shared.mergeZeroLocal(ts, obj);
         }
