@@ -256,44 +256,45 @@ public final class ObjectRuntime implements AutoCloseable {
 
     /**
      * Adds a reference. Owner: a plain increment of the local count; anyone else: atomic on the
-     * shared count. The owner-op counter is bumped at the end of the owner path, after the store:
-     * with {@link #decref}'s bump at its start, an incref followed by a decref coalesces into one
-     * counter store (see "Counters" in docs/refcount.md).
+     * shared count. Counted once in {@code countOps}, after both paths join (see {@link #decref}).
      */
     public void incref(ThreadState ts, long obj) {
         int owner = UnsafeApi.getInt(obj + OWNER_ID_OFFSET);
         if (owner == ts.biasId) {
-            increfOwner(ts, obj);
+            increfOwner(obj);
         } else {
             shared.incref(ts, obj, owner);
         }
+        ts.countOps++;
     }
 
     /**
-     * Drops a reference; the last one deallocates (once, iteratively). The owner-op counter is
-     * bumped before the owner test and taken back on the shared path: the bump then sits next to
-     * a preceding {@link #incref}'s, with no deoptimisation point between them, so the JIT
-     * merges both into one store; on the shared path the +1/-1 pair folds away.
+     * Drops a reference; the last one deallocates (once, iteratively).
+     *
+     * <p>Counting: every count operation bumps {@code countOps} once, the shared path also
+     * bumps {@code sharedOps}, and owner operations are derived ({@code countOps - sharedOps},
+     * exact). {@link #incref} bumps at its end and decref at its start, so an incref followed by a
+     * decref has no deoptimisation point between the two bumps and the JIT folds them into one
+     * counter store; the owner path itself writes nothing but the local count
+     * (docs/refcount.md, "Counters").
      */
     public void decref(ThreadState ts, long obj) {
-        ts.ownerOps++;
+        ts.countOps++;
         int owner = UnsafeApi.getInt(obj + OWNER_ID_OFFSET);
         if (owner == ts.biasId) {
             decrefOwner(ts, obj);
         } else {
-            ts.ownerOps--; // not an owner operation after all: the counter stays exact
             shared.decref(ts, obj, owner);
         }
     }
 
     /** Owner path: a plain load and a plain store of the local count (one {@code inc} on x86); no fence. */
-    private static void increfOwner(ThreadState ts, long obj) {
+    private static void increfOwner(long obj) {
         long local = obj + LOCAL_COUNT_OFFSET;
         UnsafeApi.putInt(local, UnsafeApi.getInt(local) + 1);
-        ts.ownerOps++;
     }
 
-    /** Owner path (already counted by {@link #decref}): plain decrement; reaching zero merges (the only non-plain step). */
+    /** Owner path: plain decrement; reaching zero merges (the only non-plain step). */
     private void decrefOwner(ThreadState ts, long obj) {
         long local = obj + LOCAL_COUNT_OFFSET;
         int n = UnsafeApi.getInt(local) - 1;
@@ -312,7 +313,8 @@ public final class ObjectRuntime implements AutoCloseable {
     public boolean tryIncref(ThreadState ts, long obj) {
         int owner = UnsafeApi.getInt(obj + OWNER_ID_OFFSET);
         if (owner == ts.biasId) {
-            increfOwner(ts, obj);
+            increfOwner(obj);
+            ts.countOps++;
             return true;
         }
         return shared.tryIncref(ts, obj, owner);

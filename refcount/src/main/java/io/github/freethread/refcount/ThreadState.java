@@ -60,7 +60,9 @@ public final class ThreadState {
     int pendingSize;
     boolean deallocating;
 
-    long ownerOps;
+    /** Count operations that completed, owner and shared path (owner ops = countOps - sharedOps). */
+    long countOps;
+    /** Count operations on the shared (atomic) path. */
     long sharedOps;
     long merges;
     long queuePushes;
@@ -192,7 +194,8 @@ public final class ThreadState {
 
     CountersSnapshot countersSnapshot() {
         // Plain fields written by the using thread; read racily (benign: statistics only).
-        return new CountersSnapshot(1, ownerOps, sharedOps, merges, queuePushes, spotMerges,
+        // Owner operations are derived: countOps - sharedOps (exact; see ObjectRuntime.decref).
+        return new CountersSnapshot(1, countOps - sharedOps, sharedOps, merges, queuePushes, spotMerges,
             deallocations, deferredRetired, tryIncrefFailures);
     }
 

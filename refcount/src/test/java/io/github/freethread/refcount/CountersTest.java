@@ -99,6 +99,32 @@ class CountersTest {
     }
 
     @Test
+    void shouldNotCountImmortalNoOpsAndCountConditionalIncrementsByPath() {
+        rt = ObjectRuntime.create(RuntimeConfig.defaults());
+        TestTypes types = new TestTypes(rt);
+        ThreadState owner = rt.attach();
+        ThreadState other = rt.newThreadState();
+        long none = types.newLeaf(owner);
+        rt.makeImmortal(none);
+        for (ThreadState ts : new ThreadState[] {owner, other}) {
+            rt.incref(ts, none);
+            rt.decref(ts, none);
+            assertThat(rt.tryIncref(ts, none)).isTrue();
+        }
+        assertCounters(rt.counters(), 0, 0, 0, 0, 0, 0);
+
+        long obj = types.newLeaf(owner);
+        assertThat(rt.tryIncref(owner, obj)).isTrue();               // owner op 1
+        assertThat(rt.tryIncref(other, obj)).as("shared count 0, biased: may be dying").isFalse(); // failure 1
+        rt.markSharedRead(obj);
+        assertThat(rt.tryIncref(other, obj)).isTrue();               // shared 1
+        rt.decref(other, obj);                                        // shared 2
+        rt.decref(owner, obj);                                        // owner op 2
+        rt.decref(owner, obj);                                        // owner op 3: merge with a CAS (SHARED_READ), freed
+        assertThat(rt.counters()).isEqualTo(new CountersSnapshot(2, 3, 2, 1, 0, 0, 1, 0, 1));
+    }
+
+    @Test
     void shouldNeverCountAnOwnerOperationInAtomicMode() {
         rt = ObjectRuntime.create(RuntimeConfig.defaults().withMode(RefcountMode.ATOMIC));
         TestTypes types = new TestTypes(rt);
