@@ -194,8 +194,12 @@ public final class ThreadState {
 
     CountersSnapshot countersSnapshot() {
         // Plain fields written by the using thread; read racily (benign: statistics only).
-        // Owner operations are derived: countOps - sharedOps (exact; see ObjectRuntime.decref).
-        return new CountersSnapshot(1, countOps - sharedOps, sharedOps, merges, queuePushes, spotMerges,
+        // Owner operations are derived: countOps - sharedOps (exact when read by the using thread
+        // or a quiescent state; see ObjectRuntime.decref). sharedOps is read first: from another
+        // thread, a later countOps only adds operations, so the racy difference stays >= 0 in practice.
+        long shared = sharedOps;
+        long count = countOps;
+        return new CountersSnapshot(1, count - shared, shared, merges, queuePushes, spotMerges,
             deallocations, deferredRetired, tryIncrefFailures);
     }
 
