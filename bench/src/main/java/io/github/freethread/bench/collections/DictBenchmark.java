@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.infra.ThreadParams;
 
 import io.github.freethread.collections.CollectionsRuntime;
 import io.github.freethread.collections.dict.ObjectDict;
@@ -77,8 +78,15 @@ public class DictBenchmark {
             space = runtime.space();
             FreethreadData.onHelperThread(runtime, t -> {
                 dict = ObjectDict.create(t);
+                // Keys first, then values: objects of one size class are packed 40 bytes apart, so
+                // interleaving them would put a key and a value on one cache line, and every count
+                // write on a value would evict a key the other reader is about to hash (false
+                // sharing made by this setup loop, not by the dict; an interpreter's keys are
+                // interned strs made long before the values).
                 for (int i = 0; i < KEYS; i++) {
                     keys[i] = IntObject.create(space, t, i);
+                }
+                for (int i = 0; i < KEYS; i++) {
                     values[i] = IntObject.create(space, t, 1_000_000 + i);
                     dict.put(t, keys[i], values[i]); // the arrays keep their own references
                     if (immortal) {
@@ -119,8 +127,8 @@ public class DictBenchmark {
     @State(Scope.Thread)
     public static class Worker extends MeasuringThread {
         @Setup(Level.Trial)
-        public void attach(DictBenchmark b) {
-            attachTo(b.runtime);
+        public void attach(DictBenchmark b, ThreadParams params) {
+            attachTo(b.runtime, params);
         }
 
         @TearDown(Level.Trial)
@@ -129,9 +137,8 @@ public class DictBenchmark {
         }
     }
 
-    private long freethreadGet(Worker w) {
-        long key = keys[FreethreadData.index(w.n, BITS)];
-        long v = dict.get(w.t, key);
+    private long freethreadGet(Worker w, int i) {
+        long v = dict.get(w.t, keys[i]);
         space.decref(w.t, v);
         if ((++w.n & 255) == 0) {
             w.ts.poll();
@@ -147,8 +154,9 @@ public class DictBenchmark {
         }
     }
 
-    private Object javaGet(Worker w) {
-        return map.get(boxedKeys[FreethreadData.index(w.n++, BITS)]);
+    private Object javaGet(Worker w, int i) {
+        w.n++;
+        return map.get(boxedKeys[i]);
     }
 
     private void javaPut(Worker w) {
@@ -157,10 +165,19 @@ public class DictBenchmark {
     }
 
     private void get(Worker w, Blackhole bh) {
+        getAt(w, FreethreadData.index(w.n, BITS), bh);
+    }
+
+    /** A get of a key from this thread's half of the key range only. */
+    private void getDisjoint(Worker w, Blackhole bh) {
+        getAt(w, (w.half << (BITS - 1)) | FreethreadData.index(w.n, BITS - 1), bh);
+    }
+
+    private void getAt(Worker w, int i, Blackhole bh) {
         if (dict != null) {
-            bh.consume(freethreadGet(w));
+            bh.consume(freethreadGet(w, i));
         } else {
-            bh.consume(javaGet(w));
+            bh.consume(javaGet(w, i));
         }
     }
 
@@ -186,6 +203,17 @@ public class DictBenchmark {
     @Threads(2)
     public void get_2t(Worker w, Blackhole bh) {
         get(w, bh);
+    }
+
+    /**
+     * Two threads, each reading only its own half of the keys: no value is read (so no count word
+     * written) by both threads. Against {@code get_2t} this separates the scaling of the lookup
+     * from the cost of two cores writing the same count words.
+     */
+    @Benchmark
+    @Threads(2)
+    public void get_2t_disjoint(Worker w, Blackhole bh) {
+        getDisjoint(w, bh);
     }
 
     @Benchmark

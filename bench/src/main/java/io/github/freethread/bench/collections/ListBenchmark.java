@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.infra.ThreadParams;
 
 import io.github.freethread.collections.CollectionsRuntime;
 import io.github.freethread.collections.list.ObjectList;
@@ -31,7 +32,8 @@ import io.github.freethread.collections.object.ObjectSpace;
  * Indexed list reads: freethread's {@link ObjectList} (lock-free get returning a counted
  * reference, dropped again by the benchmark) against {@link CopyOnWriteArrayList} and
  * {@code Collections.synchronizedList(ArrayList)}. 1024 items, pseudo-random indices.
- * {@code get_1t}/{@code get_2t}: read-only; {@code mix_2t}: 90% get / 10% set of an item from a
+ * {@code get_1t}/{@code get_2t}: read-only; {@code get_2t_disjoint}: 2 threads, each over its own
+ * half of the list; {@code mix_2t}: 90% get / 10% set of an item from a
  * fixed pool. freethread items are made by a helper thread that detaches (shared-path counting for
  * every measuring thread), and each measuring thread passes a safe point every 256 operations.
  * {@code freethread-immortal}: immortal items (no atomic in the counted read), isolating the
@@ -103,8 +105,8 @@ public class ListBenchmark {
     @State(Scope.Thread)
     public static class Worker extends MeasuringThread {
         @Setup(Level.Trial)
-        public void attach(ListBenchmark b) {
-            attachTo(b.runtime);
+        public void attach(ListBenchmark b, ThreadParams params) {
+            attachTo(b.runtime, params);
         }
 
         @TearDown(Level.Trial)
@@ -114,7 +116,15 @@ public class ListBenchmark {
     }
 
     private void get(Worker w, Blackhole bh) {
-        int i = FreethreadData.index(w.n++, BITS);
+        getAt(w, FreethreadData.index(w.n++, BITS), bh);
+    }
+
+    /** A get of an index from this thread's half of the list only. */
+    private void getDisjoint(Worker w, Blackhole bh) {
+        getAt(w, (w.half << (BITS - 1)) | FreethreadData.index(w.n++, BITS - 1), bh);
+    }
+
+    private void getAt(Worker w, int i, Blackhole bh) {
         if (list != null) {
             long item = list.get(w.t, i);
             space.decref(w.t, item);
@@ -149,6 +159,13 @@ public class ListBenchmark {
     @Threads(2)
     public void get_2t(Worker w, Blackhole bh) {
         get(w, bh);
+    }
+
+    /** Two threads, each reading only its own half of the list: no item is counted by both. */
+    @Benchmark
+    @Threads(2)
+    public void get_2t_disjoint(Worker w, Blackhole bh) {
+        getDisjoint(w, bh);
     }
 
     @Benchmark

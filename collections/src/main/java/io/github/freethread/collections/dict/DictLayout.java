@@ -66,6 +66,8 @@ public final class DictLayout {
     public static final int ENTRY_ORDER = 24;
     /** Entry size. */
     public static final int ENTRY_SIZE = 32;
+    /** log2 of {@link #ENTRY_SIZE}: entry number to byte offset with one shift. */
+    public static final int ENTRY_SHIFT = 5;
 
     /** Index slot never used. */
     public static final int EMPTY = -1;
@@ -112,6 +114,6 @@ public final class DictLayout {
 
     /** Address of entry {@code e} in a table of {@code log2}. */
     public static long entry(long table, int log2, long e) {
-        return table + entriesOffset(log2) + e * ENTRY_SIZE;
+        return table + entriesOffset(log2) + (e << ENTRY_SHIFT);
     }
 }
