@@ -90,6 +90,24 @@ public final class ObjectDict {
 
     /** The value bound to {@code key} as a new reference, or 0 if absent. Lock-free in the common case. */
     public long get(ThreadContext t, long key) {
+        return lookup(t, key, false);
+    }
+
+    /**
+     * A <em>use</em> of the value bound to {@code key}, or 0 if absent (CPython's
+     * {@code _Py_dict_lookup_threadsafe_stackref}): a value with deferred counting comes back
+     * uncounted, tagged {@link ObjectSpace#UNCOUNTED_USE} and valid until this thread's next safe
+     * point; any other value as a new reference. End it with {@link ObjectSpace#releaseUse}; get
+     * the address with {@link ObjectSpace#useObject}. Readers of deferred values (functions,
+     * modules, globals) then write nothing shared.
+     */
+    public long getUse(ThreadContext t, long key) {
+        return lookup(t, key, true);
+    }
+
+    /** The lock-free lookup; {@code use} (a constant at each call site) selects {@link #getUse}'s
+     *  confirmation. */
+    private long lookup(ThreadContext t, long key, boolean use) {
         checkKey(key);
         long hash = space.hash(key);
         // acquire: pairs with putLongRelease in resize() and clear()
@@ -113,12 +131,12 @@ public final class ObjectDict {
                 // acquire: pairs with the releases that clear the key (remove, retire)
                 long k = UnsafeApi.getLongAcquire(null, e + DictLayout.ENTRY_KEY);
                 if (k == key) {
-                    return valueOf(t, e, key, hash);
+                    return valueOf(t, e, key, hash, use);
                 }
                 if (UnsafeApi.getLong(e + DictLayout.ENTRY_HASH) == hash) {
                     int m = k == 0 ? clearedKey(table) : equalKey(t, e, k, key);
                     if (m == MATCH) {
-                        return valueOf(t, e, key, hash);
+                        return valueOf(t, e, key, hash, use);
                     }
                     if (m == RETRY_LOCKED) {
                         return getLocked(t, key, hash);
@@ -164,14 +182,23 @@ public final class ObjectDict {
      * unchanged) → 0 (remove and retire clear the value before the key), and an entry is never
      * reused within a table, so no separate re-check of the key is needed.
      */
-    private long valueOf(ThreadContext t, long e, long key, long hash) {
+    private long valueOf(ThreadContext t, long e, long key, long hash, boolean use) {
         long valueSlot = e + DictLayout.ENTRY_VALUE;
         // acquire: pairs with the putLongRelease of the value in insertNew() / put()
         long v = UnsafeApi.getLongAcquire(null, valueSlot);
-        if (v != 0 && space.tryIncrefCompare(t, valueSlot, v)) {
-            return v;
+        if (v != 0) {
+            if (!use) {
+                if (space.tryIncrefCompare(t, valueSlot, v)) {
+                    return v;
+                }
+            } else {
+                long u = space.tryUseCompare(t, valueSlot, v); // same re-read of the slot
+                if (u != 0) {
+                    return u;
+                }
+            }
         }
-        return getLocked(t, key, hash);
+        return getLocked(t, key, hash); // a counted reference is a valid use too
     }
 
     /** The exact, locked lookup: new reference to the value or 0. */

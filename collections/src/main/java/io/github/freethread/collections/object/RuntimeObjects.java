@@ -171,6 +171,25 @@ public final class RuntimeObjects implements ObjectSpace {
         return runtime.tryIncrefCompare(state(thread), slotAddress, expected);
     }
 
+    /**
+     * Deferred objects (the refcount layer's {@code makeDeferred}: functions, modules, globals) are
+     * not counted: the flag is read, then the slot re-read. Still holding {@code expected} then
+     * means the container's owning reference was live at that instant, so the object had not been
+     * retired; a later retirement takes a goal above every epoch this thread observed at its last
+     * safe point (the slot store that drops the container's reference happens-before the retiring
+     * epoch increment), so the object outlives this thread's next safe point. The flag is only ever
+     * set, never cleared, so seeing it is final.
+     */
+    @Override
+    public long tryUseCompare(ThreadContext thread, long slotAddress, long expected) {
+        // acquire: the slot re-read below must not move before this load (else the flag could be
+        // that of a later occupant of the address, after the re-read proved membership)
+        if ((org.agrona.UnsafeApi.getIntAcquire(null, expected + ObjectHeader.FLAGS_OFFSET) & ObjectHeader.FLAG_DEFERRED) != 0) {
+            return org.agrona.UnsafeApi.getLongVolatile(null, slotAddress) == expected ? expected | UNCOUNTED_USE : 0;
+        }
+        return runtime.tryIncrefCompare(state(thread), slotAddress, expected) ? expected : 0;
+    }
+
     @Override
     public long allocateMemory(ThreadContext thread, long bytes) {
         return state(thread).heap().malloc(Math.max(bytes, 8));
