@@ -28,6 +28,7 @@ import io.github.freethread.collections.CollectionsRuntime;
 import io.github.freethread.collections.dict.ObjectDict;
 import io.github.freethread.collections.object.IntObject;
 import io.github.freethread.collections.object.ObjectSpace;
+import io.github.freethread.refcount.ThreadState;
 
 /**
  * Dict lookups: freethread's {@link ObjectDict} (lock-free lookup returning a counted reference,
@@ -46,6 +47,11 @@ import io.github.freethread.collections.object.ObjectSpace;
  * <p>{@code freethread-immortal}: the same, with immortal values (as CPython's small ints and
  * interned strings): the conditional increment and the decrement return without an atomic, which
  * isolates the cost of the lookup protocol from the cost of counting.
+ *
+ * <p>{@code freethread-deferred}: values with deferred counting (as CPython's functions, modules
+ * and globals), read with {@link ObjectDict#getUse}: an uncounted use valid until the thread's next
+ * safe point (CPython's {@code _Py_dict_lookup_threadsafe_stackref}), ended with
+ * {@code releaseUse} — the same consumption (Blackhole, then released) with a different contract.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -57,12 +63,14 @@ public class DictBenchmark {
     static final int BITS = 10;
     static final int KEYS = 1 << BITS;
 
-    @Param({"freethread", "freethread-immortal", "chm", "nbhm", "syncmap"})
+    @Param({"freethread", "freethread-immortal", "freethread-deferred", "chm", "nbhm", "syncmap"})
     public String impl;
 
     CollectionsRuntime runtime;
     ObjectSpace space;
     ObjectDict dict;
+    /** freethread-deferred: read with getUse/releaseUse instead of get/decref. */
+    boolean uses;
     final long[] keys = new long[KEYS];
     final long[] values = new long[KEYS];
 
@@ -74,6 +82,8 @@ public class DictBenchmark {
     public void setup() {
         if (impl.startsWith("freethread")) {
             boolean immortal = impl.equals("freethread-immortal");
+            boolean deferred = impl.equals("freethread-deferred");
+            uses = deferred;
             runtime = FreethreadData.newRuntime();
             space = runtime.space();
             FreethreadData.onHelperThread(runtime, t -> {
@@ -91,6 +101,8 @@ public class DictBenchmark {
                     dict.put(t, keys[i], values[i]); // the arrays keep their own references
                     if (immortal) {
                         runtime.objectRuntime().makeImmortal(values[i]);
+                    } else if (deferred) {
+                        runtime.objectRuntime().makeDeferred((ThreadState) t.objectThread(), values[i]);
                     }
                 }
             });
@@ -138,8 +150,14 @@ public class DictBenchmark {
     }
 
     private long freethreadGet(Worker w, int i) {
-        long v = dict.get(w.t, keys[i]);
-        space.decref(w.t, v);
+        long v;
+        if (uses) {
+            v = dict.getUse(w.t, keys[i]);
+            space.releaseUse(w.t, v);
+        } else {
+            v = dict.get(w.t, keys[i]);
+            space.decref(w.t, v);
+        }
         if ((++w.n & 255) == 0) {
             w.ts.poll();
         }

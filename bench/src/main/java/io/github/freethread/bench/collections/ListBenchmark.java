@@ -27,6 +27,7 @@ import io.github.freethread.collections.CollectionsRuntime;
 import io.github.freethread.collections.list.ObjectList;
 import io.github.freethread.collections.object.IntObject;
 import io.github.freethread.collections.object.ObjectSpace;
+import io.github.freethread.refcount.ThreadState;
 
 /**
  * Indexed list reads: freethread's {@link ObjectList} (lock-free get returning a counted
@@ -36,6 +37,8 @@ import io.github.freethread.collections.object.ObjectSpace;
  * half of the list; {@code mix_2t}: 90% get / 10% set of an item from a
  * fixed pool. freethread items are made by a helper thread that detaches (shared-path counting for
  * every measuring thread), and each measuring thread passes a safe point every 256 operations.
+ * {@code freethread-deferred}: items with deferred counting read with {@link ObjectList#getUse}
+ * (uncounted use, valid until the next safe point; released with {@code releaseUse}).
  * {@code freethread-immortal}: immortal items (no atomic in the counted read), isolating the
  * protocol's own cost.
  */
@@ -49,12 +52,14 @@ public class ListBenchmark {
     static final int BITS = 10;
     static final int SIZE = 1 << BITS;
 
-    @Param({"freethread", "freethread-immortal", "cow", "synclist"})
+    @Param({"freethread", "freethread-immortal", "freethread-deferred", "cow", "synclist"})
     public String impl;
 
     CollectionsRuntime runtime;
     ObjectSpace space;
     ObjectList list;
+    /** freethread-deferred: read with getUse/releaseUse instead of get/decref. */
+    boolean uses;
     final long[] items = new long[SIZE];
 
     List<Integer> javaList;
@@ -64,6 +69,8 @@ public class ListBenchmark {
     public void setup() {
         if (impl.startsWith("freethread")) {
             boolean immortal = impl.equals("freethread-immortal");
+            boolean deferred = impl.equals("freethread-deferred");
+            uses = deferred;
             runtime = FreethreadData.newRuntime();
             space = runtime.space();
             FreethreadData.onHelperThread(runtime, t -> {
@@ -73,6 +80,8 @@ public class ListBenchmark {
                     list.append(t, items[i]);
                     if (immortal) {
                         runtime.objectRuntime().makeImmortal(items[i]);
+                    } else if (deferred) {
+                        runtime.objectRuntime().makeDeferred((ThreadState) t.objectThread(), items[i]);
                     }
                 }
             });
@@ -126,8 +135,14 @@ public class ListBenchmark {
 
     private void getAt(Worker w, int i, Blackhole bh) {
         if (list != null) {
-            long item = list.get(w.t, i);
-            space.decref(w.t, item);
+            long item;
+            if (uses) {
+                item = list.getUse(w.t, i);
+                space.releaseUse(w.t, item);
+            } else {
+                item = list.get(w.t, i);
+                space.decref(w.t, item);
+            }
             bh.consume(item);
             if ((w.n & 255) == 0) {
                 w.ts.poll();
