@@ -185,7 +185,9 @@ public final class RuntimeObjects implements ObjectSpace {
         // acquire: the slot re-read below must not move before this load (else the flag could be
         // that of a later occupant of the address, after the re-read proved membership)
         if ((org.agrona.UnsafeApi.getIntAcquire(null, expected + ObjectHeader.FLAGS_OFFSET) & ObjectHeader.FLAG_DEFERRED) != 0) {
-            return org.agrona.UnsafeApi.getLongVolatile(null, slotAddress) == expected ? expected | UNCOUNTED_USE : 0;
+            // acquire suffices: if the retiring epoch increment were visible to our last safe point,
+            // the slot store that dropped the container's reference would happen-before this load
+            return org.agrona.UnsafeApi.getLongAcquire(null, slotAddress) == expected ? expected | UNCOUNTED_USE : 0;
         }
         return runtime.tryIncrefCompare(state(thread), slotAddress, expected) ? expected : 0;
     }
