@@ -53,6 +53,11 @@ import io.github.freethread.collections.object.ObjectSpace;
  * <p>Ownership: head and tables off-heap (see {@link DictLayout}); this handle's fields are final.
  */
 public final class ObjectDict {
+    /** Outcomes of comparing a probed entry's key out of line ({@code clearedKey}, {@code equalKey}). */
+    private static final int NO_MATCH = 0;
+    private static final int MATCH = 1;
+    private static final int RETRY_LOCKED = 2;
+
     private final ObjectSpace space;
     private final long head;
     private final long lockWord;
@@ -147,10 +152,6 @@ public final class ObjectDict {
             i = (i * 5 + perturb + 1) & mask;
         }
     }
-
-    private static final int NO_MATCH = 0;
-    private static final int MATCH = 1;
-    private static final int RETRY_LOCKED = 2;
 
     /**
      * A matching hash whose key reads 0: a deleted entry (keep probing), or a retired table whose
