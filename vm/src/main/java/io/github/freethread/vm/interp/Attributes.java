@@ -47,6 +47,12 @@ public final class Attributes {
             UnsafeApi.putLong(b + BUILTIN_SELF, t.newRef(o));
             return b;
         }
+        if (TypeIds.isHandle(type)) {
+            long v = io.github.freethread.vm.modules.HandleAttributes.get(t, o, n);
+            if (v != 0) {
+                return v;
+            }
+        }
         if (type == TypeIds.EXC && n.equals("args")) {
             return t.newRef(excArgs(o));
         }

@@ -49,6 +49,8 @@ public final class Program {
         Vm vm = Vm.start(config, out, err, BuiltinTable.count());
         VmThread t = vm.mainThread();
         int status = 0;
+        boolean threadsDone = true;
+        vm.threads.setSource(source);
         try {
             vm.setModuleLoader(StandardModules::load);
             long builtins = vm.newModule(t, "builtins");
@@ -76,6 +78,8 @@ public final class Program {
             } finally {
                 t.decref(main);
             }
+            // threading._shutdown: wait for the non-daemon threads (and open executors) to finish
+            threadsDone = vm.threads.shutdown(t);
             out.flush();
             if (opt.dis()) {
                 for (CodeInfo c : vm.codes()) {
@@ -87,8 +91,16 @@ public final class Program {
                 }
                 out.flush();
             }
+            if (!threadsDone) {
+                // Daemon threads still run Python code: the VM cannot be finished or closed under
+                // them (CPython kills them at exit; the CLI's process exit does the same).
+                out.flush();
+                err.flush();
+                return status;
+            }
             vm.finish(t);
             if (opt.stats()) {
+                err.println("ftvm stats: GIL " + vm.gil.describe());
                 err.println("ftvm stats: mode=" + config.mode() + " " + vm.rt.counters());
                 err.println("ftvm stats: specialisation hits=" + t.specHits + " misses=" + t.specMisses
                     + " quickened=" + t.specialisations + " deopts=" + t.deopts);
@@ -116,9 +128,38 @@ public final class Program {
         } finally {
             out.flush();
             err.flush();
-            vm.close();
+            if (threadsDone) {
+                vm.close();
+            }
         }
         return status;
+    }
+
+    /** The traceback of {@code exc} as CPython prints it ("Traceback (most recent call last):" ... "Type: msg\n"). */
+    public static String formatTraceback(VmThread t, long exc, String source) {
+        Vm vm = t.vm;
+        int cls = excClass(exc);
+        StringBuilder sb = new StringBuilder("Traceback (most recent call last):\n");
+        String[] lines = source.split("\r\n|\r|\n", -1);
+        for (long tb = UnsafeApi.getLong(exc + EXC_TRACEBACK); tb != 0; tb = UnsafeApi.getLong(tb + TB_NEXT)) {
+            CodeInfo ci = vm.code(UnsafeApi.getInt(tb + TB_CODE));
+            int line = UnsafeApi.getInt(tb + TB_LINE);
+            sb.append("  File \"").append(ci.code.filename()).append("\", line ").append(line).append(", in ")
+                .append(ci.code.name()).append('\n');
+            if (line >= 1 && line <= lines.length) {
+                String text = lines[line - 1].strip();
+                if (!text.isEmpty()) {
+                    sb.append("    ").append(text).append('\n');
+                }
+            }
+        }
+        String msg = Reprs.excStr(t, exc);
+        sb.append(ClassTable.name(cls));
+        if (!msg.isEmpty()) {
+            sb.append(": ").append(msg);
+        }
+        sb.append('\n');
+        return sb.toString();
     }
 
     /** Prints the traceback of an uncaught exception (or handles SystemExit); returns the exit status. */

@@ -193,6 +193,8 @@ public final class Reprs {
                     repr(t, args, sb, seen);
                 }
             }
+            case TypeIds.THREAD, TypeIds.LOCK, TypeIds.RLOCK, TypeIds.EVENT, TypeIds.FUTURE, TypeIds.EXECUTOR, TypeIds.QUEUE ->
+                sb.append(io.github.freethread.vm.modules.HandleAttributes.repr(t, o));
             default -> sb.append('<').append(typeName(o)).append(" object at 0x").append(Long.toHexString(o)).append('>');
         }
     }

@@ -71,6 +71,13 @@ public final class Vm implements AutoCloseable {
     public long builtinsDict;
     private VmThread mainThread;
 
+    /** Handle objects' Java state (threads, locks, futures, ...): see modules.HandleTable. */
+    public final io.github.freethread.vm.modules.HandleTable handles = new io.github.freethread.vm.modules.HandleTable();
+    /** The optional global interpreter lock (issue 6 GIL mode); disabled unless --gil=1 or a legacy module. */
+    public final Gil gil;
+    /** Python-level threads of this VM (threading, executors): registry, naming, shutdown. */
+    public final io.github.freethread.vm.modules.PythonThreads threads;
+
     /** Loads modules by name for {@code import}; set by the modules package at start-up. */
     public interface ModuleLoader {
         /** A new module object (owned) or 0 if no such module. */
@@ -82,12 +89,14 @@ public final class Vm implements AutoCloseable {
     private Vm(VmConfig config, PrintStream out, PrintStream err) {
         this.config = config;
         this.checked = config.checked();
+        this.gil = new Gil(config.gil() == VmConfig.GIL_ON, config.gil() == VmConfig.GIL_OFF, config.gilSource());
+        this.threads = new io.github.freethread.vm.modules.PythonThreads(this);
         RefcountMode mode = config.mode();
         AtomicLongArray freedCounts = config.checked() ? new AtomicLongArray(TypeIds.COUNT + 1) : null;
         this.freed = freedCounts;
         this.collections = CollectionsRuntime.create(RuntimeConfig.defaults().withMode(mode).withChecked(config.checked())
             .withAllocator(RuntimeConfig.defaults().allocator().withChecked(config.checked())),
-            runtime -> RuntimeTypes.registerAll(runtime, freedCounts));
+            runtime -> RuntimeTypes.registerAll(runtime, freedCounts, handles));
         this.rt = collections.objectRuntime();
         this.allocated = new AtomicLongArray(TypeIds.COUNT + 1);
         this.immortal = new AtomicLongArray(TypeIds.COUNT + 1);
@@ -132,6 +141,7 @@ public final class Vm implements AutoCloseable {
         }
         emptyStr = makeImmortal(t.newStr(""));
         mainThread = new VmThread(this, t.ts, config.dataStackSlots());
+        mainThread.takeGilIfEnabled();
     }
 
     private long immortalAlloc(VmThread t, int type, long payload) {
@@ -159,7 +169,9 @@ public final class Vm implements AutoCloseable {
      * {@code dataSlots} slots. The thread must call {@link #detachThread} before it ends.
      */
     public VmThread attachThread(int dataSlots) {
-        return new VmThread(this, rt.attach(), dataSlots);
+        VmThread t = new VmThread(this, rt.attach(), dataSlots);
+        t.takeGilIfEnabled();
+        return t;
     }
 
     /**
@@ -175,6 +187,7 @@ public final class Vm implements AutoCloseable {
         t.drainNumberCaches();
         t.ts.poll();
         rt.detach(t.ts);
+        t.dropGil();
     }
 
     public void setModuleLoader(ModuleLoader loader) {

@@ -58,6 +58,15 @@ public final class VmThread {
     private final int biasId;
     private final boolean checked;
 
+    /** The VM's GIL (final; its state is volatile inside). */
+    private final Gil gil;
+    /** True while this thread holds the GIL (only this thread reads and writes it). */
+    public boolean holdsGil;
+    /** GIL hand-offs at this thread's safe points (statistics). */
+    public long gilSwitches;
+    /** The Java object of this Python thread (modules.PyThread), set by whoever attached it. */
+    public Object pythonThread;
+
     public long specHits;
     public long specMisses;
     public long specialisations;
@@ -81,6 +90,7 @@ public final class VmThread {
         this.smallInts = vm.smallInts;
         this.data = new long[dataSlots];
         this.checked = vm.checked;
+        this.gil = vm.gil;
         long probe = rt.allocate(ts, TypeIds.INT, Layouts.INT_SIZE);
         if (checked) {
             vm.allocated.incrementAndGet(TypeIds.INT); // the probe is freed (and counted as freed) at once
@@ -99,6 +109,42 @@ public final class VmThread {
     public void safePoint() {
         pollCountdown = 256;
         ts.poll();
+        Gil g = gil;
+        if (g.isEnabled()) {
+            if (!holdsGil) {
+                takeGil(); // the GIL was enabled at run time while this thread ran
+            } else if (g.yieldIfRequested(this)) {
+                gilSwitches++;
+            }
+        }
+    }
+
+    /**
+     * Takes the GIL if it is enabled and this thread does not hold it (thread start, after the GIL
+     * was enabled at run time). Waits offline (QSBR, critical sections suspended) like any block.
+     */
+    public void takeGilIfEnabled() {
+        if (gil.isEnabled() && !holdsGil) {
+            takeGil();
+        }
+    }
+
+    private void takeGil() {
+        ctx.beginBlocking();
+        try {
+            gil.acquire(this);
+            holdsGil = true;
+        } finally {
+            ctx.endBlocking();
+        }
+    }
+
+    /** Thread exit: releases the GIL if held. */
+    public void dropGil() {
+        if (holdsGil) {
+            holdsGil = false;
+            gil.release(this);
+        }
     }
 
     /**
@@ -109,10 +155,22 @@ public final class VmThread {
      */
     public void beginBlocking() {
         ctx.beginBlocking();
+        if (holdsGil) {
+            holdsGil = false;
+            gil.release(this);
+        }
     }
 
-    /** After a blocking call: back online for QSBR, top critical section re-locked. */
+    /**
+     * After a blocking call: takes the GIL back if it is enabled (first, so that a thread waiting for
+     * it never holds a critical section another GIL holder needs), then back online for QSBR with
+     * the top critical section re-locked.
+     */
     public void endBlocking() {
+        if (gil.isEnabled() && !holdsGil) {
+            gil.acquire(this);
+            holdsGil = true;
+        }
         ctx.endBlocking();
     }
 
@@ -539,6 +597,13 @@ public final class VmThread {
             case TypeIds.EXC -> excClass(o);
             case TypeIds.TRACEBACK -> ClassTable.TRACEBACK;
             case TypeIds.CODE -> ClassTable.CODE;
+            case TypeIds.THREAD -> ClassTable.THREAD;
+            case TypeIds.LOCK -> ClassTable.LOCK;
+            case TypeIds.RLOCK -> ClassTable.RLOCK;
+            case TypeIds.EVENT -> ClassTable.EVENT;
+            case TypeIds.FUTURE -> ClassTable.FUTURE;
+            case TypeIds.EXECUTOR -> ClassTable.THREAD_POOL_EXECUTOR;
+            case TypeIds.QUEUE -> ClassTable.QUEUE;
             default -> throw new IllegalStateException("object 0x" + Long.toHexString(o) + " has bad type id " + typeOf(o));
         };
     }
