@@ -80,32 +80,8 @@ public final class RuntimeTypes {
                         visit(v, UnsafeApi.getLong(tupleSlot(obj, i)));
                     }
                 }
-                case TypeIds.LIST -> {
-                    long n = UnsafeApi.getLong(obj + LIST_SIZE);
-                    long items = UnsafeApi.getLong(obj + LIST_ITEMS);
-                    for (long i = 0; i < n; i++) {
-                        visit(v, UnsafeApi.getLong(items + 8 * i));
-                    }
-                    if (items != 0) {
-                        alloc.free(items);
-                    }
-                }
-                case TypeIds.DICT -> {
-                    long filled = UnsafeApi.getLong(obj + DictLayout.FILLED);
-                    long entries = UnsafeApi.getLong(obj + DictLayout.ENTRIES);
-                    for (long i = 0; i < filled; i++) {
-                        long e = entries + i * DictLayout.ENTRY_SIZE;
-                        long k = UnsafeApi.getLong(e + DictLayout.ENTRY_KEY);
-                        if (k != 0) {
-                            visit(v, k);
-                            visit(v, UnsafeApi.getLong(e + DictLayout.ENTRY_VALUE));
-                        }
-                    }
-                    if (entries != 0) {
-                        alloc.free(entries);
-                        alloc.free(UnsafeApi.getLong(obj + DictLayout.INDICES));
-                    }
-                }
+                case TypeIds.LIST -> Lists.dispose(obj, v, alloc);
+                case TypeIds.DICT -> Dicts.dispose(obj, v, alloc);
                 case TypeIds.SLICE -> {
                     visit(v, UnsafeApi.getLong(obj + SLICE_START));
                     visit(v, UnsafeApi.getLong(obj + SLICE_STOP));

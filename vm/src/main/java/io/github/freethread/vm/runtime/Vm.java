@@ -202,9 +202,12 @@ public final class Vm implements AutoCloseable {
         return builtinObjs[id];
     }
 
-    public int nextKeysVersion() {
-        int v = keysVersion.incrementAndGet();
-        return v == 0 ? keysVersion.incrementAndGet() : v;
+    /** Versions per block handed to one thread by {@link #reserveKeysVersions}. */
+    public static final int KEYS_VERSION_BLOCK = 1024;
+
+    /** Start of a fresh block of {@link #KEYS_VERSION_BLOCK} keys versions (see {@link VmThread#nextKeysVersion}). */
+    int reserveKeysVersions() {
+        return keysVersion.getAndAdd(KEYS_VERSION_BLOCK);
     }
 
     // ------------------------------------------------------------------ code

@@ -72,6 +72,12 @@ public final class VmThread {
     public long specialisations;
     public long deopts;
 
+    /** Scratch pair for one dict iteration step (Iterators.next; owned references pass through it at once). */
+    public final long[] iterPair = new long[2];
+    /** This thread's block of dict keys versions: next to hand out, and the end of the block (exclusive). */
+    private int keysVersionNext;
+    private int keysVersionEnd;
+
     /** Parked float and int objects (each holding its one reference); see {@link #newFloat}. */
     private static final int NUMBER_CACHE_CAPACITY = 64;
     private final long[] floatCache = new long[NUMBER_CACHE_CAPACITY];
@@ -285,6 +291,60 @@ public final class VmThread {
         return owner == ObjectHeader.NO_OWNER
             && UnsafeApi.getLongVolatile(null, o + ObjectHeader.SHARED_COUNT_OFFSET)
                 == (ObjectHeader.SHARED_ONE | ObjectHeader.MERGED);
+    }
+
+    /**
+     * Lock-free reader's step (see {@link Lists#getOwned}): takes an owned reference to {@code v},
+     * just loaded from {@code slot}, if it is alive and the slot still holds it after the count.
+     * Immortal objects are not counted: the volatile re-read alone confirms membership (the
+     * address was not freed and reused meanwhile). Otherwise the refcount layer's conditional
+     * increment ({@code tryIncrefCompare}), which fails on a dead object, or on an object of
+     * another owner whose shared word is 0 (the owner may free it without a CAS); the caller then
+     * retries under the container's lock, where {@link #increfShared} makes the next lock-free
+     * read of that object succeed.
+     */
+    public boolean tryOwnSlot(long slot, long v) {
+        if (UnsafeApi.getInt(v + ObjectHeader.OWNER_ID_OFFSET) == ObjectHeader.IMMORTAL_OWNER) {
+            return UnsafeApi.getLongVolatile(null, slot) == v; // volatile: pairs with the writer's release store of the slot
+        }
+        return rt.tryIncref(ts, v) && confirm(slot, v);
+    }
+
+    private boolean confirm(long slot, long v) {
+        if (UnsafeApi.getLongVolatile(null, slot) == v) { // volatile: the slot re-read after the increment
+            return true;
+        }
+        decref(v);
+        return false;
+    }
+
+    /**
+     * Incref of an item read under its container's lock, on behalf of a reader that may not own it:
+     * also marks it shared-for-reading (BIASED -> SHARED_READ, one CAS, once per object), so later
+     * lock-free reads from other threads can count it without the lock.
+     */
+    public void increfShared(long v) {
+        int owner = UnsafeApi.getInt(v + ObjectHeader.OWNER_ID_OFFSET);
+        if (owner != ObjectHeader.IMMORTAL_OWNER) {
+            rt.incref(ts, v);
+            if (owner != biasId) {
+                rt.markSharedRead(v);
+            }
+        }
+    }
+
+    /**
+     * A fresh dict keys version (never 0, unique in the VM): taken from a per-thread block of
+     * {@link Vm#KEYS_VERSION_BLOCK} versions, so creating and mutating dicts on several threads
+     * does not contend on one shared counter (a profile showed the shared counter's cache line).
+     */
+    public int nextKeysVersion() {
+        if (keysVersionNext == keysVersionEnd) {
+            keysVersionNext = vm.reserveKeysVersions();
+            keysVersionEnd = keysVersionNext + Vm.KEYS_VERSION_BLOCK;
+        }
+        int v = keysVersionNext++;
+        return v == 0 ? nextKeysVersion() : v;
     }
 
     public void xdecref(long o) {
