@@ -7,8 +7,11 @@
 # machine): 2 workers at least 1.8x in free-threaded mode, about 1.0x in GIL mode.
 # Whole-process wall time (JVM start-up included: it does not shrink with more workers, so it
 # lowers the ratios a little; ThreadScalingBenchmark measures in-process without it). The cpu
-# column is user+sys CPU seconds of the same run (from /usr/bin/time): cpu/time is the average
-# number of busy cores, which separates "did not run in parallel" from "the machine was busy".
+# column is user+sys CPU seconds of the same run (from /usr/bin/time): "cores" = cpu/time is the
+# average number of busy cores, which separates "did not run in parallel" from "the machine was
+# busy", and "cpu/1w" = cpu(N workers)/cpu(1 worker) is the CPU spent on the same work: above 1.0
+# it is the cost of running in parallel (contended cache lines, locks, GIL hand-offs), which a
+# loaded machine does not hide the way it hides wall-clock speed-up.
 #
 # Every run's output is checked: it must equal the first run of the same mode at 1 worker (only
 # the "workers: N" header differs), and ftvm's output must equal CPython's apart from the
@@ -145,13 +148,13 @@ for mode in "${modes[@]}"; do
   if r="$(time_runs "$tmp/startup.${mode//[ =]/_}" "${cmd[@]}")"; then startup[$mode]="${r% *}"; else startup[$mode]=0; status=1; fi
 done
 echo "# start-up (empty program, median): cpython ${startup[cpython]} s${startup[ftvm --gil=0]:+; ftvm ${startup[ftvm --gil=0]} s}"
-printf '%-26s %-13s %7s %9s %8s %6s %10s %12s  %s\n' workload mode workers "time [s]" "cpu [s]" cores "thru/1w" "thru/1w net" output
+printf '%-26s %-13s %7s %9s %8s %6s %7s %10s %12s  %s\n' workload mode workers "time [s]" "cpu [s]" cores "cpu/1w" "thru/1w" "thru/1w net" output
 summary=()
 for workload in $workloads; do
   size="$pi_iterations"; [ "$workload" = list_dict_threads ] && size="$items"
   cpython_ref=""
   for mode in "${modes[@]}"; do
-    base=""; reference=""
+    base=""; base_cpu="-"; reference=""
     for w in $workers_list; do
       if [ "$mode" = cpython ]; then
         cmd=("$python" "$examples/$workload.py" "$size" "$w")
@@ -161,12 +164,14 @@ for workload in $workloads; do
       out="$tmp/$workload.${mode//[ =]/_}.$w.out"
       if ! r="$(time_runs "$out" "${cmd[@]}")"; then
         status=1
-        printf '%-26s %-13s %7s %9s %8s %6s %10s %12s  %s\n' "$workload $size" "$mode" "$w" failed - - - - -
+        printf '%-26s %-13s %7s %9s %8s %6s %7s %10s %12s  %s\n' "$workload $size" "$mode" "$w" failed - - - - - -
         continue
       fi
       t="${r% *}"; cpu="${r#* }"
       cores="-"; [ "$cpu" != "-" ] && cores="$(awk -v c="$cpu" -v t="$t" 'BEGIN { printf "%.2f", c / t }')"
-      [ -n "$base" ] || base="$t"
+      [ -n "$base" ] || { base="$t"; base_cpu="$cpu"; }
+      cpu_ratio="-"
+      [ "$cpu" != "-" ] && cpu_ratio="$(awk -v c="$cpu" -v b="$base_cpu" 'BEGIN { if (b > 0) printf "%.2f", c / b; else print "-" }')"
       speedup="$(awk -v b="$base" -v t="$t" 'BEGIN { printf "%.2fx", b / t }')"
       s0="${startup[$mode]:-0}"; [ "$mode" = "ftvm --gil=1" ] && s0="${startup[ftvm --gil=0]:-0}"
       net="$(awk -v b="$base" -v t="$t" -v s="$s0" 'BEGIN { if (t - s > 0) printf "%.2fx", (b - s) / (t - s); else print "-" }')"
@@ -185,7 +190,7 @@ for workload in $workloads; do
           match="DIFFERS from cpython"; status=1
         fi
       fi
-      printf '%-26s %-13s %7s %9s %8s %6s %10s %12s  %s\n' "$workload $size" "$mode" "$w" "$t" "$cpu" "$cores" "$speedup" "$net" "$match"
+      printf '%-26s %-13s %7s %9s %8s %6s %7s %10s %12s  %s\n' "$workload $size" "$mode" "$w" "$t" "$cpu" "$cores" "$cpu_ratio" "$speedup" "$net" "$match"
       if [ "$w" = 2 ] && [ "$mode" != cpython ]; then
         if [ "$mode" = "ftvm --gil=0" ]; then
           verdict="$(awk -v b="$base" -v t="$t" 'BEGIN { print (b / t >= 1.8 ? "met" : "NOT met") }')"
