@@ -38,9 +38,11 @@ import io.github.freethread.vm.runtime.VmConfig;
  * (warm-up iterations run first) but includes VM start/shutdown and thread creation, which are
  * part of every run and do not shrink with more workers.
  *
- * <p>Mode: {@link Mode#SingleShotTime}, one whole program run per measured iteration (sizes are
- * chosen so a run takes about 0.1–1 s with one worker): each sample is one complete, independent
- * run, and the error column is the spread between runs.
+ * <p>Mode: {@link Mode#SingleShotTime}, one whole program run per iteration (sizes are chosen so a
+ * run takes about 0.1–1 s with one worker; 4 warm-up runs let the JIT compile the interpreter, then
+ * 10 measured runs): each sample is one complete, independent run, and the error column is the
+ * spread between runs. Average-time mode would give the same mean but batch several runs per
+ * sample and hide how much single runs vary on a shared machine.
  *
  * <p>Not folded away, and checked: the program's standard output and standard error go to
  * in-memory sinks; after every run the exit status must be 0, stderr empty, and stdout must equal
@@ -52,13 +54,14 @@ import io.github.freethread.vm.runtime.VmConfig;
  * <p>Example files are read from the repository: {@code -Dfreethread.repo=<root>} if given (pass
  * it with {@code -jvmArgsAppend}), else the working directory or its nearest parent holding
  * {@code vm/examples/pi_threads.py} (see {@link RepositoryRoot}). Run e.g. from the repository root:
- * {@code java -jar bench/target/benchmarks.jar ThreadScalingBenchmark -f 1 -wi 3 -i 5}.
+ * {@code java -jar bench/target/benchmarks.jar ThreadScalingBenchmark} (16 parameter
+ * combinations, about 5 minutes); {@code -p workload=pi_threads -p workers=1,2} narrows it.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3)
-@Measurement(iterations = 5)
+@Warmup(iterations = 4)
+@Measurement(iterations = 10)
 @Fork(1)
 public class ThreadScalingBenchmark {
     @Param({"pi_threads", "list_dict_threads"})
@@ -74,8 +77,8 @@ public class ThreadScalingBenchmark {
     @Param({"100000"})
     public int piIterations;
 
-    /** Items per list_dict_threads task. */
-    @Param({"50000"})
+    /** Items per list_dict_threads task (25000: about 0.5-1 s per run with one worker). */
+    @Param({"25000"})
     public int listDictItems;
 
     private ScalingWorkload program;
