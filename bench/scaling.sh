@@ -96,36 +96,30 @@ failed_run() { # ERRFILE CMD...: names the command and shows the start and end o
   else { head -n 3 "$err"; echo "..."; tail -n 4 "$err"; } | sed 's/^/  | /' >&2
   fi
 }
-# time_runs OUTFILE CMD...: runs CMD $runs times; the first run's normalised stdout goes to
-# OUTFILE and every later run must print the same; prints "median_wall median_cpu".
-time_runs() {
-  local out="$1"; shift
-  local walls=() cpus=() i t0 t1
-  for ((i = 0; i < runs; i++)); do
-    t0="$(now)"
-    if [ -n "$cpu_timer" ]; then
-      if ! "$cpu_timer" -f '%U %S' -o "$out.cpu" "$@" > "$out.run" 2> "$out.err"; then
-        failed_run "$out.err" "$@"; return 1
-      fi
-    elif ! "$@" > "$out.run" 2> "$out.err"; then
+# run_once OUTFILE RUN CMD...: runs CMD once and prints "wall_seconds cpu_seconds" (cpu "-"
+# without /usr/bin/time). Run 0 writes its normalised stdout to OUTFILE; every later run must
+# print the same.
+run_once() {
+  local out="$1" i="$2"; shift 2
+  local t0 t1 cpu="-"
+  t0="$(now)"
+  if [ -n "$cpu_timer" ]; then
+    if ! "$cpu_timer" -f '%U %S' -o "$out.cpu" "$@" > "$out.run" 2> "$out.err"; then
       failed_run "$out.err" "$@"; return 1
     fi
-    t1="$(now)"
-    if [ "$i" -eq 0 ]; then
-      normalise "$out.run" > "$out"
-    elif ! normalise "$out.run" | cmp -s - "$out"; then
-      echo "NONDETERMINISTIC: run $((i + 1)) of $* printed something else than run 1:" >&2
-      normalise "$out.run" | diff "$out" - | head -n 10 >&2
-      return 1
-    fi
-    walls+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }')")
-    if [ -n "$cpu_timer" ]; then cpus+=("$(awk '{ printf "%.2f", $1 + $2 }' "$out.cpu")"); fi
-  done
-  if [ -n "$cpu_timer" ]; then
-    echo "$(median "${walls[@]}") $(median "${cpus[@]}")"
-  else
-    echo "$(median "${walls[@]}") -"
+  elif ! "$@" > "$out.run" 2> "$out.err"; then
+    failed_run "$out.err" "$@"; return 1
   fi
+  t1="$(now)"
+  if [ "$i" -eq 0 ]; then
+    normalise "$out.run" > "$out"
+  elif ! normalise "$out.run" | cmp -s - "$out"; then
+    echo "NONDETERMINISTIC: run $((i + 1)) of $* printed something else than run 1:" >&2
+    normalise "$out.run" | diff "$out" - | head -n 10 >&2
+    return 1
+  fi
+  [ -n "$cpu_timer" ] && cpu="$(awk '{ printf "%.2f", $1 + $2 }' "$out.cpu")"
+  echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }') $cpu"
 }
 
 tmp="$(mktemp -d)"
@@ -140,13 +134,19 @@ fi
 echo "# $("$python" --version 2>&1) (GIL enabled: $python_gil); ftvm: $ftvm_desc"
 echo "# $runs runs per point, median wall time; $(nproc) CPUs; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# repo $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$repo" diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
-# Start-up of each interpreter (an empty program), to judge how much of each time is fixed cost:
-# "thru/1w net" is the throughput ratio with this start-up subtracted from both times.
+# Start-up of each interpreter (an empty program, median of RUNS), to judge how much of each time
+# is fixed cost: "thru/1w net" is the throughput ratio with this start-up subtracted from both times.
 declare -A startup
 for mode in "${modes[@]}"; do
+  [ "$mode" = "ftvm --gil=1" ] && continue   # the same JVM and jar as --gil=0
   if [ "$mode" = cpython ]; then cmd=("$python" -c pass); else cmd=("$java" ${jvm_opts[@]+"${jvm_opts[@]}"} -jar "$jar" -c pass); fi
-  if r="$(time_runs "$tmp/startup.${mode//[ =]/_}" "${cmd[@]}")"; then startup[$mode]="${r% *}"; else startup[$mode]=0; status=1; fi
+  ws=()
+  for ((i = 0; i < runs; i++)); do
+    if r="$(run_once "$tmp/startup.${mode//[ =]/_}" "$i" "${cmd[@]}")"; then ws+=("${r% *}"); else status=1; break; fi
+  done
+  startup[$mode]="$([ ${#ws[@]} -gt 0 ] && median "${ws[@]}" || echo 0)"
 done
+startup[ftvm --gil=1]="${startup[ftvm --gil=0]:-0}"
 echo "# start-up (empty program, median): cpython ${startup[cpython]} s${startup[ftvm --gil=0]:+; ftvm ${startup[ftvm --gil=0]} s}"
 printf '%-26s %-13s %7s %9s %8s %6s %7s %10s %12s  %s\n' workload mode workers "time [s]" "cpu [s]" cores "cpu/1w" "thru/1w" "thru/1w net" output
 summary=()
@@ -155,25 +155,39 @@ for workload in $workloads; do
   cpython_ref=""
   for mode in "${modes[@]}"; do
     base=""; base_cpu="-"; reference=""
+    # Runs interleaved (run 1 of every worker count, then run 2, ...), so that a change in the
+    # machine's load during the measurement falls on every worker count alike.
+    declare -A walls=() cpus=() failed=()
+    for ((i = 0; i < runs; i++)); do
+      for w in $workers_list; do
+        [ -z "${failed[$w]:-}" ] || continue
+        if [ "$mode" = cpython ]; then
+          cmd=("$python" "$examples/$workload.py" "$size" "$w")
+        else
+          cmd=("$java" ${jvm_opts[@]+"${jvm_opts[@]}"} -jar "$jar" "${mode#ftvm }" "$examples/$workload.py" "$size" "$w")
+        fi
+        if r="$(run_once "$tmp/$workload.${mode//[ =]/_}.$w.out" "$i" "${cmd[@]}")"; then
+          walls[$w]+=" ${r% *}"; cpus[$w]+=" ${r#* }"
+        else
+          failed[$w]=1; status=1
+        fi
+      done
+    done
     for w in $workers_list; do
-      if [ "$mode" = cpython ]; then
-        cmd=("$python" "$examples/$workload.py" "$size" "$w")
-      else
-        cmd=("$java" ${jvm_opts[@]+"${jvm_opts[@]}"} -jar "$jar" "${mode#ftvm }" "$examples/$workload.py" "$size" "$w")
-      fi
       out="$tmp/$workload.${mode//[ =]/_}.$w.out"
-      if ! r="$(time_runs "$out" "${cmd[@]}")"; then
-        status=1
+      if [ -n "${failed[$w]:-}" ]; then
         printf '%-26s %-13s %7s %9s %8s %6s %7s %10s %12s  %s\n' "$workload $size" "$mode" "$w" failed - - - - - -
         continue
       fi
-      t="${r% *}"; cpu="${r#* }"
+      # shellcheck disable=SC2086  # word splitting of the space-separated samples is intended
+      t="$(median ${walls[$w]})"
+      cpu="-"; case "${cpus[$w]}" in *-*) ;; *) cpu="$(median ${cpus[$w]})" ;; esac
       cores="-"; [ "$cpu" != "-" ] && cores="$(awk -v c="$cpu" -v t="$t" 'BEGIN { printf "%.2f", c / t }')"
       [ -n "$base" ] || { base="$t"; base_cpu="$cpu"; }
       cpu_ratio="-"
       [ "$cpu" != "-" ] && cpu_ratio="$(awk -v c="$cpu" -v b="$base_cpu" 'BEGIN { if (b > 0) printf "%.2f", c / b; else print "-" }')"
       speedup="$(awk -v b="$base" -v t="$t" 'BEGIN { printf "%.2fx", b / t }')"
-      s0="${startup[$mode]:-0}"; [ "$mode" = "ftvm --gil=1" ] && s0="${startup[ftvm --gil=0]:-0}"
+      s0="${startup[$mode]:-0}"
       net="$(awk -v b="$base" -v t="$t" -v s="$s0" 'BEGIN { if (t - s > 0) printf "%.2fx", (b - s) / (t - s); else print "-" }')"
       # Output checks: same as this mode's first worker count; ftvm also same as CPython.
       match="ok"
