@@ -6,12 +6,23 @@
 # relative to 1 worker is median_time(1 worker) / median_time(N workers). Target (issue 6, 2-core
 # machine): 2 workers at least 1.8x in free-threaded mode, about 1.0x in GIL mode.
 # Whole-process wall time (JVM start-up included: it does not shrink with more workers, so it
-# lowers the ratios a little; ThreadScalingBenchmark measures in-process without it). The cpu
-# column is user+sys CPU seconds of the same run (from /usr/bin/time): "cores" = cpu/time is the
-# average number of busy cores, which separates "did not run in parallel" from "the machine was
-# busy", and "cpu/1w" = cpu(N workers)/cpu(1 worker) is the CPU spent on the same work: above 1.0
-# it is the cost of running in parallel (contended cache lines, locks, GIL hand-offs), which a
-# loaded machine does not hide the way it hides wall-clock speed-up.
+# lowers the ratios; "thru/1w net" subtracts the start-up of an empty program, and
+# ThreadScalingBenchmark measures in-process without it). Columns beside the time:
+#   cpu     user+sys CPU seconds of the run (all threads, from wait4)
+#   cores   cpu/time: the cores the run actually got
+#   demand  sum over the process's Python threads (the JVM's JIT, GC and VM threads excluded by
+#           name) of (time on a CPU + time runnable but waiting for one) divided by the wall time
+#           (from /proc/PID/task/*/schedstat, sampled every 20 ms): the average number of Python
+#           threads that wanted a CPU. Threads blocked on a lock or the GIL sleep and do not
+#           count; threads held back by other users of the machine do. So on a busy machine,
+#           where wall-clock speed-up is capped by the CPU share left to this session (Linux
+#           autogroup scheduling gives each session an equal share, whatever its thread count),
+#           "demand" still shows whether N workers could run in parallel: up to N for free
+#           threads, about 1 under a GIL. Caveat: under load a GIL hand-off leaves the woken
+#           thread runnable while the old holder may still be runnable too, which inflates the
+#           GIL rows somewhat; start-up (single-threaded) pulls every row towards 1.
+#   cpu/1w  cpu(N workers) / cpu(1 worker) for the same work: above 1.0 it is the cost of
+#           parallelism (contended cache lines, locks, GIL hand-offs).
 #
 # Every run's output is checked: it must equal the first run of the same mode at 1 worker (only
 # the "workers: N" header differs), and ftvm's output must equal CPython's apart from the
@@ -79,8 +90,6 @@ if [ "$python_only" -eq 0 ]; then
     echo "  (or point FTVM_JAR at it; use --python-only for the CPython rows alone). CPython rows only." >&2
   fi
 fi
-cpu_timer=""
-[ -x /usr/bin/time ] && cpu_timer=/usr/bin/time
 
 now() { if [ -n "${EPOCHREALTIME:-}" ]; then echo "${EPOCHREALTIME/,/.}"; else date +%s.%N; fi; }
 median() {
@@ -96,21 +105,55 @@ failed_run() { # ERRFILE CMD...: names the command and shows the start and end o
   else { head -n 3 "$err"; echo "..."; tail -n 4 "$err"; } | sed 's/^/  | /' >&2
   fi
 }
-# run_once OUTFILE RUN CMD...: runs CMD once and prints "wall_seconds cpu_seconds" (cpu "-"
-# without /usr/bin/time). Run 0 writes its normalised stdout to OUTFILE; every later run must
-# print the same.
+# The runner: starts CMD with stdout/stderr to files, samples /proc/PID/task/*/schedstat (per
+# thread: ns on a CPU, ns runnable but waiting for one) until it exits, then prints
+# "wall_seconds cpu_seconds demand" and exits with CMD's status. cpu is user+sys from wait4 (all
+# threads, exact); demand = sum over threads of (on-CPU + runqueue wait) / wall: the average number
+# of threads that were running or wanted to run. Unlike the wall time it does not depend on how
+# much CPU the other users of the machine leave (a thread held back by them waits on the run queue
+# and still counts), while a thread blocked on a lock or the GIL sleeps and does not count.
+runner='
+import os, subprocess, sys, time
+out, err, cmd = sys.argv[1], sys.argv[2], sys.argv[3:]
+# Not Python threads: the JVM launcher thread (waits for ftvm-main), JIT compilers, GC, VM threads.
+JVM_SERVICE_THREADS = ("java", "C1 CompilerThre", "C2 CompilerThre", "GC Thread", "G1 ", "VM ", "Service Thread",
+    "Monitor Deflati", "Common-Cleaner", "Signal Dispatch", "Reference Handl", "Finalizer", "Notification Thr",
+    "Attach Listener", "process reaper", "Sweeper thread")
+last = {}
+with open(out, "wb") as fo, open(err, "wb") as fe:
+    t0 = time.monotonic()
+    p = subprocess.Popen(cmd, stdout=fo, stderr=fe)
+    while True:
+        pid, status, usage = os.wait4(p.pid, os.WNOHANG)
+        if pid:
+            break
+        try:
+            tids = os.listdir(f"/proc/{p.pid}/task")
+        except OSError:
+            tids = []
+        for tid in tids:
+            try:
+                with open(f"/proc/{p.pid}/task/{tid}/comm") as f:
+                    if f.read().startswith(JVM_SERVICE_THREADS):
+                        continue
+                with open(f"/proc/{p.pid}/task/{tid}/schedstat") as f:
+                    on_cpu, waiting = f.read().split()[:2]
+                last[tid] = int(on_cpu) + int(waiting)
+            except (OSError, ValueError):
+                pass
+        time.sleep(0.02)
+    wall = time.monotonic() - t0
+demand = sum(last.values()) / 1e9 / wall
+print(f"{wall:.4f} {usage.ru_utime + usage.ru_stime:.3f} {demand:.2f}")
+sys.exit(os.waitstatus_to_exitcode(status))
+'
+# run_once OUTFILE RUN CMD...: runs CMD once and prints "wall cpu demand" (see the runner).
+# Run 0 writes its normalised stdout to OUTFILE; every later run must print the same.
 run_once() {
-  local out="$1" i="$2"; shift 2
-  local t0 t1 cpu="-"
-  t0="$(now)"
-  if [ -n "$cpu_timer" ]; then
-    if ! "$cpu_timer" -f '%U %S' -o "$out.cpu" "$@" > "$out.run" 2> "$out.err"; then
-      failed_run "$out.err" "$@"; return 1
-    fi
-  elif ! "$@" > "$out.run" 2> "$out.err"; then
+  local out="$1" i="$2" r; shift 2
+  if ! r="$("$python" -c "$runner" "$out.run" "$out.err" "$@")"; then
     failed_run "$out.err" "$@"; return 1
   fi
-  t1="$(now)"
   if [ "$i" -eq 0 ]; then
     normalise "$out.run" > "$out"
   elif ! normalise "$out.run" | cmp -s - "$out"; then
@@ -118,8 +161,7 @@ run_once() {
     normalise "$out.run" | diff "$out" - | head -n 10 >&2
     return 1
   fi
-  [ -n "$cpu_timer" ] && cpu="$(awk '{ printf "%.2f", $1 + $2 }' "$out.cpu")"
-  echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }') $cpu"
+  echo "$r"
 }
 
 tmp="$(mktemp -d)"
@@ -142,13 +184,13 @@ for mode in "${modes[@]}"; do
   if [ "$mode" = cpython ]; then cmd=("$python" -c pass); else cmd=("$java" ${jvm_opts[@]+"${jvm_opts[@]}"} -jar "$jar" -c pass); fi
   ws=()
   for ((i = 0; i < runs; i++)); do
-    if r="$(run_once "$tmp/startup.${mode//[ =]/_}" "$i" "${cmd[@]}")"; then ws+=("${r% *}"); else status=1; break; fi
+    if r="$(run_once "$tmp/startup.${mode//[ =]/_}" "$i" "${cmd[@]}")"; then ws+=("${r%% *}"); else status=1; break; fi
   done
   startup[$mode]="$([ ${#ws[@]} -gt 0 ] && median "${ws[@]}" || echo 0)"
 done
 startup[ftvm --gil=1]="${startup[ftvm --gil=0]:-0}"
 echo "# start-up (empty program, median): cpython ${startup[cpython]} s${startup[ftvm --gil=0]:+; ftvm ${startup[ftvm --gil=0]} s}"
-printf '%-26s %-13s %7s %9s %8s %6s %7s %10s %12s  %s\n' workload mode workers "time [s]" "cpu [s]" cores "cpu/1w" "thru/1w" "thru/1w net" output
+printf '%-26s %-13s %7s %9s %8s %6s %6s %7s %10s %12s  %s\n' workload mode workers "time [s]" "cpu [s]" cores demand "cpu/1w" "thru/1w" "thru/1w net" output
 summary=()
 for workload in $workloads; do
   size="$pi_iterations"; [ "$workload" = list_dict_threads ] && size="$items"
@@ -157,7 +199,7 @@ for workload in $workloads; do
     base=""; base_cpu="-"; reference=""
     # Runs interleaved (run 1 of every worker count, then run 2, ...), so that a change in the
     # machine's load during the measurement falls on every worker count alike.
-    declare -A walls=() cpus=() failed=()
+    declare -A walls=() cpus=() demands=() failed=()
     for ((i = 0; i < runs; i++)); do
       for w in $workers_list; do
         [ -z "${failed[$w]:-}" ] || continue
@@ -167,7 +209,8 @@ for workload in $workloads; do
           cmd=("$java" ${jvm_opts[@]+"${jvm_opts[@]}"} -jar "$jar" "${mode#ftvm }" "$examples/$workload.py" "$size" "$w")
         fi
         if r="$(run_once "$tmp/$workload.${mode//[ =]/_}.$w.out" "$i" "${cmd[@]}")"; then
-          walls[$w]+=" ${r% *}"; cpus[$w]+=" ${r#* }"
+          read -r rw rc rd <<< "$r"
+          walls[$w]+=" $rw"; cpus[$w]+=" $rc"; demands[$w]+=" $rd"
         else
           failed[$w]=1; status=1
         fi
@@ -176,16 +219,16 @@ for workload in $workloads; do
     for w in $workers_list; do
       out="$tmp/$workload.${mode//[ =]/_}.$w.out"
       if [ -n "${failed[$w]:-}" ]; then
-        printf '%-26s %-13s %7s %9s %8s %6s %7s %10s %12s  %s\n' "$workload $size" "$mode" "$w" failed - - - - - -
+        printf '%-26s %-13s %7s %9s %8s %6s %6s %7s %10s %12s  %s\n' "$workload $size" "$mode" "$w" failed - - - - - - -
         continue
       fi
       # shellcheck disable=SC2086  # word splitting of the space-separated samples is intended
       t="$(median ${walls[$w]})"
-      cpu="-"; case "${cpus[$w]}" in *-*) ;; *) cpu="$(median ${cpus[$w]})" ;; esac
-      cores="-"; [ "$cpu" != "-" ] && cores="$(awk -v c="$cpu" -v t="$t" 'BEGIN { printf "%.2f", c / t }')"
+      cpu="$(median ${cpus[$w]})"
+      demand="$(median ${demands[$w]} | awk '{ printf "%.2f", $1 }')"
+      cores="$(awk -v c="$cpu" -v t="$t" 'BEGIN { printf "%.2f", c / t }')"
       [ -n "$base" ] || { base="$t"; base_cpu="$cpu"; }
-      cpu_ratio="-"
-      [ "$cpu" != "-" ] && cpu_ratio="$(awk -v c="$cpu" -v b="$base_cpu" 'BEGIN { if (b > 0) printf "%.2f", c / b; else print "-" }')"
+      cpu_ratio="$(awk -v c="$cpu" -v b="$base_cpu" 'BEGIN { if (b > 0) printf "%.2f", c / b; else print "-" }')"
       speedup="$(awk -v b="$base" -v t="$t" 'BEGIN { printf "%.2fx", b / t }')"
       s0="${startup[$mode]:-0}"
       net="$(awk -v b="$base" -v t="$t" -v s="$s0" 'BEGIN { if (t - s > 0) printf "%.2fx", (b - s) / (t - s); else print "-" }')"
@@ -204,7 +247,7 @@ for workload in $workloads; do
           match="DIFFERS from cpython"; status=1
         fi
       fi
-      printf '%-26s %-13s %7s %9s %8s %6s %7s %10s %12s  %s\n' "$workload $size" "$mode" "$w" "$t" "$cpu" "$cores" "$cpu_ratio" "$speedup" "$net" "$match"
+      printf '%-26s %-13s %7s %9s %8s %6s %6s %7s %10s %12s  %s\n' "$workload $size" "$mode" "$w" "$t" "$cpu" "$cores" "$demand" "$cpu_ratio" "$speedup" "$net" "$match"
       if [ "$w" = 2 ] && [ "$mode" != cpython ]; then
         if [ "$mode" = "ftvm --gil=0" ]; then
           verdict="$(awk -v b="$base" -v t="$t" 'BEGIN { print (b / t >= 1.8 ? "met" : "NOT met") }')"
