@@ -38,6 +38,17 @@ public final class Program {
     }
 
     public static int run(VmConfig config, String source, String filename, PrintStream out, PrintStream err, Options opt) {
+        return run(config, source, filename, out, err, opt, vm -> {
+        });
+    }
+
+    /**
+     * As {@link #run(VmConfig, String, String, PrintStream, PrintStream, Options)}; {@code beforeClose}
+     * sees the VM after the program, its threads and the shutdown (and the leak report) are done,
+     * just before it is closed (tests read the GIL's and the allocator's statistics there).
+     */
+    public static int run(VmConfig config, String source, String filename, PrintStream out, PrintStream err, Options opt,
+                          java.util.function.Consumer<Vm> beforeClose) {
         CodeObject code;
         try {
             code = Compiler.compile(source, filename);
@@ -50,6 +61,7 @@ public final class Program {
         VmThread t = vm.mainThread();
         int status = 0;
         boolean threadsDone = true;
+        java.util.function.Consumer<Vm> beforeCloseHook = null;
         vm.threads.setSource(source);
         try {
             vm.setModuleLoader(StandardModules::load);
@@ -114,6 +126,7 @@ public final class Program {
                 }
                 err.println(per);
             }
+            beforeCloseHook = beforeClose;
             if (opt.check()) {
                 Map<String, Long> leaks = vm.leaks();
                 if (leaks.isEmpty()) {
@@ -129,6 +142,9 @@ public final class Program {
             out.flush();
             err.flush();
             if (threadsDone) {
+                if (beforeCloseHook != null) {
+                    beforeCloseHook.accept(vm);
+                }
                 vm.close();
             }
         }
