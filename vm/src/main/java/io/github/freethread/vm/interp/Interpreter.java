@@ -162,6 +162,7 @@ public final class Interpreter {
                                 s[sp++] = v;
                             }
                             case Op.STORE_GLOBAL -> {
+                                t.vm.shared.beforeGlobalStore(t, s[sp - 1]); // a private function/module becomes immortal once threads run
                                 Dicts.put(t, globals, ci.names[arg], s[sp - 1]);
                                 t.decref(s[--sp]);
                             }

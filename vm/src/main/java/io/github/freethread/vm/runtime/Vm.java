@@ -86,6 +86,9 @@ public final class Vm implements AutoCloseable {
 
     private ModuleLoader moduleLoader = (t, n) -> 0;
 
+    /** Immortalisation of shared hot objects when the first non-main thread starts (see {@link SharedObjects}). */
+    public final SharedObjects shared = new SharedObjects(this);
+
     private Vm(VmConfig config, PrintStream out, PrintStream err) {
         this.config = config;
         this.checked = config.checked();
@@ -188,6 +191,27 @@ public final class Vm implements AutoCloseable {
         t.ts.poll();
         rt.detach(t.ts);
         t.dropGil();
+    }
+
+    /**
+     * Must be called by the thread that is about to start a new Python thread, BEFORE it starts the
+     * new Java thread (CPython 3.13 does the same in {@code thread_PyThread_start_joinable_thread}):
+     * the first call makes the shared hot objects immortal (modules, globals, builtins, functions
+     * and what globals hold; see {@link SharedObjects}) while no other Python thread runs. Later
+     * calls return at once. Returns the number of objects made immortal by this call.
+     */
+    public int prepareThreadStart(VmThread parent) {
+        if (shared.active()) {
+            return 0;
+        }
+        List<Long> roots;
+        synchronized (this) {
+            roots = new ArrayList<>(modules.values());
+        }
+        if (builtinsDict != 0) {
+            roots.add(builtinsDict);
+        }
+        return shared.start(parent, roots);
     }
 
     public void setModuleLoader(ModuleLoader loader) {
@@ -313,6 +337,9 @@ public final class Vm implements AutoCloseable {
         long key = t.newStr("__name__");
         Dicts.put(t, d, key, n);
         t.decref(key);
+        shared.adoptNew(m); // after threads started: immortal before publication (SharedObjects step 2)
+        shared.adoptNew(d);
+        shared.adoptNew(n);
         return m;
     }
 
@@ -337,6 +364,7 @@ public final class Vm implements AutoCloseable {
         for (long m : ms) {
             t.decref(m);
         }
+        shared.disposeAll(t); // objects made immortal when threads started: released now
         if (t.handledExc != 0) {
             t.decref(t.handledExc);
             t.handledExc = 0;

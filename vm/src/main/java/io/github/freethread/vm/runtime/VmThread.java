@@ -347,6 +347,18 @@ public final class VmThread {
         return v == 0 ? nextKeysVersion() : v;
     }
 
+    /**
+     * True if no other thread holds or can take a counted reference to {@code o}: owned by this
+     * thread (biased) with its shared word exactly 0 (not shared-for-reading, not queued), so a
+     * non-owner's conditional increment would fail. Used to change the object's counting state
+     * without racing another counter (see {@link SharedObjects#beforeGlobalStore}).
+     */
+    public boolean isPrivate(long o) {
+        int owner = UnsafeApi.getInt(o + ObjectHeader.OWNER_ID_OFFSET);
+        return owner == biasId && owner > 0
+            && UnsafeApi.getLongVolatile(null, o + ObjectHeader.SHARED_COUNT_OFFSET) == 0;
+    }
+
     public void xdecref(long o) {
         if (o != 0) {
             rt.decref(ts, o);
