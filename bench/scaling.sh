@@ -38,6 +38,9 @@
 #   --python-only      CPython rows only (no ftvm.jar needed)
 # Environment: PYTHON (default python3), FTVM_JAR (default vm/target/ftvm.jar), JAVA_HOME (default
 # /usr/lib/jvm/temurin-25-jdk-amd64 when present), JAVA_OPTS (extra JVM flags, printed in the header).
+# The header and footer print a machine control (2 CPU-bound processes against 1 on the same work):
+# when it is far below 2.0x, the session had no second core to give and no wall-clock scaling
+# figure of that run can show more than it.
 # Exit status: 0 ok; 1 a failed run or an output mismatch; 2 usage error or ftvm.jar missing.
 set -euo pipefail
 
@@ -57,7 +60,7 @@ while [ $# -gt 0 ]; do
     --pi-iterations) pi_iterations="${2:-}"; shift 2 ;;
     --items) items="${2:-}"; shift 2 ;;
     --python-only) python_only=1; shift ;;
-    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,44p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -176,6 +179,26 @@ fi
 echo "# $("$python" --version 2>&1) (GIL enabled: $python_gil); ftvm: $ftvm_desc"
 echo "# $runs runs per point, median wall time; $(nproc) CPUs; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# repo $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$repo" diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
+# Control: how much parallelism this session gets from the machine right now, independent of any
+# runtime: one process burning 2 units of CPU against 2 processes burning 1 unit each at once
+# (CPython loops, no threads, no GIL involved); 2.0x means 2 free cores, 1.0x means none to spare.
+burn='
+import sys
+x = 0
+for i in range(int(sys.argv[1])):
+    x += i
+'
+control() {
+  local n=4000000 i a b c d ones=() twos=()
+  for ((i = 0; i < 3; i++)); do
+    a="$(now)"; "$python" -c "$burn" $((2 * n)); b="$(now)"
+    "$python" -c "$burn" "$n" & "$python" -c "$burn" "$n" & wait; c="$(now)"
+    ones+=("$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.4f", b - a }')")
+    twos+=("$(awk -v a="$b" -v b="$c" 'BEGIN { printf "%.4f", b - a }')")
+  done
+  awk -v o="$(median "${ones[@]}")" -v t="$(median "${twos[@]}")" 'BEGIN { printf "%.2fx (1 process x 2 units %.2f s, 2 processes x 1 unit %.2f s)", o / t, o, t }'
+}
+echo "# machine control before: 2 processes vs 1 on the same CPU work: $(control)"
 # Start-up of each interpreter (an empty program, median of RUNS), to judge how much of each time
 # is fixed cost: "thru/1w net" is the throughput ratio with this start-up subtracted from both times.
 declare -A startup
@@ -260,6 +283,7 @@ for workload in $workloads; do
   done
 done
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# machine control after: 2 processes vs 1 on the same CPU work: $(control)"
 for line in ${summary[@]+"${summary[@]}"}; do echo "# $line"; done
 if [ "$missing_jar" -eq 1 ]; then exit 2; fi
 exit "$status"
