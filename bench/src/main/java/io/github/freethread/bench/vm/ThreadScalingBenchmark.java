@@ -22,6 +22,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 import io.github.freethread.bench.threads.GilSelection;
+import io.github.freethread.bench.threads.ProcessCpuClock;
+import io.github.freethread.bench.threads.ProcessCpuTime;
 import io.github.freethread.bench.threads.RepositoryRoot;
 import io.github.freethread.bench.threads.ScalingWorkload;
 import io.github.freethread.vm.interp.Program;
@@ -50,6 +52,11 @@ import io.github.freethread.vm.runtime.VmConfig;
  * {@code ListDictThreadsReference}: e.g. {@code all equal: True} and the exact digits of pi, or every
  * task's counts), including the {@code Free-threading active:} line that proves the GIL mode took
  * effect. A mismatch fails the benchmark. The output length is returned to JMH's blackhole.
+ *
+ * <p>Secondary result {@code cpuMs}: the process CPU time of the measured runs, summed over them
+ * ({@link ProcessCpuTime}); {@code cpuMs / Cnt / score} is the number of cores a run kept busy,
+ * which tells a run that could not go parallel from a machine that had no free core to give
+ * (other users of a shared machine).
  *
  * <p>Example files are read from the repository: {@code -Dfreethread.repo=<root>} if given (pass
  * it with {@code -jvmArgsAppend}), else the working directory or its nearest parent holding
@@ -113,10 +120,12 @@ public class ThreadScalingBenchmark {
     }
 
     @Benchmark
-    public int run() {
+    public int run(ProcessCpuTime cpu) {
         outBytes.reset();
         errBytes.reset();
+        long cpuAtStart = ProcessCpuClock.nanos();
         int status = Program.run(config, source, filename, out, err, new Program.Options(false, false, false));
+        cpu.addSince(cpuAtStart);
         out.flush();
         err.flush();
         String stdout = outBytes.toString(StandardCharsets.UTF_8);

@@ -31,7 +31,9 @@ class ThreadScalingRunTest {
         b.setup();
         int size = workload.equals("pi_threads") ? b.piIterations : b.listDictItems;
         String expected = ScalingWorkload.byStem(workload).expectedOutput(size, workers, gil == 1);
-        assertThat(b.run()).isEqualTo(expected.length());
-        assertThat(b.run()).as("a second run in the same state").isEqualTo(expected.length());
+        ProcessCpuTime cpu = new ProcessCpuTime();
+        assertThat(b.run(cpu)).isEqualTo(expected.length());
+        assertThat(b.run(cpu)).as("a second run in the same state").isEqualTo(expected.length());
+        assertThat(cpu.cpuMs).as("process CPU time of two runs").isPositive();
     }
 }
