@@ -45,7 +45,7 @@
 # print the same result lines as CPython's threaded run ("Free-threading active" aside).
 #
 # Usage: bench/footprint.sh [--iterations ITER] [--interval SECONDS] [--python-only] [--ftvm-opts "OPTS"]
-#   --iterations ITER  iterations per task in the threaded run (default 1000000; a multiple of 8)
+#   --iterations ITER  iterations per task in the threaded run (default 400000; a multiple of 8)
 #   --interval S       sampling interval (default 0.05)
 #   --python-only      CPython rows only (no ftvm.jar needed)
 #   --ftvm-opts OPTS   ftvm options for both ftvm scenarios (default "--gil=0")
@@ -55,7 +55,7 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
-iterations=1000000
+iterations=400000
 interval=0.05
 python_only=0
 ftvm_opts="--gil=0"
@@ -65,7 +65,7 @@ while [ $# -gt 0 ]; do
     --interval) interval="${2:-}"; shift 2 ;;
     --python-only) python_only=1; shift ;;
     --ftvm-opts) ftvm_opts="${2:-}"; shift 2 ;;
-    -h|--help) sed -n '2,52p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,54p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
