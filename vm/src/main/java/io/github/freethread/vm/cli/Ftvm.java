@@ -117,7 +117,7 @@ public final class Ftvm implements Callable<Integer> {
                 out.flush();
                 err.println("ftvm: internal error: " + e);
                 StackTraceElement[] st = e.getStackTrace();
-                for (int i = 0; i < Math.min(8, st.length); i++) {
+                for (int i = 0; i < Math.min(40, st.length); i++) {
                     err.println("    at " + st[i]);
                 }
                 status.set(1);

@@ -92,6 +92,9 @@ public final class Program {
             }
             // threading._shutdown: wait for the non-daemon threads (and open executors) to finish
             threadsDone = vm.threads.shutdown(t);
+            // Merge what the exited threads queued to this thread (e.g. their drop of the Thread
+            // objects this thread created) before finish tears the object graph down.
+            t.ts.poll();
             out.flush();
             if (opt.dis()) {
                 for (CodeInfo c : vm.codes()) {

@@ -26,7 +26,11 @@ final class GilOnImport {
     /** Called before the module is built; throws (RuntimeWarning) under -W error, leaving everything unchanged. */
     static void check(VmThread t, String module) {
         Gil gil = t.vm.gil;
-        if (gil.isForcedOff() || gil.isEnabled()) {
+        if (gil.isForcedOff()) {
+            gil.noteKeptOff(module);
+            return;
+        }
+        if (gil.isEnabled()) {
             return;
         }
         String action = t.vm.config.runtimeWarningAction();

@@ -227,6 +227,11 @@ final class PyThread implements HandleTable.Native {
         }
     }
 
+    /** A thread not started from Python (main, worker, embedder) has no target and was created running. */
+    private synchronized boolean wrapperless() {
+        return ownsWrapper;
+    }
+
     String repr() {
         State s = state();
         String status = s == State.NEW ? "initial" : s == State.STARTED && !hasFinished() ? "started" : "stopped";
@@ -236,6 +241,7 @@ final class PyThread implements HandleTable.Native {
         if (s != State.NEW) {
             status += " " + ident;
         }
-        return "<Thread(" + name + ", " + status + ")>";
+        String kind = this == registry.main() ? "_MainThread" : daemon && wrapperless() ? "_DummyThread" : "Thread";
+        return "<" + kind + "(" + name + ", " + status + ")>";
     }
 }

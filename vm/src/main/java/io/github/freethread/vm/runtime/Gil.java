@@ -103,6 +103,13 @@ public final class Gil {
         return true;
     }
 
+    /** A module without free-threading declaration was imported while the GIL is forced off (for --stats). */
+    public synchronized void noteKeptOff(String module) {
+        if (forcedOff && !reason.contains("'" + module + "'")) {
+            reason = reason + "; kept off although module '" + module + "' does not declare free-threading safety";
+        }
+    }
+
     public long intervalNanos() {
         return intervalNanos;
     }
@@ -187,6 +194,11 @@ public final class Gil {
         }
         acquire(who);
         return true;
+    }
+
+    /** True if a waiter asked the holder to drop the lock (racy read: a holder's safe-point fast path). */
+    public boolean dropRequested() {
+        return dropRequest;
     }
 
     /** True if {@code who} holds the lock now (for assertions and tests). */

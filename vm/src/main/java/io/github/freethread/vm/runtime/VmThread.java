@@ -119,8 +119,18 @@ public final class VmThread {
         if (g.isEnabled()) {
             if (!holdsGil) {
                 takeGil(); // the GIL was enabled at run time while this thread ran
-            } else if (g.yieldIfRequested(this)) {
-                gilSwitches++;
+            } else if (g.dropRequested()) {
+                // Hand-off: offline while another thread holds the GIL, with this thread's critical
+                // sections suspended (a Python callback inside a section, e.g. a sort key, must
+                // not keep the next holder from that object while we wait for the GIL back).
+                ctx.beginBlocking();
+                try {
+                    if (g.yieldIfRequested(this)) {
+                        gilSwitches++;
+                    }
+                } finally {
+                    ctx.endBlocking();
+                }
             }
         }
     }
