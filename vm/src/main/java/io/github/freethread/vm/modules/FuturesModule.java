@@ -81,7 +81,7 @@ final class FuturesModule {
 
     /** ThreadPoolExecutor(max_workers=None, thread_name_prefix=''). */
     private static long newExecutor(VmThread t, long self, long[] a, int o, int n, long k) {
-        long[] v = Args.bind("ThreadPoolExecutor", new String[] {"max_workers", "thread_name_prefix", "initializer", "initargs"},
+        long[] v = Args.bind("ThreadPoolExecutor.__init__", new String[] {"max_workers", "thread_name_prefix", "initializer", "initargs"},
             4, a, o, n, k);
         if (!Args.isNone(v[2])) {
             throw PyError.typeError("ThreadPoolExecutor(initializer=...) is not supported by ftvm");

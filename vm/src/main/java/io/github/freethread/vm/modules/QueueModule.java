@@ -15,7 +15,7 @@ final class QueueModule {
     static ModuleSpec register() {
         ModuleSpec m = new ModuleSpec("queue", true);
         m.fn("Queue", (t, s, a, o, n, k) -> {
-            long[] v = Args.bind("Queue", new String[] {"maxsize"}, 1, a, o, n, k);
+            long[] v = Args.bind("Queue.__init__", new String[] {"maxsize"}, 1, a, o, n, k);
             long max = 0;
             if (v[0] != 0) {
                 if (!isSmallInt(v[0])) {

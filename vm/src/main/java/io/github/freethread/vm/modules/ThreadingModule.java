@@ -128,7 +128,7 @@ final class ThreadingModule {
 
     /** Thread(group=None, target=None, name=None, args=(), kwargs=None, *, daemon=None). */
     private static long newThread(VmThread t, long self, long[] a, int o, int n, long k) {
-        long[] v = Args.bind("Thread", THREAD_PARAMS, 5, a, o, n, k);
+        long[] v = Args.bind("Thread.__init__", THREAD_PARAMS, 5, a, o, n, k);
         if (!Args.isNone(v[0])) {
             throw PyError.valueError("group argument must be None for now");
         }
