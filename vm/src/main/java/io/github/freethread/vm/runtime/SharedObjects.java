@@ -43,8 +43,8 @@ import io.github.freethread.refcount.ObjectHeader;
  *       none can take one lock-free (a non-owner's conditional increment fails on word 0), so
  *       the state change races with no counter. Otherwise it stays counted (correct, slower).
  *   <li>Release: at {@code Vm.finish} (all other threads ended), {@link #disposeAll} drops what
- *       every adopted object holds (phase 1: children reported through the object's type; counted
- *       children are decremented, immortal ones ignored) and then frees the blocks (phase 2), so
+ *       every adopted object holds (children reported through the object's type; counted children
+ *       are decremented, immortal ones ignored) and empties it; {@code Vm.close} frees the blocks, so
  *       checked mode's leak report stays exact. Until then an adopted object that the program
  *       drops stays allocated (as in CPython 3.13): bounded by what globals held at thread start
  *       plus the functions and modules bound in globals later.
@@ -60,6 +60,8 @@ public final class SharedObjects {
     private final Vm vm;
     private volatile boolean active;
     private final List<Long> adopted = new ArrayList<>();
+    /** Adopted objects already emptied by {@link #disposeAll} (a prefix of {@link #adopted}). */
+    private int disposed;
 
     SharedObjects(Vm vm) {
         this.vm = vm;
@@ -176,18 +178,56 @@ public final class SharedObjects {
     }
 
     /**
-     * Step 3, at VM finish (no other thread runs): phase 1 reports every adopted object's children
-     * through its type (which also frees list arrays and dict tables and counts the object freed
-     * for the leak report) and drops the counted ones; phase 2 frees the blocks.
+     * Step 3, at VM finish (no other thread runs Python code): reports every adopted object's
+     * children through its type (which also frees list arrays and dict tables and counts the
+     * object freed for the leak report) and drops the counted ones; then empties the object
+     * (size/pointers 0), so that a reference that is only dropped later (a thread object's
+     * arguments, a merge queue drained after finish) finds a valid, immortal, empty object whose
+     * decref is a no-op. The blocks themselves are freed by {@link #freeBlocks} at VM close.
      */
     synchronized void disposeAll(VmThread t) {
         var types = vm.rt.types();
-        for (long o : adopted) {
+        for (int i = disposed; i < adopted.size(); i++) {
+            long o = adopted.get(i);
             types.get(VmThread.typeOf(o)).visitReferences(o, t::decref); // decref ignores immortal children
+            empty(o);
         }
+        disposed = adopted.size();
+    }
+
+    private static void empty(long o) {
+        switch (VmThread.typeOf(o)) {
+            case TypeIds.LIST -> {
+                UnsafeApi.putLong(o + ListLayout.SIZE, 0);
+                UnsafeApi.putLong(o + ListLayout.CAPACITY_MIRROR, 0);
+                UnsafeApi.putLong(o + ListLayout.ITEMS, 0);
+            }
+            case TypeIds.DICT -> {
+                UnsafeApi.putLong(o + DictLayout.USED, 0);
+                UnsafeApi.putLong(o + DictLayout.KEYS, 0);
+            }
+            case TypeIds.TUPLE -> UnsafeApi.putLong(o + TUPLE_SIZE, 0);
+            case TypeIds.FUNCTION -> {
+                UnsafeApi.putLong(o + FUNC_GLOBALS, 0);
+                UnsafeApi.putLong(o + FUNC_DEFAULTS, 0);
+            }
+            case TypeIds.MODULE -> {
+                UnsafeApi.putLong(o + MODULE_DICT, 0);
+                UnsafeApi.putLong(o + MODULE_NAME, 0);
+            }
+            case TypeIds.RANGE -> UnsafeApi.putLong(o + RANGE_BIG, 0);
+            case TypeIds.BUILTIN -> UnsafeApi.putLong(o + BUILTIN_SELF, 0);
+            default -> {
+            }
+        }
+    }
+
+    /** At VM close (after finish; no thread counts any more): returns the adopted blocks to the allocator. */
+    synchronized void freeBlocks() {
         for (long o : adopted) {
             vm.rt.allocator().free(o);
         }
         adopted.clear();
+        disposed = 0;
     }
 }

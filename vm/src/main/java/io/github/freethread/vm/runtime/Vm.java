@@ -391,6 +391,7 @@ public final class Vm implements AutoCloseable {
     /** Frees the immortal objects (their memory; they hold only immortal children) and closes the runtime. */
     @Override
     public void close() {
+        shared.freeBlocks(); // adopted shared objects, emptied at finish
         synchronized (immortals) {
             for (long o : immortals) {
                 rt.allocator().free(o);
