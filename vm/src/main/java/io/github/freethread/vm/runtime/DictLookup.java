@@ -4,7 +4,6 @@ import static io.github.freethread.vm.runtime.DictLayout.*;
 
 import org.agrona.UnsafeApi;
 
-import io.github.freethread.refcount.ObjectHeader;
 
 /**
  * Probing a dict's keys table, lock-free ({@link #lookupOwned}) and under the dict's lock
@@ -21,7 +20,7 @@ import io.github.freethread.refcount.ObjectHeader;
  *       written, so an entry number leads to a fully written entry); EMPTY means absent when the
  *       table was loaded (slots never return to EMPTY, D3);
  *   <li>compare the stored hash (immutable), then the key: the same address matches at once; an
- *       immortal key is compared directly; any other key is counted first
+ *       immortal key or one owned by this thread is compared directly (nobody else can free it before our next safe point); any other key is counted first
  *       ({@link VmThread#tryOwnSlot}) so equality never reads a freed key;
  *   <li>a key slot reading 0 is a deleted entry <em>or</em> a retired table whose keys were
  *       cleared (D5): the clearing is a release made after the new table was published, so after
@@ -90,8 +89,8 @@ final class DictLookup {
      * immortal or counted by us.
      */
     private static int keyEquals(VmThread t, long keySlot, long k, long key, boolean strKey) {
-        if (UnsafeApi.getInt(k + ObjectHeader.OWNER_ID_OFFSET) == ObjectHeader.IMMORTAL_OWNER) {
-            return equal(t, k, key, strKey) ? 1 : 0;
+        if (t.isOwnOrImmortal(k)) {
+            return equal(t, k, key, strKey) ? 1 : 0; // cannot be freed under us: no count needed
         }
         if (!t.tryOwnSlot(keySlot, k)) {
             return -1; // deleted, retired, or not countable lock-free: the lock decides

@@ -197,7 +197,7 @@ public final class Dicts {
     }
 
     /** Insert or replace under the lock; returns the replaced value (owned, for the caller to drop after exit) or 0. */
-    private static long putLocked(VmThread t, long d, long key, long hash, long value) {
+    static long putLocked(VmThread t, long d, long key, long hash, long value) {
         long table = UnsafeApi.getLong(d + KEYS);
         long ix = DictLookup.findLocked(t, table, key, hash);
         if (ix >= 0) {
@@ -343,7 +343,7 @@ public final class Dicts {
         CriticalSections cs = lock(t, d);
         try {
             long old = UnsafeApi.getLong(d + KEYS);
-            kv = collectLocked(t, old, false);
+            kv = DictBulk.collectLocked(t, old, false);
             bumpVersion(t, d);
             UnsafeApi.putLongRelease(null, d + KEYS, 0);
             UnsafeApi.putLongRelease(null, d + USED, 0);
@@ -356,131 +356,24 @@ public final class Dicts {
         Lists.release(t, kv);
     }
 
-    /** Live entries of {@code table} as [k0, v0, k1, v1, ...]; counted (new references) if {@code count}. */
-    private static long[] collectLocked(VmThread t, long table, boolean count) {
-        if (table == 0) {
-            return new long[0];
-        }
-        long filled = UnsafeApi.getLong(table + T_FILLED);
-        long[] r = new long[(int) (2 * filled)];
-        int n = 0;
-        for (long i = 0; i < filled; i++) {
-            long e = entry(table, i);
-            long k = UnsafeApi.getLong(e + ENTRY_KEY);
-            if (k != 0) {
-                long v = UnsafeApi.getLong(e + ENTRY_VALUE);
-                if (count) {
-                    t.increfShared(k);
-                    t.increfShared(v);
-                }
-                r[n++] = k;
-                r[n++] = v;
-            }
-        }
-        return n == r.length ? r : java.util.Arrays.copyOf(r, n);
-    }
-
-    /** An atomic snapshot of the live entries as OWNED references [k0, v0, k1, v1, ...]. */
+    /** An atomic snapshot of the live entries as OWNED references [k0, v0, k1, v1, ...] (see {@link DictBulk}). */
     public static long[] itemsOwned(VmThread t, long d) {
-        CriticalSections cs = lock(t, d);
-        try {
-            return collectLocked(t, UnsafeApi.getLong(d + KEYS), true);
-        } finally {
-            cs.exit();
-        }
+        return DictBulk.itemsOwned(t, d);
     }
 
-    /**
-     * One iteration step (one short critical section): finds the first live entry at or after
-     * position {@code pos} of the current table, stores OWNED references to its key and value into
-     * {@code out[0]}, {@code out[1]} (only the ones {@code wantKey}/{@code wantValue} ask for) and
-     * returns the position after it, or -1 when exhausted. Weakly consistent under concurrent
-     * mutation (a compaction renumbers entries: items may be missed or repeated), never unsafe.
-     */
+    /** One iteration step under the lock; see {@link DictBulk#iterStep}. */
     public static long iterStep(VmThread t, long d, long pos, boolean wantKey, boolean wantValue, long[] out) {
-        CriticalSections cs = lock(t, d);
-        try {
-            long table = UnsafeApi.getLong(d + KEYS);
-            if (table == 0) {
-                return -1;
-            }
-            long filled = UnsafeApi.getLong(table + T_FILLED);
-            for (long i = pos; i < filled; i++) {
-                long e = entry(table, i);
-                long k = UnsafeApi.getLong(e + ENTRY_KEY);
-                if (k != 0) {
-                    if (wantKey) {
-                        t.increfShared(k);
-                        out[0] = k;
-                    }
-                    if (wantValue) {
-                        long v = UnsafeApi.getLong(e + ENTRY_VALUE);
-                        t.increfShared(v);
-                        out[1] = v;
-                    }
-                    return i + 1;
-                }
-            }
-            return -1;
-        } finally {
-            cs.exit();
-        }
+        return DictBulk.iterStep(t, d, pos, wantKey, wantValue, out);
     }
 
-    /** dict.update(src) for a dict {@code src}: both locked (address order), entries copied. */
+    /** dict.update(src) for a dict {@code src}: both locked (address order); see {@link DictBulk#update}. */
     public static void update(VmThread t, long dst, long src) {
-        if (dst == src) {
-            return;
-        }
-        CriticalSections cs = t.ctx.sections();
-        cs.enter2(dst + ObjectHeader.LOCK_OFFSET, src + ObjectHeader.LOCK_OFFSET);
-        long[] kv;
-        long[] replaced;
-        try {
-            kv = collectLocked(t, UnsafeApi.getLong(src + KEYS), true);
-            replaced = new long[kv.length / 2];
-            for (int i = 0; i < kv.length; i += 2) {
-                replaced[i / 2] = putLocked(t, dst, kv[i], Ops.hash(t, kv[i]), kv[i + 1]);
-            }
-        } finally {
-            cs.exit();
-        }
-        Lists.release(t, kv); // our snapshot references
-        for (long old : replaced) {
-            t.xdecref(old); // values replaced in dst, dropped outside the section
-        }
+        DictBulk.update(t, dst, src);
     }
 
-    /** dict == dict: on an owned snapshot of {@code a}, each value compared with b's owned value. */
+    /** dict == dict on an owned snapshot; see {@link DictBulk#equal}. */
     public static boolean equal(VmThread t, long a, long b) {
-        if (a == b) {
-            return true;
-        }
-        if (size(a) != size(b)) {
-            return false;
-        }
-        long[] kv = itemsOwned(t, a);
-        try {
-            if (kv.length / 2 != size(b)) {
-                return false;
-            }
-            for (int i = 0; i < kv.length; i += 2) {
-                long v = getOwned(t, b, kv[i]);
-                if (v == 0) {
-                    return false;
-                }
-                try {
-                    if (!Ops.eq(t, kv[i + 1], v)) {
-                        return false;
-                    }
-                } finally {
-                    t.decref(v);
-                }
-            }
-            return true;
-        } finally {
-            Lists.release(t, kv);
-        }
+        return DictBulk.equal(t, a, b);
     }
 
     // ------------------------------------------------------------------ deallocation and checks

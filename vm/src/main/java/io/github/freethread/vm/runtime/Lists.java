@@ -122,7 +122,7 @@ public final class Lists {
         }
     }
 
-    private static long items(long l) {
+    static long items(long l) {
         return UnsafeApi.getLong(l + ITEMS);
     }
 
@@ -146,21 +146,6 @@ public final class Lists {
                 r[i] = v;
             }
             return r;
-        } finally {
-            cs.exit();
-        }
-    }
-
-    /**
-     * Owned snapshots of two lists taken at one instant: both locked in one two-lock critical
-     * section (address order, CPython's {@code Py_BEGIN_CRITICAL_SECTION2}), for list == list and
-     * list ordering. {@code a == b} is one snapshot used twice (counted twice).
-     */
-    public static long[][] snapshotPairOwned(VmThread t, long a, long b) {
-        CriticalSections cs = t.ctx.sections();
-        cs.enter2(a + ObjectHeader.LOCK_OFFSET, b + ObjectHeader.LOCK_OFFSET);
-        try {
-            return new long[][] {snapshotOwned(t, a), snapshotOwned(t, b)}; // each re-enters its lock (nested)
         } finally {
             cs.exit();
         }
@@ -221,7 +206,7 @@ public final class Lists {
      * (release: pairs with getLongAcquire of the pointer in getOwned), old slots cleared (L5), then
      * handed to QSBR; a lock-free reader still holding it fails its slot re-check and retries locked.
      */
-    private static long ensure(VmThread t, long l, long needed) {
+    static long ensure(VmThread t, long l, long needed) {
         long a = items(l);
         long cap = a == 0 ? 0 : arrayCapacity(a);
         if (needed <= cap) {
@@ -363,7 +348,7 @@ public final class Lists {
         }
     }
 
-    private static long removeLocked(long l, long i, long n) {
+    static long removeLocked(long l, long i, long n) {
         long a = items(l);
         long v = UnsafeApi.getLong(slot(a, i));
         for (long k = i; k < n - 1; k++) {
@@ -372,45 +357,6 @@ public final class Lists {
         UnsafeApi.putLongRelease(null, slot(a, n - 1), 0); // (L4)
         UnsafeApi.putLongRelease(null, l + SIZE, n - 1);
         return v;
-    }
-
-    /**
-     * Removes the first item equal to {@code x} (list.remove): compares on an owned snapshot (no
-     * lock held while comparing: equality may lock nested lists), then removes under the lock only
-     * if the slot still holds that item, else retries. Returns false if no item equals x.
-     */
-    public static boolean removeFirstEqual(VmThread t, long l, long x) {
-        while (true) {
-            long[] snap = snapshotOwned(t, l);
-            int found = -1;
-            try {
-                for (int i = 0; i < snap.length; i++) {
-                    if (Ops.eq(t, snap[i], x)) {
-                        found = i;
-                        break;
-                    }
-                }
-                if (found < 0) {
-                    return false;
-                }
-                long removed = 0;
-                CriticalSections cs = lock(t, l);
-                try {
-                    long n = UnsafeApi.getLong(l + SIZE);
-                    if (found < n && UnsafeApi.getLong(slot(items(l), found)) == snap[found]) {
-                        removed = removeLocked(l, found, n);
-                    }
-                } finally {
-                    cs.exit();
-                }
-                if (removed != 0) {
-                    t.decref(removed);
-                    return true;
-                }
-            } finally {
-                release(t, snap);
-            }
-        }
     }
 
     /** Replaces the whole content by {@code vals[0..n)} (owned references taken over); drops the old items. */
@@ -431,7 +377,7 @@ public final class Lists {
     }
 
     /** Empties the list (lock held) and returns its items as owned references; the array is kept, cleared. */
-    private static long[] takeAllLocked(VmThread t, long l) {
+    static long[] takeAllLocked(VmThread t, long l) {
         int n = (int) UnsafeApi.getLong(l + SIZE);
         long[] r = new long[n];
         long a = items(l);
@@ -444,54 +390,29 @@ public final class Lists {
         return r;
     }
 
-    /** Empties the list and hands its items to the caller (owned): list.sort's "appears empty while sorting". */
+    /** Owned snapshots of two lists at one instant (two-lock section); see {@link ListBulk#snapshotPairOwned}. */
+    public static long[][] snapshotPairOwned(VmThread t, long a, long b) {
+        return ListBulk.snapshotPairOwned(t, a, b);
+    }
+
+    /** list.remove(x); false if no item equals x. See {@link ListBulk#removeFirstEqual}. */
+    public static boolean removeFirstEqual(VmThread t, long l, long x) {
+        return ListBulk.removeFirstEqual(t, l, x);
+    }
+
+    /** Empties the list and hands its items over (owned): list.sort's "appears empty". See {@link ListBulk#takeAll}. */
     public static long[] takeAll(VmThread t, long l) {
-        CriticalSections cs = lock(t, l);
-        try {
-            return takeAllLocked(t, l);
-        } finally {
-            cs.exit();
-        }
+        return ListBulk.takeAll(t, l);
     }
 
-    /**
-     * Puts sorted items (owned, taken over) back after {@link #takeAll}. If other code appended to
-     * the list meanwhile, the sorted items go first and the intruders stay after them (nothing is
-     * lost) and false is returned so the caller can raise "list modified during sort".
-     */
+    /** Puts sorted items back; false if others appended meanwhile (kept after them). See {@link ListBulk#restoreAll}. */
     public static boolean restoreAll(VmThread t, long l, long[] vals) {
-        CriticalSections cs = lock(t, l);
-        try {
-            long[] intruders = takeAllLocked(t, l);
-            long a = ensure(t, l, vals.length + intruders.length);
-            int n = 0;
-            for (long v : vals) {
-                UnsafeApi.putLongRelease(null, slot(a, n++), v);
-            }
-            for (long v : intruders) {
-                UnsafeApi.putLongRelease(null, slot(a, n++), v);
-            }
-            UnsafeApi.putLongRelease(null, l + SIZE, n);
-            return intruders.length == 0;
-        } finally {
-            cs.exit();
-        }
+        return ListBulk.restoreAll(t, l, vals);
     }
 
-    /** list.reverse() in place, under the lock (pointer-wise swaps). */
+    /** list.reverse() in place under the lock. */
     public static void reverse(VmThread t, long l) {
-        CriticalSections cs = lock(t, l);
-        try {
-            long n = UnsafeApi.getLong(l + SIZE);
-            long a = items(l);
-            for (long i = 0, j = n - 1; i < j; i++, j--) {
-                long x = UnsafeApi.getLong(slot(a, i));
-                UnsafeApi.putLongRelease(null, slot(a, i), UnsafeApi.getLong(slot(a, j)));
-                UnsafeApi.putLongRelease(null, slot(a, j), x);
-            }
-        } finally {
-            cs.exit();
-        }
+        ListBulk.reverse(t, l);
     }
 
     // ------------------------------------------------------------------ deallocation and checks

@@ -82,7 +82,7 @@ public final class SharedObjects {
         if (active) {
             return 0;
         }
-        parent.safePoint(); // merge the caller's queue: no reachable object is QUEUED while its owner changes
+        parent.ts.poll(); // merge the caller's queue: no reachable object is QUEUED while its owner changes (no GIL hand-off here)
         int before = adopted.size();
         ArrayDeque<Long> work = new ArrayDeque<>(roots);
         int budget = START_BUDGET;

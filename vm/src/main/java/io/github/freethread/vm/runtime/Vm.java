@@ -34,7 +34,8 @@ import io.github.freethread.vm.bytecode.ConstTuple;
  *   <tr><th>field</th><th>written by</th><th>read by</th><th>mode</th></tr>
  *   <tr><td>codes</td><td>load (under {@code this})</td><td>any thread</td><td>volatile array, copy-on-write</td></tr>
  *   <tr><td>modules</td><td>import (under {@code this})</td><td>import (under {@code this})</td><td>monitor</td></tr>
- *   <tr><td>keysVersion</td><td>any thread (dict key changes)</td><td>-</td><td>atomic increment</td></tr>
+ *   <tr><td>keysVersion</td><td>any thread, once per block of {@link #KEYS_VERSION_BLOCK} (VmThread.nextKeysVersion)</td><td>-</td><td>atomic getAndAdd</td></tr>
+ *   <tr><td>shared</td><td>see {@link SharedObjects} (its own table)</td><td>any thread</td><td>final</td></tr>
  *   <tr><td>allocated, freed, immortal</td><td>any thread</td><td>leak report (quiescent)</td><td>atomic arrays</td></tr>
  *   <tr><td>everything else</td><td>constructor / {@link #start}</td><td>any thread</td><td>final or published by thread start</td></tr>
  * </table>

@@ -314,10 +314,27 @@ public final class VmThread {
      * read of that object succeed.
      */
     public boolean tryOwnSlot(long slot, long v) {
-        if (UnsafeApi.getInt(v + ObjectHeader.OWNER_ID_OFFSET) == ObjectHeader.IMMORTAL_OWNER) {
+        int owner = UnsafeApi.getInt(v + ObjectHeader.OWNER_ID_OFFSET);
+        if (owner == ObjectHeader.IMMORTAL_OWNER) {
             return UnsafeApi.getLongVolatile(null, slot) == v; // volatile: pairs with the writer's release store of the slot
         }
+        if (owner == biasId && owner > 0) {
+            // Our own object: only this thread frees it (its own decref to zero, or a merge at its
+            // own safe point), so it was alive when the slot held it and still is: count it, plain.
+            rt.incref(ts, v);
+            return true;
+        }
         return rt.tryIncref(ts, v) && confirm(slot, v);
+    }
+
+    /**
+     * True if {@code o} is immortal or owned by this thread: then no other thread can free it
+     * before this thread's next decref to zero or safe point, and its content may be read
+     * without counting (see {@link #tryOwnSlot}).
+     */
+    public boolean isOwnOrImmortal(long o) {
+        int owner = UnsafeApi.getInt(o + ObjectHeader.OWNER_ID_OFFSET);
+        return owner == ObjectHeader.IMMORTAL_OWNER || (owner == biasId && owner > 0);
     }
 
     private boolean confirm(long slot, long v) {

@@ -1,0 +1,124 @@
+package io.github.freethread.vm.runtime;
+
+import static io.github.freethread.vm.runtime.ListLayout.*;
+
+import org.agrona.UnsafeApi;
+
+import io.github.freethread.collections.lock.CriticalSections;
+import io.github.freethread.refcount.ObjectHeader;
+
+/**
+ * Whole-list operations of {@link Lists} (split from it to keep one concern per file): two-list
+ * snapshots, list.remove by equality, the take-out/put-back pair behind list.sort, and reverse.
+ * Same ownership and memory-ordering rules as {@link Lists}: every mutation in the list's
+ * critical section, slots written with release stores, items compared only as owned references
+ * outside any lock.
+ */
+final class ListBulk {
+    private ListBulk() {
+    }
+
+    /**
+     * Owned snapshots of two lists taken at one instant: both locked in one two-lock critical
+     * section (address order, CPython's {@code Py_BEGIN_CRITICAL_SECTION2}), for list == list and
+     * list ordering. {@code a == b} is one snapshot used twice (counted twice).
+     */
+    static long[][] snapshotPairOwned(VmThread t, long a, long b) {
+        CriticalSections cs = t.ctx.sections();
+        cs.enter2(a + ObjectHeader.LOCK_OFFSET, b + ObjectHeader.LOCK_OFFSET);
+        try {
+            return new long[][] {Lists.snapshotOwned(t, a), Lists.snapshotOwned(t, b)}; // each re-enters its lock (nested)
+        } finally {
+            cs.exit();
+        }
+    }
+
+    /**
+     * Removes the first item equal to {@code x} (list.remove): compares on an owned snapshot (no
+     * lock held while comparing: equality may lock nested lists), then removes under the lock only
+     * if the slot still holds that item, else retries. Returns false if no item equals x.
+     */
+    static boolean removeFirstEqual(VmThread t, long l, long x) {
+        while (true) {
+            long[] snap = Lists.snapshotOwned(t, l);
+            int found = -1;
+            try {
+                for (int i = 0; i < snap.length; i++) {
+                    if (Ops.eq(t, snap[i], x)) {
+                        found = i;
+                        break;
+                    }
+                }
+                if (found < 0) {
+                    return false;
+                }
+                long removed = 0;
+                CriticalSections cs = Lists.lock(t, l);
+                try {
+                    long n = UnsafeApi.getLong(l + SIZE);
+                    if (found < n && UnsafeApi.getLong(slot(Lists.items(l), found)) == snap[found]) {
+                        removed = Lists.removeLocked(l, found, n);
+                    }
+                } finally {
+                    cs.exit();
+                }
+                if (removed != 0) {
+                    t.decref(removed);
+                    return true;
+                }
+            } finally {
+                Lists.release(t, snap);
+            }
+        }
+    }
+
+    /** Empties the list and hands its items to the caller (owned): list.sort's "appears empty while sorting". */
+    static long[] takeAll(VmThread t, long l) {
+        CriticalSections cs = Lists.lock(t, l);
+        try {
+            return Lists.takeAllLocked(t, l);
+        } finally {
+            cs.exit();
+        }
+    }
+
+    /**
+     * Puts sorted items (owned, taken over) back after {@link #takeAll}. If other code appended to
+     * the list meanwhile, the sorted items go first and the intruders stay after them (nothing is
+     * lost) and false is returned so the caller can raise "list modified during sort".
+     */
+    static boolean restoreAll(VmThread t, long l, long[] vals) {
+        CriticalSections cs = Lists.lock(t, l);
+        try {
+            long[] intruders = Lists.takeAllLocked(t, l);
+            long a = Lists.ensure(t, l, vals.length + intruders.length);
+            int n = 0;
+            for (long v : vals) {
+                UnsafeApi.putLongRelease(null, slot(a, n++), v);
+            }
+            for (long v : intruders) {
+                UnsafeApi.putLongRelease(null, slot(a, n++), v);
+            }
+            UnsafeApi.putLongRelease(null, l + SIZE, n);
+            return intruders.length == 0;
+        } finally {
+            cs.exit();
+        }
+    }
+
+    /** list.reverse() in place, under the lock (pointer-wise swaps). */
+    static void reverse(VmThread t, long l) {
+        CriticalSections cs = Lists.lock(t, l);
+        try {
+            long n = UnsafeApi.getLong(l + SIZE);
+            long a = Lists.items(l);
+            for (long i = 0, j = n - 1; i < j; i++, j--) {
+                long x = UnsafeApi.getLong(slot(a, i));
+                UnsafeApi.putLongRelease(null, slot(a, i), UnsafeApi.getLong(slot(a, j)));
+                UnsafeApi.putLongRelease(null, slot(a, j), x);
+            }
+        } finally {
+            cs.exit();
+        }
+    }
+}
