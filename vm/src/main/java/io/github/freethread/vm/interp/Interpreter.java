@@ -727,24 +727,8 @@ public final class Interpreter {
                                 s[sp - 1] = t.bool(m);
                             }
                             case Op.LOAD_ASSERTION_ERROR -> s[sp++] = t.vm.classObj(ClassTable.ASSERTION_ERROR);
-                            case Op.BEFORE_WITH -> {
-                                long cm = s[sp - 1];
-                                long exit = WithStatement.exitMethod(t, cm);
-                                long v;
-                                try {
-                                    v = WithStatement.enter(t, cm);
-                                } catch (PyError e) {
-                                    t.decref(exit);
-                                    throw e;
-                                }
-                                s[sp - 1] = exit; // the bound __exit__ keeps cm alive
-                                s[sp++] = v;
-                                t.decref(cm);
-                            }
-                            case Op.WITH_EXCEPT_START -> {
-                                long r = WithStatement.exitWithException(t, s[sp - 3], s[sp - 1]);
-                                s[sp++] = r;
-                            }
+                            case Op.BEFORE_WITH -> sp = WithStatement.beforeWith(t, s, sp);
+                            case Op.WITH_EXCEPT_START -> sp = WithStatement.withExceptStart(t, s, sp);
                             default -> throw new IllegalStateException("opcode " + op + " at offset " + instr + " in "
                                 + ci.code.name() + " is not implemented");
                         }

@@ -20,6 +20,33 @@ final class WithStatement {
     private WithStatement() {
     }
 
+    /**
+     * BEFORE_WITH, {@code [cm] -> [exit, cm.__enter__()]} on the frame's value stack {@code s} with
+     * top {@code sp}; returns the new top. On error the stack is unchanged (cm stays for the unwinder).
+     */
+    static int beforeWith(VmThread t, long[] s, int sp) {
+        long cm = s[sp - 1];
+        long exit = exitMethod(t, cm);
+        long v;
+        try {
+            v = enter(t, cm);
+        } catch (PyError e) {
+            t.decref(exit);
+            throw e;
+        }
+        s[sp - 1] = exit; // the bound __exit__ keeps cm alive
+        s[sp] = v;
+        t.decref(cm);
+        return sp + 1;
+    }
+
+    /** WITH_EXCEPT_START, {@code [exit, prev_exc, exc] -> [exit, prev_exc, exc, exit(type, exc, tb)]}; returns the new top. */
+    static int withExceptStart(VmThread t, long[] s, int sp) {
+        long r = exitWithException(t, s[sp - 3], s[sp - 1]);
+        s[sp] = r;
+        return sp + 1;
+    }
+
     /** The bound {@code cm.__exit__} (owned; holds a reference to cm). */
     static long exitMethod(VmThread t, long cm) {
         int type = typeOf(cm);

@@ -51,6 +51,9 @@ final class PyExecutor implements HandleTable.Native {
 
     /** submit: takes over the owned references in {@code item}. */
     void submit(VmThread t, WorkItem item) {
+        // First thread start: shared hot objects become immortal (SharedObjects). Called outside
+        // this executor's monitor: it reaches a safe point, where a GIL hand-off may wait.
+        registry.vm.prepareThreadStart(t);
         synchronized (this) {
             if (shutdown) {
                 drop(t, item);
@@ -64,7 +67,6 @@ final class PyExecutor implements HandleTable.Native {
                 if (workers.isEmpty()) {
                     registry.executorStarted(this);
                 }
-                registry.vm.prepareThreadStart(t); // first thread start: shared hot objects become immortal (SharedObjects)
                 startWorker();
             }
         }
