@@ -5,6 +5,7 @@ import static io.github.freethread.vm.runtime.VmThread.*;
 
 import org.agrona.UnsafeApi;
 
+import io.github.freethread.vm.bytecode.BinaryOp;
 import io.github.freethread.vm.bytecode.Opcode;
 import io.github.freethread.vm.runtime.ClassTable;
 import io.github.freethread.vm.runtime.CodeInfo;
@@ -12,6 +13,7 @@ import io.github.freethread.vm.runtime.Dicts;
 import io.github.freethread.vm.runtime.Ops;
 import io.github.freethread.vm.runtime.PyError;
 import io.github.freethread.vm.runtime.Sequences;
+import io.github.freethread.vm.runtime.TypeIds;
 import io.github.freethread.vm.runtime.Vm;
 import io.github.freethread.vm.runtime.VmThread;
 
@@ -33,12 +35,26 @@ final class GenericInstructions {
     private GenericInstructions() {
     }
 
+    /** BinaryOp ordinals (the oparg of BINARY_OP modulo the in-place offset). */
+    private static final int BINARY_OPS = BinaryOp.INPLACE_OFFSET;
+    private static final int FLOOR_DIVIDE = BinaryOp.FLOOR_DIVIDE.ordinal();
+    private static final int REMAINDER = BinaryOp.REMAINDER.ordinal();
+
     // ------------------------------------------------------------------ operators
 
     /** Generic BINARY_OP (tries to quicken first when {@code specialise}). */
     static int binaryOp(VmThread t, char[] code, int instr, int cp, int arg, long[] s, int sp, boolean specialise) {
         long a = s[sp - 2];
         long b = s[sp - 1];
+        int op = arg % BINARY_OPS;
+        if ((op == FLOOR_DIVIDE || op == REMAINDER) && typeOf(a) == TypeIds.INT && typeOf(b) == TypeIds.INT) {
+            // int // and % (index arithmetic): no quickened form, but no detour through Ops either
+            long x = intValue(a);
+            long y = intValue(b);
+            if (y != 0 && (x != Long.MIN_VALUE || y != -1)) {
+                return NumericResults.pushInt(t, s, sp, a, b, op == FLOOR_DIVIDE ? Math.floorDiv(x, y) : Math.floorMod(x, y));
+            }
+        }
         if (specialise) {
             Specializer.binaryOp(t, code, instr, cp, arg, a, b);
         }

@@ -87,36 +87,53 @@ public final class Interpreter {
                             op = unit & 0xFF;
                         }
                         final int cp = pc;
+                        // The hottest arms below restate pc from cp and their own (constant) cache
+                        // size: the next dispatch then does not wait for this CACHE[] load, which
+                        // otherwise chains three dependent loads (pc, code[pc], CACHE[op]) per
+                        // instruction (seen with perf on nbody/pi_series).
                         pc += CACHE[op];
                         switch (op) {
                             case Op.NOP, Op.CACHE -> {
                             }
-                            case Op.POP_TOP -> t.decref(s[--sp]);
-                            case Op.PUSH_NULL -> s[sp++] = 0;
+                            case Op.POP_TOP -> {
+                                pc = cp;
+                                FrameCounts.decref(t, s[--sp]);
+                            }
+                            case Op.PUSH_NULL -> {
+                                pc = cp;
+                                s[sp++] = 0;
+                            }
                             case Op.COPY -> {
+                                pc = cp;
                                 long v = s[sp - arg];
-                                t.incref(v);
+                                FrameCounts.incref(t, v);
                                 s[sp++] = v;
                             }
                             case Op.SWAP -> {
+                                pc = cp;
                                 long v = s[sp - 1];
                                 s[sp - 1] = s[sp - arg];
                                 s[sp - arg] = v;
                             }
-                            case Op.LOAD_CONST -> s[sp++] = consts[arg]; // immortal: no count needed
+                            case Op.LOAD_CONST -> {
+                                pc = cp;
+                                s[sp++] = consts[arg]; // immortal: no count needed
+                            }
                             case Op.LOAD_FAST -> {
+                                pc = cp;
                                 long v = s[fp + arg];
                                 if (v == 0) {
                                     throw unbound(ci, arg);
                                 }
-                                t.incref(v);
+                                FrameCounts.incref(t, v);
                                 s[sp++] = v;
                             }
                             case Op.STORE_FAST -> {
+                                pc = cp;
                                 long old = s[fp + arg];
                                 s[fp + arg] = s[--sp];
                                 if (old != 0) {
-                                    t.decref(old);
+                                    FrameCounts.decref(t, old);
                                 }
                             }
                             case Op.DELETE_FAST -> {
@@ -175,14 +192,15 @@ public final class Interpreter {
                             }
                             case Op.LOAD_ATTR -> GenericInstructions.loadAttr(t, ci, code, instr, cp, arg, s, sp, specialise);
                             case Op.LOAD_ATTR_MODULE -> {
+                                pc = cp + InlineCacheLayout.LOAD_ATTR_UNITS;
                                 long o = s[sp - 1];
                                 long d;
                                 if (typeOf(o) == TypeIds.MODULE && Dicts.keysVersion(d = io.github.freethread.vm.runtime.Vm.moduleDict(o))
                                     == InlineCacheLayout.read32(code, cp + InlineCacheLayout.LOAD_ATTR_VERSION)) {
                                     long v = Dicts.entryValue(d, code[cp + InlineCacheLayout.LOAD_ATTR_INDEX]);
-                                    t.incref(v);
+                                    FrameCounts.incref(t, v);
                                     s[sp - 1] = v;
-                                    t.decref(o);
+                                    FrameCounts.decref(t, o);
                                     t.specHits++;
                                 } else {
                                     Specializer.deopt(t, code, instr, cp, Opcode.LOAD_ATTR);
@@ -193,15 +211,16 @@ public final class Interpreter {
                             case Op.DELETE_ATTR -> sp = GenericInstructions.deleteAttr(t, ci, arg, s, sp);
                             case Op.LOAD_METHOD -> sp = GenericInstructions.loadMethod(t, ci, code, instr, cp, arg, s, sp, specialise);
                             case Op.LOAD_METHOD_MODULE -> {
+                                pc = cp + InlineCacheLayout.LOAD_ATTR_UNITS;
                                 long o = s[sp - 1];
                                 long d;
                                 if (typeOf(o) == TypeIds.MODULE && Dicts.keysVersion(d = io.github.freethread.vm.runtime.Vm.moduleDict(o))
                                     == InlineCacheLayout.read32(code, cp + InlineCacheLayout.LOAD_ATTR_VERSION)) {
                                     long v = Dicts.entryValue(d, code[cp + InlineCacheLayout.LOAD_ATTR_INDEX]);
-                                    t.incref(v);
+                                    FrameCounts.incref(t, v);
                                     s[sp - 1] = v; // [attr, NULL]
                                     s[sp++] = 0;
-                                    t.decref(o);
+                                    FrameCounts.decref(t, o);
                                     t.specHits++;
                                 } else {
                                     Specializer.deopt(t, code, instr, cp, Opcode.LOAD_METHOD);
@@ -209,6 +228,7 @@ public final class Interpreter {
                                 }
                             }
                             case Op.LOAD_METHOD_BUILTIN -> {
+                                pc = cp + InlineCacheLayout.LOAD_ATTR_UNITS;
                                 long o = s[sp - 1];
                                 if (typeOf(o) == InlineCacheLayout.read32(code, cp + InlineCacheLayout.LOAD_ATTR_VERSION)) {
                                     s[sp - 1] = t.vm.builtinObj(code[cp + InlineCacheLayout.LOAD_ATTR_INDEX]); // immortal; [meth, self]
@@ -221,6 +241,7 @@ public final class Interpreter {
                             }
                             case Op.BINARY_OP -> sp = GenericInstructions.binaryOp(t, code, instr, cp, arg, s, sp, specialise);
                             case Op.BINARY_OP_ADD_INT, Op.BINARY_OP_SUBTRACT_INT, Op.BINARY_OP_MULTIPLY_INT -> {
+                                pc = cp + InlineCacheLayout.COUNTER_UNITS;
                                 long a = s[sp - 2];
                                 long b = s[sp - 1];
                                 if (typeOf(a) != TypeIds.INT || typeOf(b) != TypeIds.INT) {
@@ -253,6 +274,7 @@ public final class Interpreter {
                             }
                             case Op.BINARY_OP_ADD_FLOAT, Op.BINARY_OP_SUBTRACT_FLOAT, Op.BINARY_OP_MULTIPLY_FLOAT,
                                  Op.BINARY_OP_TRUE_DIVIDE_FLOAT -> {
+                                pc = cp + InlineCacheLayout.COUNTER_UNITS;
                                 long a = s[sp - 2];
                                 long b = s[sp - 1];
                                 if (typeOf(a) != TypeIds.FLOAT || typeOf(b) != TypeIds.FLOAT
@@ -291,6 +313,7 @@ public final class Interpreter {
                             case Op.UNARY_POSITIVE, Op.UNARY_INVERT, Op.UNARY_NOT -> GenericInstructions.unary(t, op, s, sp);
                             case Op.COMPARE_OP -> sp = GenericInstructions.compareOp(t, code, instr, cp, arg, s, sp, specialise);
                             case Op.COMPARE_OP_INT, Op.COMPARE_OP_FLOAT -> {
+                                pc = cp + InlineCacheLayout.COUNTER_UNITS;
                                 long a = s[sp - 2];
                                 long b = s[sp - 1];
                                 int want = op == Op.COMPARE_OP_INT ? TypeIds.INT : TypeIds.FLOAT;
@@ -302,8 +325,8 @@ public final class Interpreter {
                                     : NumericResults.compareFloats(arg, floatValue(a), floatValue(b));
                                 t.specHits++;
                                 sp -= 2;
-                                t.decref(a);
-                                t.decref(b);
+                                FrameCounts.decref(t, a);
+                                FrameCounts.decref(t, b);
                                 int next = code[pc];
                                 int nextOp = next & 0xFF;
                                 if (nextOp == Op.POP_JUMP_IF_FALSE || nextOp == Op.POP_JUMP_IF_TRUE) {
@@ -457,9 +480,10 @@ public final class Interpreter {
                                 }
                             }
                             case Op.POP_JUMP_IF_FALSE, Op.POP_JUMP_IF_TRUE -> {
+                                pc = cp;
                                 long c = s[--sp];
                                 boolean b = c == t.trueObj ? true : c == t.falseObj ? false : Ops.truth(c);
-                                t.decref(c);
+                                FrameCounts.decref(t, c);
                                 if (b == (op == Op.POP_JUMP_IF_TRUE)) {
                                     pc = arg;
                                 }
@@ -547,6 +571,7 @@ public final class Interpreter {
                                 return s[--sp];
                             }
                             case Op.CALL_PY_EXACT_ARGS -> {
+                                pc = cp + InlineCacheLayout.CALL_UNITS;
                                 int argBase = sp - arg;
                                 long f = s[argBase - 2];
                                 if (s[argBase - 1] == 0 && typeOf(f) == TypeIds.FUNCTION
@@ -558,7 +583,7 @@ public final class Interpreter {
                                     long r = Calls.callExactInPlace(t, t.vm.code(UnsafeApi.getInt(f + FUNC_CODE)), f, argBase); // takes the arguments
                                     sp = argBase - 1;
                                     s[sp - 1] = r;
-                                    t.decref(f);
+                                    FrameCounts.decref(t, f);
                                 } else {
                                     Specializer.deopt(t, code, instr, cp, Opcode.CALL);
                                     sp = Calls.callFromStack(t, s, sp, arg, false);
@@ -617,7 +642,7 @@ public final class Interpreter {
                 long v = s[i];
                 if (v != 0) {
                     s[i] = 0;
-                    t.decref(v);
+                    FrameCounts.decref(t, v);
                 }
             }
             t.depth--;

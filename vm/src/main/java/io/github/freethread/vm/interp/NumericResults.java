@@ -38,8 +38,8 @@ final class NumericResults {
             return false;
         }
         UnsafeApi.putDouble(a + FLOAT_VALUE, z);
-        t.decref(a); // the stack's reference; the local keeps the other one (never the last: no free)
-        t.decref(b);
+        FrameCounts.decref(t, a); // the stack's reference; the local keeps the other one (never the last: no free)
+        FrameCounts.decref(t, b);
         return true;
     }
 
@@ -51,8 +51,8 @@ final class NumericResults {
             return false;
         }
         UnsafeApi.putLong(a + INT_VALUE, z);
-        t.decref(a);
-        t.decref(b);
+        FrameCounts.decref(t, a);
+        FrameCounts.decref(t, b);
         return true;
     }
 
@@ -61,14 +61,14 @@ final class NumericResults {
         long r;
         if (t.isUniqueTemp(a)) {
             r = a;
-            t.decref(b);
+            FrameCounts.decref(t, b);
         } else if (t.isUniqueTemp(b)) {
             r = b;
-            t.decref(a);
+            FrameCounts.decref(t, a);
         } else {
             r = t.newFloat(z);
-            t.decref(a);
-            t.decref(b);
+            FrameCounts.decref(t, a);
+            FrameCounts.decref(t, b);
             s[sp - 2] = r;
             return sp - 1;
         }
@@ -80,8 +80,8 @@ final class NumericResults {
     /** Pops both int operands, pushes a new int {@code z}; returns the new sp. */
     static int pushInt(VmThread t, long[] s, int sp, long a, long b, long z) {
         long r = t.newInt(z);
-        t.decref(a);
-        t.decref(b);
+        FrameCounts.decref(t, a);
+        FrameCounts.decref(t, b);
         s[sp - 2] = r;
         return sp - 1;
     }
