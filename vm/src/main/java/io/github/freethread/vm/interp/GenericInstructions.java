@@ -39,6 +39,10 @@ final class GenericInstructions {
     private static final int BINARY_OPS = BinaryOp.INPLACE_OFFSET;
     private static final int FLOOR_DIVIDE = BinaryOp.FLOOR_DIVIDE.ordinal();
     private static final int REMAINDER = BinaryOp.REMAINDER.ordinal();
+    private static final int ADD = BinaryOp.ADD.ordinal();
+    private static final int SUBTRACT = BinaryOp.SUBTRACT.ordinal();
+    private static final int MULTIPLY = BinaryOp.MULTIPLY.ordinal();
+    private static final int TRUE_DIVIDE = BinaryOp.TRUE_DIVIDE.ordinal();
 
     // ------------------------------------------------------------------ operators
 
@@ -53,6 +57,20 @@ final class GenericInstructions {
             long y = intValue(b);
             if (y != 0 && (x != Long.MIN_VALUE || y != -1)) {
                 return NumericResults.pushInt(t, s, sp, a, b, op == FLOOR_DIVIDE ? Math.floorDiv(x, y) : Math.floorMod(x, y));
+            }
+        }
+        if (op == ADD || op == SUBTRACT || op == MULTIPLY || op == TRUE_DIVIDE) {
+            int ta = typeOf(a);
+            int tb = typeOf(b);
+            if (ta == TypeIds.FLOAT && tb == TypeIds.INT || ta == TypeIds.INT && tb == TypeIds.FLOAT) {
+                // mixed int/float + - * / (1.0 / n, 2 * x): the int converts to float as in Python
+                // (round to nearest); no quickened form, but no detour through Ops either
+                double x = ta == TypeIds.FLOAT ? floatValue(a) : (double) intValue(a);
+                double y = tb == TypeIds.FLOAT ? floatValue(b) : (double) intValue(b);
+                if (op != TRUE_DIVIDE || y != 0) {
+                    double z = op == ADD ? x + y : op == SUBTRACT ? x - y : op == MULTIPLY ? x * y : x / y;
+                    return NumericResults.pushNewFloat(t, s, sp, a, b, z);
+                }
             }
         }
         if (specialise) {

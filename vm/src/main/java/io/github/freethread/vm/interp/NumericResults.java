@@ -77,9 +77,31 @@ final class NumericResults {
         return sp - 1;
     }
 
-    /** Pops both int operands, pushes a new int {@code z}; returns the new sp. */
+    /**
+     * Pops both int operands (64-bit INT objects), pushes the int {@code z}; returns the new sp.
+     * A dying operand takes the result unless {@code z} is a small int (those are the shared
+     * immortal objects).
+     */
     static int pushInt(VmThread t, long[] s, int sp, long a, long b, long z) {
+        if (z < -5 || z > 256) {
+            long r = t.isUniqueTemp(a) ? a : t.isUniqueTemp(b) ? b : 0;
+            if (r != 0) {
+                UnsafeApi.putLong(r + INT_VALUE, z);
+                FrameCounts.decref(t, r == a ? b : a);
+                s[sp - 2] = r;
+                return sp - 1;
+            }
+        }
         long r = t.newInt(z);
+        FrameCounts.decref(t, a);
+        FrameCounts.decref(t, b);
+        s[sp - 2] = r;
+        return sp - 1;
+    }
+
+    /** Pops both operands (any numbers, not both dying floats), pushes a new float {@code z}. */
+    static int pushNewFloat(VmThread t, long[] s, int sp, long a, long b, double z) {
+        long r = t.newFloat(z);
         FrameCounts.decref(t, a);
         FrameCounts.decref(t, b);
         s[sp - 2] = r;

@@ -194,4 +194,29 @@ class SpecializerTest {
         PyRun r = runBoth(src, "(25, 25, 25, 12.5)\n(3, 3, 3, 1.5)\n");
         assertThat(quickened(r)).contains("COMPARE_OP_FLOAT", "COMPARE_OP_INT");
     }
+
+    @Test
+    void shouldComputeIntFloorDivisionModuloAndMixedArithmeticLikePython() throws Exception {
+        String src = """
+            def f(xs, ys):
+                out = []
+                for x in xs:
+                    for y in ys:
+                        if y != 0:
+                            out.append((x // y, x % y, x / y, y * 1.5, 0.5 - x, x + 0.25))
+                return out
+            m = -9223372036854775807 - 1
+            r = f([7, -7, 0, 13, m, 9223372036854775807, 2 ** 53 + 1], [2, -2, 3, -1, 1000])
+            print(len(r), r[0], r[3], r[16], r[-1])
+            print(sum([t[0] % 97 for t in r]))
+            def g(x, y):
+                return x / y
+            for d in [2, 0.0]:
+                try:
+                    print(g(3, d))
+                except ZeroDivisionError as e:
+                    print('ZeroDivisionError', e)
+            """;
+        runBoth(src, "35 (3, 1, 3.5, 3.0, -6.5, 7.25) (-7, 0, -7.0, -1.5, -6.5, 7.25) (-7, -1, -6.5, -3.0, -12.5, 13.25) (9007199254740, 993, 9007199254740.992, 1500.0, -9007199254740992.0, 9007199254740992.0)\n1384\n1.5\nZeroDivisionError float division by zero\n");
+    }
 }
