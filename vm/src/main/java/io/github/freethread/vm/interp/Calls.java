@@ -9,6 +9,8 @@ import java.util.List;
 import org.agrona.UnsafeApi;
 
 import io.github.freethread.vm.builtins.BuiltinTable;
+import io.github.freethread.vm.bytecode.InlineCacheLayout;
+import io.github.freethread.vm.bytecode.Opcode;
 import io.github.freethread.vm.builtins.Constructors;
 import io.github.freethread.vm.runtime.ClassTable;
 import io.github.freethread.vm.runtime.CodeInfo;
@@ -84,6 +86,30 @@ public final class Calls {
         sp = argBase - 2;
         s[sp++] = r;
         return sp;
+    }
+
+    /**
+     * CALL_PY_EXACT_ARGS on {@code [f, NULL, a_1 .. a_n]} ending at {@code sp}: guard (a function
+     * whose code index is the cached one), safe point, the call in place
+     * ({@link #callExactInPlace}), f dropped, result pushed; on a guard failure deoptimise and
+     * call generically. Returns the new stack pointer.
+     */
+    static int callExactFromStack(VmThread t, char[] code, int instr, int cp, int nargs, long[] s, int sp) {
+        int argBase = sp - nargs;
+        long f = s[argBase - 2];
+        if (s[argBase - 1] != 0 || typeOf(f) != TypeIds.FUNCTION
+            || UnsafeApi.getInt(f + FUNC_CODE) != InlineCacheLayout.read32(code, cp + InlineCacheLayout.CALL_FUNCTION_VERSION)) {
+            Specializer.deopt(t, code, instr, cp, Opcode.CALL);
+            return callFromStack(t, s, sp, nargs, false);
+        }
+        if (--t.pollCountdown <= 0) {
+            t.safePoint();
+        }
+        t.specHits++;
+        long r = callExactInPlace(t, t.vm.code(UnsafeApi.getInt(f + FUNC_CODE)), f, argBase); // takes the arguments
+        s[argBase - 2] = r;
+        FrameCounts.decref(t, f);
+        return argBase - 1;
     }
 
     /**

@@ -193,83 +193,26 @@ public final class Interpreter {
                             case Op.LOAD_ATTR -> GenericInstructions.loadAttr(t, ci, code, instr, cp, arg, s, sp, specialise);
                             case Op.LOAD_ATTR_MODULE -> {
                                 pc = cp + InlineCacheLayout.LOAD_ATTR_UNITS;
-                                long o = s[sp - 1];
-                                long d;
-                                if (typeOf(o) == TypeIds.MODULE && Dicts.keysVersion(d = io.github.freethread.vm.runtime.Vm.moduleDict(o))
-                                    == InlineCacheLayout.read32(code, cp + InlineCacheLayout.LOAD_ATTR_VERSION)) {
-                                    long v = Dicts.entryValue(d, code[cp + InlineCacheLayout.LOAD_ATTR_INDEX]);
-                                    FrameCounts.incref(t, v);
-                                    s[sp - 1] = v;
-                                    FrameCounts.decref(t, o);
-                                    t.specHits++;
-                                } else {
-                                    Specializer.deopt(t, code, instr, cp, Opcode.LOAD_ATTR);
-                                    GenericInstructions.loadAttr(t, ci, code, instr, cp, arg, s, sp, false);
-                                }
+                                sp = QuickenedInstructions.moduleAttribute(t, ci, code, instr, cp, arg, s, sp, false);
                             }
                             case Op.STORE_ATTR -> sp = GenericInstructions.storeAttr(t, ci, arg, s, sp);
                             case Op.DELETE_ATTR -> sp = GenericInstructions.deleteAttr(t, ci, arg, s, sp);
                             case Op.LOAD_METHOD -> sp = GenericInstructions.loadMethod(t, ci, code, instr, cp, arg, s, sp, specialise);
                             case Op.LOAD_METHOD_MODULE -> {
                                 pc = cp + InlineCacheLayout.LOAD_ATTR_UNITS;
-                                long o = s[sp - 1];
-                                long d;
-                                if (typeOf(o) == TypeIds.MODULE && Dicts.keysVersion(d = io.github.freethread.vm.runtime.Vm.moduleDict(o))
-                                    == InlineCacheLayout.read32(code, cp + InlineCacheLayout.LOAD_ATTR_VERSION)) {
-                                    long v = Dicts.entryValue(d, code[cp + InlineCacheLayout.LOAD_ATTR_INDEX]);
-                                    FrameCounts.incref(t, v);
-                                    s[sp - 1] = v; // [attr, NULL]
-                                    s[sp++] = 0;
-                                    FrameCounts.decref(t, o);
-                                    t.specHits++;
-                                } else {
-                                    Specializer.deopt(t, code, instr, cp, Opcode.LOAD_METHOD);
-                                    sp = GenericInstructions.loadMethod(t, ci, code, instr, cp, arg, s, sp, false);
-                                }
+                                sp = QuickenedInstructions.moduleAttribute(t, ci, code, instr, cp, arg, s, sp, true);
                             }
                             case Op.LOAD_METHOD_BUILTIN -> {
                                 pc = cp + InlineCacheLayout.LOAD_ATTR_UNITS;
-                                long o = s[sp - 1];
-                                if (typeOf(o) == InlineCacheLayout.read32(code, cp + InlineCacheLayout.LOAD_ATTR_VERSION)) {
-                                    s[sp - 1] = t.vm.builtinObj(code[cp + InlineCacheLayout.LOAD_ATTR_INDEX]); // immortal; [meth, self]
-                                    s[sp++] = o;
-                                    t.specHits++;
-                                } else {
-                                    Specializer.deopt(t, code, instr, cp, Opcode.LOAD_METHOD);
-                                    sp = GenericInstructions.loadMethod(t, ci, code, instr, cp, arg, s, sp, false);
-                                }
+                                sp = QuickenedInstructions.builtinMethod(t, ci, code, instr, cp, arg, s, sp);
                             }
                             case Op.BINARY_OP -> sp = GenericInstructions.binaryOp(t, code, instr, cp, arg, s, sp, specialise);
                             case Op.BINARY_OP_ADD_INT, Op.BINARY_OP_SUBTRACT_INT, Op.BINARY_OP_MULTIPLY_INT -> {
                                 pc = cp + InlineCacheLayout.COUNTER_UNITS;
-                                long a = s[sp - 2];
-                                long b = s[sp - 1];
-                                if (typeOf(a) != TypeIds.INT || typeOf(b) != TypeIds.INT) {
-                                    sp = GenericInstructions.binaryDeopt(t, code, instr, cp, arg, s, sp);
-                                    continue;
-                                }
-                                long x = intValue(a);
-                                long y = intValue(b);
-                                long z;
-                                boolean ok;
-                                if (op == Op.BINARY_OP_ADD_INT) {
-                                    z = x + y;
-                                    ok = ((x ^ z) & (y ^ z)) >= 0;
-                                } else if (op == Op.BINARY_OP_SUBTRACT_INT) {
-                                    z = x - y;
-                                    ok = ((x ^ y) & (x ^ z)) >= 0;
-                                } else {
-                                    z = x * y;
-                                    ok = Math.multiplyHigh(x, y) == (z >> 63);
-                                }
-                                t.specHits++;
-                                if (!ok) {
-                                    sp = GenericInstructions.binaryResult(t, arg, s, sp); // overflow: big int
-                                } else if (NumericResults.intIntoLocal(t, code, pc, s, fp, a, b, z)) {
-                                    sp -= 2;
-                                    pc++; // the STORE_FAST is done
-                                } else {
-                                    sp = NumericResults.pushInt(t, s, sp, a, b, z);
+                                sp = QuickenedInstructions.intArithmetic(t, op, code, instr, cp, pc, arg, s, sp, fp);
+                                if (sp < 0) {
+                                    sp = ~sp;
+                                    pc++; // the result went back into its local: the STORE_FAST is done
                                 }
                             }
                             case Op.BINARY_OP_ADD_FLOAT, Op.BINARY_OP_SUBTRACT_FLOAT, Op.BINARY_OP_MULTIPLY_FLOAT,
@@ -314,26 +257,19 @@ public final class Interpreter {
                             case Op.COMPARE_OP -> sp = GenericInstructions.compareOp(t, code, instr, cp, arg, s, sp, specialise);
                             case Op.COMPARE_OP_INT, Op.COMPARE_OP_FLOAT -> {
                                 pc = cp + InlineCacheLayout.COUNTER_UNITS;
-                                long a = s[sp - 2];
-                                long b = s[sp - 1];
-                                int want = op == Op.COMPARE_OP_INT ? TypeIds.INT : TypeIds.FLOAT;
-                                if (typeOf(a) != want || typeOf(b) != want) {
-                                    sp = GenericInstructions.compareDeopt(t, code, instr, cp, arg, s, sp);
+                                int r = QuickenedInstructions.compareNumbers(t, op, code, instr, cp, arg, s, sp);
+                                if (r < 0) {
+                                    sp--; // deoptimised: the generic result is on the stack
                                     continue;
                                 }
-                                boolean r = want == TypeIds.INT ? cmp(arg, Long.compare(intValue(a), intValue(b)))
-                                    : NumericResults.compareFloats(arg, floatValue(a), floatValue(b));
-                                t.specHits++;
                                 sp -= 2;
-                                FrameCounts.decref(t, a);
-                                FrameCounts.decref(t, b);
                                 int next = code[pc];
                                 int nextOp = next & 0xFF;
                                 if (nextOp == Op.POP_JUMP_IF_FALSE || nextOp == Op.POP_JUMP_IF_TRUE) {
                                     // compare-and-branch: the bool never reaches the stack
-                                    pc = r == (nextOp == Op.POP_JUMP_IF_TRUE) ? next >>> 8 : pc + 1;
+                                    pc = (r != 0) == (nextOp == Op.POP_JUMP_IF_TRUE) ? next >>> 8 : pc + 1;
                                 } else {
-                                    s[sp++] = t.bool(r);
+                                    s[sp++] = t.bool(r != 0);
                                 }
                             }
                             case Op.COMPARE_OP_STR -> {
@@ -572,22 +508,7 @@ public final class Interpreter {
                             }
                             case Op.CALL_PY_EXACT_ARGS -> {
                                 pc = cp + InlineCacheLayout.CALL_UNITS;
-                                int argBase = sp - arg;
-                                long f = s[argBase - 2];
-                                if (s[argBase - 1] == 0 && typeOf(f) == TypeIds.FUNCTION
-                                    && UnsafeApi.getInt(f + FUNC_CODE) == InlineCacheLayout.read32(code, cp + InlineCacheLayout.CALL_FUNCTION_VERSION)) {
-                                    if (--t.pollCountdown <= 0) {
-                                        t.safePoint();
-                                    }
-                                    t.specHits++;
-                                    long r = Calls.callExactInPlace(t, t.vm.code(UnsafeApi.getInt(f + FUNC_CODE)), f, argBase); // takes the arguments
-                                    sp = argBase - 1;
-                                    s[sp - 1] = r;
-                                    FrameCounts.decref(t, f);
-                                } else {
-                                    Specializer.deopt(t, code, instr, cp, Opcode.CALL);
-                                    sp = Calls.callFromStack(t, s, sp, arg, false);
-                                }
+                                sp = Calls.callExactFromStack(t, code, instr, cp, arg, s, sp);
                             }
                             case Op.CALL, Op.CALL_KW, Op.CALL_PY_WITH_DEFAULTS, Op.CALL_BUILTIN, Op.CALL_LEN, Op.CALL_LIST_APPEND -> {
                                 if (op == Op.CALL && specialise) {
@@ -675,7 +596,7 @@ public final class Interpreter {
         return cur != 0 && typeOf(cur) == TypeIds.INT && t.hasExactlyOneOwnReference(cur) ? cur : 0;
     }
 
-    private static boolean cmp(int op, int c) {
+    static boolean cmp(int op, int c) {
         return switch (op) {
             case 0 -> c < 0;
             case 1 -> c <= 0;
