@@ -246,9 +246,13 @@ public final class Interpreter {
                                 }
                             }
                             case Op.UNARY_NEGATIVE -> {
+                                pc = cp;
                                 long a = s[sp - 1];
                                 if (typeOf(a) == TypeIds.FLOAT && storesBackInPlace(t, code, pc, s, fp, a)) {
                                     UnsafeApi.putDouble(a + FLOAT_VALUE, -floatValue(a)); // x = -x on a private float
+                                    FrameCounts.decref(t, a); // and the STORE_FAST x: the local keeps its reference
+                                    sp--;
+                                    pc++;
                                     continue;
                                 }
                                 GenericInstructions.unary(t, op, s, sp);

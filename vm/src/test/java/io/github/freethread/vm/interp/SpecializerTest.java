@@ -165,9 +165,18 @@ class SpecializerTest {
                 y = x
                 x = x + 1
                 return x, y
-            print(f(30), g(30))
+            def h(n):
+                s = 1.5
+                keep = s
+                for k in range(n):
+                    s = -s
+                t = 2.5
+                for k in range(n):
+                    t = -t
+                return s, keep, t
+            print(f(30), g(30), h(5), h(4))
             """;
-        runBoth(src, "(30.5, 0.5, 1000, 1000) (1031, 1030)\n");
+        runBoth(src, "(30.5, 0.5, 1000, 1000) (1031, 1030) (-1.5, 1.5, -2.5) (1.5, 1.5, 2.5)\n");
     }
 
     @Test
