@@ -40,9 +40,11 @@ note_fail() { fail=$((fail + 1)); failed+=("$1: $2"); }
 
 # run_golden SRC_DIR EXPECT_DIR NAME
 run_golden() {
-  local src="$1" exp="$2" name="$3" rc=0 args=()
+  local src="$1" exp="$2" name="$3" rc=0 args=() vmopts=()
   [ -f "$exp/$name.args" ] && read -r -a args < "$exp/$name.args"
-  (cd "$src" && timeout 120 "${vm_cmd[@]}" "$name.py" ${args[@]+"${args[@]}"}) \
+  # ftvm options (--gil=, -W) for this program; not passed to other VMs (python3 has its GIL anyway)
+  [ -f "$exp/$name.vmopts" ] && [ "${vm_cmd[0]}" != python3 ] && read -r -a vmopts < "$exp/$name.vmopts"
+  (cd "$src" && timeout 120 "${vm_cmd[@]}" ${vmopts[@]+"${vmopts[@]}"} "$name.py" ${args[@]+"${args[@]}"}) \
       > "$tmp/out" 2> "$tmp/err" < /dev/null || rc=$?
   local want_rc=0; [ -f "$exp/$name.exit" ] && want_rc="$(cat "$exp/$name.exit")"
   if ! cmp -s "$tmp/out" "$exp/$name.out"; then note_fail "$src/$name.py" "stdout differs"; return; fi

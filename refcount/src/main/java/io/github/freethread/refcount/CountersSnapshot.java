@@ -4,8 +4,8 @@ package io.github.freethread.refcount;
  * Sum of per-thread counters at one moment (plain per-thread longs, aggregated on demand; a
  * snapshot taken while threads run is approximate).
  *
- * @param threads          thread states summed (live ones plus one entry for all detached)
- * @param ownerOps         count operations on the owner (plain) path
+ * @param threads          thread states summed (live ones plus every detached one)
+ * @param ownerOps         count operations on the owner (plain) path (derived per state: countOps - sharedOps)
  * @param sharedOps        count operations on the shared (atomic) path
  * @param merges           objects merged by their owner (local count reached zero, or queue drained)
  * @param queuePushes      objects queued to their owner

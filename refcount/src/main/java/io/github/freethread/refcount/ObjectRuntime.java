@@ -254,18 +254,32 @@ public final class ObjectRuntime implements AutoCloseable {
         return obj;
     }
 
-    /** Adds a reference. Owner: plain; anyone else: atomic on the shared count. */
+    /**
+     * Adds a reference. Owner: a plain increment of the local count; anyone else: atomic on the
+     * shared count. Counted once in {@code countOps}, after both paths join (see {@link #decref}).
+     */
     public void incref(ThreadState ts, long obj) {
         int owner = UnsafeApi.getInt(obj + OWNER_ID_OFFSET);
         if (owner == ts.biasId) {
-            increfOwner(ts, obj);
+            increfOwner(obj);
         } else {
             shared.incref(ts, obj, owner);
         }
+        ts.countOps++;
     }
 
-    /** Drops a reference; the last one deallocates (once, iteratively). */
+    /**
+     * Drops a reference; the last one deallocates (once, iteratively).
+     *
+     * <p>Counting: every count operation bumps {@code countOps} once, the shared path also
+     * bumps {@code sharedOps}, and owner operations are derived ({@code countOps - sharedOps},
+     * exact). {@link #incref} bumps at its end and decref at its start, so an incref followed by a
+     * decref has no deoptimisation point between the two bumps and the JIT folds them into one
+     * counter store; the owner path itself writes nothing but the local count
+     * (docs/refcount.md, "Counters").
+     */
     public void decref(ThreadState ts, long obj) {
+        ts.countOps++;
         int owner = UnsafeApi.getInt(obj + OWNER_ID_OFFSET);
         if (owner == ts.biasId) {
             decrefOwner(ts, obj);
@@ -274,11 +288,10 @@ public final class ObjectRuntime implements AutoCloseable {
         }
     }
 
-    /** Owner path: a plain load and a plain store of the local count; no fence. */
-    private static void increfOwner(ThreadState ts, long obj) {
+    /** Owner path: a plain load and a plain store of the local count (one {@code inc} on x86); no fence. */
+    private static void increfOwner(long obj) {
         long local = obj + LOCAL_COUNT_OFFSET;
         UnsafeApi.putInt(local, UnsafeApi.getInt(local) + 1);
-        ts.ownerOps++;
     }
 
     /** Owner path: plain decrement; reaching zero merges (the only non-plain step). */
@@ -286,7 +299,6 @@ public final class ObjectRuntime implements AutoCloseable {
         long local = obj + LOCAL_COUNT_OFFSET;
         int n = UnsafeApi.getInt(local) - 1;
         UnsafeApi.putInt(local, n);
-        ts.ownerOps++;
         if (n == 0) {
             shared.mergeZeroLocal(ts, obj);
         }
@@ -301,7 +313,8 @@ public final class ObjectRuntime implements AutoCloseable {
     public boolean tryIncref(ThreadState ts, long obj) {
         int owner = UnsafeApi.getInt(obj + OWNER_ID_OFFSET);
         if (owner == ts.biasId) {
-            increfOwner(ts, obj);
+            increfOwner(obj);
+            ts.countOps++;
             return true;
         }
         return shared.tryIncref(ts, obj, owner);

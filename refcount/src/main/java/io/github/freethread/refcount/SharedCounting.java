@@ -45,9 +45,13 @@ final class SharedCounting {
         this.checked = checked;
     }
 
-    /** Non-owner increment. {@code owner} is the owner id the caller already loaded. */
+    /**
+     * Non-owner increment. {@code owner} is the owner id the caller already loaded. The caller
+     * bumps {@code countOps} after this returns; an immortal no-op takes that bump back.
+     */
     void incref(ThreadState ts, long obj, int owner) {
         if (owner < NO_OWNER && sentinelOwner(obj, owner, "incref")) {
+            ts.countOps--; // immortal: not counted (the caller's bump follows)
             return;
         }
         if (checked) {
@@ -62,9 +66,13 @@ final class SharedCounting {
         }
     }
 
-    /** Non-owner decrement: CPython's {@code _Py_DecRefShared}. */
+    /**
+     * Non-owner decrement: CPython's {@code _Py_DecRefShared}. The caller has already bumped
+     * {@code countOps}; an immortal no-op takes that bump back.
+     */
     void decref(ThreadState ts, long obj, int owner) {
         if (owner < NO_OWNER && sentinelOwner(obj, owner, "decref")) {
+            ts.countOps--; // immortal: not counted
             return;
         }
         if (checked) {
@@ -119,6 +127,7 @@ final class SharedCounting {
     private void queueToOwner(ThreadState ts, long obj) {
         int owner = UnsafeApi.getIntVolatile(null, obj + OWNER_ID_OFFSET);
         if (owner == NO_OWNER) {
+            ts.countOps++; // a second decrement of its own: counted as one more shared operation
             decref(ts, obj, NO_OWNER);
             return;
         }
@@ -239,6 +248,7 @@ final class SharedCounting {
             long w = UnsafeApi.compareAndExchangeLong(null, a, s, s + SHARED_ONE);
             if (w == s) {
                 ts.sharedOps++;
+                ts.countOps++;
                 return true;
             }
             s = w;

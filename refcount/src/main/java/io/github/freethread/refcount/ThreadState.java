@@ -60,7 +60,9 @@ public final class ThreadState {
     int pendingSize;
     boolean deallocating;
 
-    long ownerOps;
+    /** Count operations that completed, owner and shared path (owner ops = countOps - sharedOps). */
+    long countOps;
+    /** Count operations on the shared (atomic) path. */
     long sharedOps;
     long merges;
     long queuePushes;
@@ -192,7 +194,12 @@ public final class ThreadState {
 
     CountersSnapshot countersSnapshot() {
         // Plain fields written by the using thread; read racily (benign: statistics only).
-        return new CountersSnapshot(1, ownerOps, sharedOps, merges, queuePushes, spotMerges,
+        // Owner operations are derived: countOps - sharedOps (exact when read by the using thread
+        // or a quiescent state; see ObjectRuntime.decref). sharedOps is read first: from another
+        // thread, a later countOps only adds operations, so the racy difference stays >= 0 in practice.
+        long shared = sharedOps;
+        long count = countOps;
+        return new CountersSnapshot(1, count - shared, shared, merges, queuePushes, spotMerges,
             deallocations, deferredRetired, tryIncrefFailures);
     }
 

@@ -69,7 +69,7 @@ class BiasedCountingTest {
         rt.decref(owner, obj);
         rt.decref(owner, obj);
         assertThat(local(obj)).isEqualTo(1);
-        assertThat(owner.ownerOps).isEqualTo(4);
+        assertThat(owner.counters().ownerOps()).isEqualTo(4);
         assertThat(owner.sharedOps).isZero();
         rt.decref(owner, obj);
     }

@@ -24,7 +24,7 @@ class ModesTest {
             assertThat(sharedWord(obj)).isEqualTo(ObjectHeader.sharedWord(1, MERGED));
             rt.incref(ts, obj);
             rt.decref(ts, obj);
-            assertThat(ts.ownerOps).isZero();
+            assertThat(ts.counters().ownerOps()).isZero();
             assertThat(ts.sharedOps).isEqualTo(2);
             rt.assertInvariants(obj);
             rt.decref(ts, obj);

@@ -22,11 +22,13 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.infra.ThreadParams;
 
 import io.github.freethread.collections.CollectionsRuntime;
 import io.github.freethread.collections.dict.ObjectDict;
 import io.github.freethread.collections.object.IntObject;
 import io.github.freethread.collections.object.ObjectSpace;
+import io.github.freethread.refcount.ThreadState;
 
 /**
  * Dict lookups: freethread's {@link ObjectDict} (lock-free lookup returning a counted reference,
@@ -45,6 +47,11 @@ import io.github.freethread.collections.object.ObjectSpace;
  * <p>{@code freethread-immortal}: the same, with immortal values (as CPython's small ints and
  * interned strings): the conditional increment and the decrement return without an atomic, which
  * isolates the cost of the lookup protocol from the cost of counting.
+ *
+ * <p>{@code freethread-deferred}: values with deferred counting (as CPython's functions, modules
+ * and globals), read with {@link ObjectDict#getUse}: an uncounted use valid until the thread's next
+ * safe point (CPython's {@code _Py_dict_lookup_threadsafe_stackref}), ended with
+ * {@code releaseUse} — the same consumption (Blackhole, then released) with a different contract.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -56,12 +63,14 @@ public class DictBenchmark {
     static final int BITS = 10;
     static final int KEYS = 1 << BITS;
 
-    @Param({"freethread", "freethread-immortal", "chm", "nbhm", "syncmap"})
+    @Param({"freethread", "freethread-immortal", "freethread-deferred", "chm", "nbhm", "syncmap"})
     public String impl;
 
     CollectionsRuntime runtime;
     ObjectSpace space;
     ObjectDict dict;
+    /** freethread-deferred: read with getUse/releaseUse instead of get/decref. */
+    boolean uses;
     final long[] keys = new long[KEYS];
     final long[] values = new long[KEYS];
 
@@ -73,16 +82,27 @@ public class DictBenchmark {
     public void setup() {
         if (impl.startsWith("freethread")) {
             boolean immortal = impl.equals("freethread-immortal");
+            boolean deferred = impl.equals("freethread-deferred");
+            uses = deferred;
             runtime = FreethreadData.newRuntime();
             space = runtime.space();
             FreethreadData.onHelperThread(runtime, t -> {
                 dict = ObjectDict.create(t);
+                // Keys first, then values: objects of one size class are packed 40 bytes apart, so
+                // interleaving them would put a key and a value on one cache line, and every count
+                // write on a value would evict a key the other reader is about to hash (false
+                // sharing made by this setup loop, not by the dict; an interpreter's keys are
+                // interned strs made long before the values).
                 for (int i = 0; i < KEYS; i++) {
                     keys[i] = IntObject.create(space, t, i);
+                }
+                for (int i = 0; i < KEYS; i++) {
                     values[i] = IntObject.create(space, t, 1_000_000 + i);
                     dict.put(t, keys[i], values[i]); // the arrays keep their own references
                     if (immortal) {
                         runtime.objectRuntime().makeImmortal(values[i]);
+                    } else if (deferred) {
+                        runtime.objectRuntime().makeDeferred((ThreadState) t.objectThread(), values[i]);
                     }
                 }
             });
@@ -119,8 +139,8 @@ public class DictBenchmark {
     @State(Scope.Thread)
     public static class Worker extends MeasuringThread {
         @Setup(Level.Trial)
-        public void attach(DictBenchmark b) {
-            attachTo(b.runtime);
+        public void attach(DictBenchmark b, ThreadParams params) {
+            attachTo(b.runtime, params);
         }
 
         @TearDown(Level.Trial)
@@ -129,10 +149,15 @@ public class DictBenchmark {
         }
     }
 
-    private long freethreadGet(Worker w) {
-        long key = keys[FreethreadData.index(w.n, BITS)];
-        long v = dict.get(w.t, key);
-        space.decref(w.t, v);
+    private long freethreadGet(Worker w, int i) {
+        long v;
+        if (uses) {
+            v = dict.getUse(w.t, keys[i]);
+            space.releaseUse(w.t, v);
+        } else {
+            v = dict.get(w.t, keys[i]);
+            space.decref(w.t, v);
+        }
         if ((++w.n & 255) == 0) {
             w.ts.poll();
         }
@@ -147,8 +172,9 @@ public class DictBenchmark {
         }
     }
 
-    private Object javaGet(Worker w) {
-        return map.get(boxedKeys[FreethreadData.index(w.n++, BITS)]);
+    private Object javaGet(Worker w, int i) {
+        w.n++;
+        return map.get(boxedKeys[i]);
     }
 
     private void javaPut(Worker w) {
@@ -157,10 +183,19 @@ public class DictBenchmark {
     }
 
     private void get(Worker w, Blackhole bh) {
+        getAt(w, FreethreadData.index(w.n, BITS), bh);
+    }
+
+    /** A get of a key from this thread's half of the key range only. */
+    private void getDisjoint(Worker w, Blackhole bh) {
+        getAt(w, (w.half << (BITS - 1)) | FreethreadData.index(w.n, BITS - 1), bh);
+    }
+
+    private void getAt(Worker w, int i, Blackhole bh) {
         if (dict != null) {
-            bh.consume(freethreadGet(w));
+            bh.consume(freethreadGet(w, i));
         } else {
-            bh.consume(javaGet(w));
+            bh.consume(javaGet(w, i));
         }
     }
 
@@ -186,6 +221,17 @@ public class DictBenchmark {
     @Threads(2)
     public void get_2t(Worker w, Blackhole bh) {
         get(w, bh);
+    }
+
+    /**
+     * Two threads, each reading only its own half of the keys: no value is read (so no count word
+     * written) by both threads. Against {@code get_2t} this separates the scaling of the lookup
+     * from the cost of two cores writing the same count words.
+     */
+    @Benchmark
+    @Threads(2)
+    public void get_2t_disjoint(Worker w, Blackhole bh) {
+        getDisjoint(w, bh);
     }
 
     @Benchmark

@@ -21,19 +21,24 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.infra.ThreadParams;
 
 import io.github.freethread.collections.CollectionsRuntime;
 import io.github.freethread.collections.list.ObjectList;
 import io.github.freethread.collections.object.IntObject;
 import io.github.freethread.collections.object.ObjectSpace;
+import io.github.freethread.refcount.ThreadState;
 
 /**
  * Indexed list reads: freethread's {@link ObjectList} (lock-free get returning a counted
  * reference, dropped again by the benchmark) against {@link CopyOnWriteArrayList} and
  * {@code Collections.synchronizedList(ArrayList)}. 1024 items, pseudo-random indices.
- * {@code get_1t}/{@code get_2t}: read-only; {@code mix_2t}: 90% get / 10% set of an item from a
+ * {@code get_1t}/{@code get_2t}: read-only; {@code get_2t_disjoint}: 2 threads, each over its own
+ * half of the list; {@code mix_2t}: 90% get / 10% set of an item from a
  * fixed pool. freethread items are made by a helper thread that detaches (shared-path counting for
  * every measuring thread), and each measuring thread passes a safe point every 256 operations.
+ * {@code freethread-deferred}: items with deferred counting read with {@link ObjectList#getUse}
+ * (uncounted use, valid until the next safe point; released with {@code releaseUse}).
  * {@code freethread-immortal}: immortal items (no atomic in the counted read), isolating the
  * protocol's own cost.
  */
@@ -47,12 +52,14 @@ public class ListBenchmark {
     static final int BITS = 10;
     static final int SIZE = 1 << BITS;
 
-    @Param({"freethread", "freethread-immortal", "cow", "synclist"})
+    @Param({"freethread", "freethread-immortal", "freethread-deferred", "cow", "synclist"})
     public String impl;
 
     CollectionsRuntime runtime;
     ObjectSpace space;
     ObjectList list;
+    /** freethread-deferred: read with getUse/releaseUse instead of get/decref. */
+    boolean uses;
     final long[] items = new long[SIZE];
 
     List<Integer> javaList;
@@ -62,6 +69,8 @@ public class ListBenchmark {
     public void setup() {
         if (impl.startsWith("freethread")) {
             boolean immortal = impl.equals("freethread-immortal");
+            boolean deferred = impl.equals("freethread-deferred");
+            uses = deferred;
             runtime = FreethreadData.newRuntime();
             space = runtime.space();
             FreethreadData.onHelperThread(runtime, t -> {
@@ -71,6 +80,8 @@ public class ListBenchmark {
                     list.append(t, items[i]);
                     if (immortal) {
                         runtime.objectRuntime().makeImmortal(items[i]);
+                    } else if (deferred) {
+                        runtime.objectRuntime().makeDeferred((ThreadState) t.objectThread(), items[i]);
                     }
                 }
             });
@@ -103,8 +114,8 @@ public class ListBenchmark {
     @State(Scope.Thread)
     public static class Worker extends MeasuringThread {
         @Setup(Level.Trial)
-        public void attach(ListBenchmark b) {
-            attachTo(b.runtime);
+        public void attach(ListBenchmark b, ThreadParams params) {
+            attachTo(b.runtime, params);
         }
 
         @TearDown(Level.Trial)
@@ -114,10 +125,24 @@ public class ListBenchmark {
     }
 
     private void get(Worker w, Blackhole bh) {
-        int i = FreethreadData.index(w.n++, BITS);
+        getAt(w, FreethreadData.index(w.n++, BITS), bh);
+    }
+
+    /** A get of an index from this thread's half of the list only. */
+    private void getDisjoint(Worker w, Blackhole bh) {
+        getAt(w, (w.half << (BITS - 1)) | FreethreadData.index(w.n++, BITS - 1), bh);
+    }
+
+    private void getAt(Worker w, int i, Blackhole bh) {
         if (list != null) {
-            long item = list.get(w.t, i);
-            space.decref(w.t, item);
+            long item;
+            if (uses) {
+                item = list.getUse(w.t, i);
+                space.releaseUse(w.t, item);
+            } else {
+                item = list.get(w.t, i);
+                space.decref(w.t, item);
+            }
             bh.consume(item);
             if ((w.n & 255) == 0) {
                 w.ts.poll();
@@ -149,6 +174,13 @@ public class ListBenchmark {
     @Threads(2)
     public void get_2t(Worker w, Blackhole bh) {
         get(w, bh);
+    }
+
+    /** Two threads, each reading only its own half of the list: no item is counted by both. */
+    @Benchmark
+    @Threads(2)
+    public void get_2t_disjoint(Worker w, Blackhole bh) {
+        getDisjoint(w, bh);
     }
 
     @Benchmark

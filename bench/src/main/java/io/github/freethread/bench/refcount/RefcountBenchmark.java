@@ -28,7 +28,13 @@ import io.github.freethread.refcount.ThreadState;
  * Cost of reference counting per mode (BIASED / ATOMIC / NONATOMIC) on identical code.
  *
  * <ul>
- *   <li>{@code ownerPair}: incref+decref pairs by the thread that allocated the objects.</li>
+ *   <li>{@code ownerPair}: incref+decref pairs by the thread that allocated the objects, which
+ *       only that thread ever counts (the count call sites see owner objects only, as a
+ *       thread-private object's sites do).</li>
+ *   <li>{@code ownerPairMixedSite}: the same pairs, but the same count methods first ran 4096
+ *       non-owner increments in the set-up (the objects of {@code nonOwnerPair}), so the JIT
+ *       compiles the shared path into the loop too: the owner path at a call site that also
+ *       sees shared objects.</li>
  *   <li>{@code nonOwnerPair}: the same pairs by another thread state (objects keep shared count
  *       &ge; 1, so no decrement queues). In NONATOMIC mode every state shares one bias id, so this
  *       is the plain path too.</li>
@@ -59,6 +65,36 @@ public class RefcountBenchmark {
         public void visitReferences(long obj, LongConsumer childVisitor) {
         }
     };
+
+    /** One runtime whose objects only their owner (the benchmark thread) ever counts. */
+    @State(Scope.Thread)
+    public static class Owned {
+        @Param({"BIASED", "ATOMIC", "NONATOMIC"})
+        RefcountMode mode;
+
+        ObjectRuntime rt;
+        ThreadState owner;
+        long[] objs;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            rt = ObjectRuntime.create(RuntimeConfig.defaults().withMode(mode));
+            int type = rt.types().register(LEAF);
+            owner = rt.attach();
+            objs = new long[OBJECTS];
+            for (int i = 0; i < OBJECTS; i++) {
+                objs[i] = rt.allocate(owner, type, 16); // the owner's reference keeps every count >= 1
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            for (long obj : objs) {
+                rt.decref(owner, obj);
+            }
+            rt.close();
+        }
+    }
 
     /** One runtime and two thread states used by the benchmark thread. */
     @State(Scope.Thread)
@@ -97,7 +133,13 @@ public class RefcountBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(OBJECTS)
-    public void ownerPair(Single s, Blackhole bh) {
+    public void ownerPair(Owned s, Blackhole bh) {
+        pairs(s.rt, s.owner, s.objs, bh);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(OBJECTS)
+    public void ownerPairMixedSite(Single s, Blackhole bh) {
         pairs(s.rt, s.owner, s.objs, bh);
     }
 

@@ -6,10 +6,17 @@ package io.github.freethread.collections.dict;
  *
  * <pre>
  * head (HEAD_SIZE bytes, lives as long as the dict)
- *   +0   | lock word (LockWord)                          | critical sections of this dict
- *   +8   | table: address of the current table, or 0     | putLongRelease under the lock; getLongAcquire lock-free
- *   +16  | used: live entries                            | release under the lock; opaque lock-free
- *   +24  | nextOrder: insertion ordinal of the next entry| under the lock only
+ *   +0   | lock word (LockWord)                          | critical sections of this dict (CAS by every mutator)
+ *   +8   | used: live entries                            | release under the lock; opaque lock-free
+ *   +16  | nextOrder: insertion ordinal of the next entry| under the lock only
+ *   +24  | (unused, to the next cache line)              |
+ *   +64  | table: address of the current table, or 0     | putLongRelease under the lock; getLongAcquire lock-free
+ *   +72  | (unused, to HEAD_SIZE = 128)                  |
+ *
+ *   The lock word and the counters written under the lock share the first cache line; the
+ *   table pointer, which every lookup loads, sits alone on the second, so a put on one thread does
+ *   not evict the line every other thread's next lookup needs. HEAD_SIZE = 128 is a size class
+ *   whose blocks are 128-byte aligned in our allocator (no neighbouring block on either line).
  *
  * table (one block, freed through QSBR when replaced)
  *   +0   | log2IndexSize (long), immutable               |
@@ -38,14 +45,14 @@ package io.github.freethread.collections.dict;
 public final class DictLayout {
     /** Lock word in the head. */
     public static final int LOCK_OFFSET = 0;
-    /** Current table pointer in the head. */
-    public static final int TABLE_OFFSET = 8;
-    /** Live entry count in the head. */
-    public static final int USED_OFFSET = 16;
+    /** Live entry count in the head (on the lock word's line: written under the lock). */
+    public static final int USED_OFFSET = 8;
     /** Next insertion ordinal in the head. */
-    public static final int NEXT_ORDER_OFFSET = 24;
-    /** Head size. */
-    public static final int HEAD_SIZE = 32;
+    public static final int NEXT_ORDER_OFFSET = 16;
+    /** Current table pointer in the head: alone on the second cache line, which lookups load. */
+    public static final int TABLE_OFFSET = 64;
+    /** Head size: two cache lines. */
+    public static final int HEAD_SIZE = 128;
 
     /** log2 of the index size in a table. */
     public static final int LOG2_SIZE_OFFSET = 0;
@@ -66,6 +73,8 @@ public final class DictLayout {
     public static final int ENTRY_ORDER = 24;
     /** Entry size. */
     public static final int ENTRY_SIZE = 32;
+    /** log2 of {@link #ENTRY_SIZE}: entry number to byte offset with one shift. */
+    public static final int ENTRY_SHIFT = 5;
 
     /** Index slot never used. */
     public static final int EMPTY = -1;
@@ -112,6 +121,6 @@ public final class DictLayout {
 
     /** Address of entry {@code e} in a table of {@code log2}. */
     public static long entry(long table, int log2, long e) {
-        return table + entriesOffset(log2) + e * ENTRY_SIZE;
+        return table + entriesOffset(log2) + (e << ENTRY_SHIFT);
     }
 }

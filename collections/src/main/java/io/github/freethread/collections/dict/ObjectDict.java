@@ -15,21 +15,27 @@ import io.github.freethread.collections.object.ObjectSpace;
  *
  * <p><b>Lock-free lookup</b> ({@link #get}), each step and why it is safe:
  * <ol>
- * <li>hash the probe key (the caller holds it);</li>
- * <li>load {@code table} (acquire; pairs with the release in {@code publish}): log2 size and entry
- *     capacity are immutable; the table is not freed before this thread's next quiescent point;</li>
+ * <li>hash the probe key (the caller holds it; ints and strs without dispatch, see
+ *     {@code ObjectSpace.hash});</li>
+ * <li>load {@code table} (acquire; pairs with the release in {@code resize}/{@code clear}): log2
+ *     size and entry capacity are immutable; the table is not freed before this thread's next
+ *     quiescent point;</li>
  * <li>probe index slots (acquire; pairs with {@code putIntRelease} after the entry was written): an
  *     entry number leads to a fully written entry; EMPTY ends the probe with "absent" — slots never
  *     return to EMPTY, so the key was absent from this table when the table was loaded;</li>
- * <li>an entry whose hash matches but whose key reads 0 is either deleted (keep probing) or in a
- *     retired table whose keys were cleared (6): re-load {@code table}; if it changed, the answer
- *     comes from the locked lookup (a retired table must never yield "absent" for a present key);</li>
- * <li>compare the stored hash (immutable), then the key: identical address is a match; otherwise
- *     take a reference to the stored key with {@code tryIncrefCompare(keySlot, key)} before calling
- *     {@code equals} on it, so equality never reads a freed key;</li>
- * <li>load the value (acquire), {@code tryIncrefCompare(valueSlot, value)}: fails on a dead value
- *     or a replaced slot; then re-check that the key slot still holds the key (confirmation): the
- *     value was bound to the key at that instant (deleted and retired entries are cleared, (6));</li>
+ * <li>load the entry's key (acquire). The same address as the probe key is a match without
+ *     touching either key (the caller's reference keeps the address from being reused);</li>
+ * <li>otherwise compare the stored hash (immutable); on a match with key 0 the entry is deleted
+ *     <em>or</em> the table is retired and its keys cleared (6): re-load {@code table}; if it
+ *     changed, the answer comes from the locked lookup (a retired table must never yield "absent"
+ *     for a present key); on a match with another key object take a reference to it with
+ *     {@code tryIncrefCompare(keySlot, k)} before calling {@code equals}, so equality never reads
+ *     a freed key;</li>
+ * <li>load the value (acquire), {@code tryIncrefCompare(valueSlot, v)}: fails on a dead value;
+ *     its re-read of the slot after the increment is the confirmation: a value slot only goes
+ *     0 &rarr; v &rarr; v' (replace, key unchanged) &rarr; 0 (remove and retire clear the value
+ *     <em>before</em> the key), and an entry is never reused within a table, so reading {@code v}
+ *     again means the entry was live and bound to our key at that instant;</li>
  * <li>any failed step falls back to the locked lookup, which is exact.</li>
  * </ol>
  *
@@ -47,6 +53,11 @@ import io.github.freethread.collections.object.ObjectSpace;
  * <p>Ownership: head and tables off-heap (see {@link DictLayout}); this handle's fields are final.
  */
 public final class ObjectDict {
+    /** Outcomes of comparing a probed entry's key out of line ({@code clearedKey}, {@code equalKey}). */
+    private static final int NO_MATCH = 0;
+    private static final int MATCH = 1;
+    private static final int RETRY_LOCKED = 2;
+
     private final ObjectSpace space;
     private final long head;
     private final long lockWord;
@@ -84,9 +95,27 @@ public final class ObjectDict {
 
     /** The value bound to {@code key} as a new reference, or 0 if absent. Lock-free in the common case. */
     public long get(ThreadContext t, long key) {
+        return lookup(t, key, false);
+    }
+
+    /**
+     * A <em>use</em> of the value bound to {@code key}, or 0 if absent (CPython's
+     * {@code _Py_dict_lookup_threadsafe_stackref}): a value with deferred counting comes back
+     * uncounted, tagged {@link ObjectSpace#UNCOUNTED_USE} and valid until this thread's next safe
+     * point; any other value as a new reference. End it with {@link ObjectSpace#releaseUse}; get
+     * the address with {@link ObjectSpace#useObject}. Readers of deferred values (functions,
+     * modules, globals) then write nothing shared.
+     */
+    public long getUse(ThreadContext t, long key) {
+        return lookup(t, key, true);
+    }
+
+    /** The lock-free lookup; {@code use} (a constant at each call site) selects {@link #getUse}'s
+     *  confirmation. */
+    private long lookup(ThreadContext t, long key, boolean use) {
         checkKey(key);
         long hash = space.hash(key);
-        // acquire: pairs with putLongRelease in publish()
+        // acquire: pairs with putLongRelease in resize() and clear()
         long table = UnsafeApi.getLongAcquire(null, head + DictLayout.TABLE_OFFSET);
         if (table == 0) {
             return 0;
@@ -103,33 +132,19 @@ public final class ObjectDict {
                 return 0;
             }
             if (ix >= 0) {
-                long e = entries + (long) ix * DictLayout.ENTRY_SIZE;
+                long e = entries + ((long) ix << DictLayout.ENTRY_SHIFT);
+                // acquire: pairs with the releases that clear the key (remove, retire)
+                long k = UnsafeApi.getLongAcquire(null, e + DictLayout.ENTRY_KEY);
+                if (k == key) {
+                    return valueOf(t, e, key, hash, use);
+                }
                 if (UnsafeApi.getLong(e + DictLayout.ENTRY_HASH) == hash) {
-                    long k = UnsafeApi.getLongAcquire(null, e + DictLayout.ENTRY_KEY);
-                    if (k == key) {
-                        return confirmValue(t, e, k, key);
+                    int m = k == 0 ? clearedKey(table) : equalKey(t, e, k, key);
+                    if (m == MATCH) {
+                        return valueOf(t, e, key, hash, use);
                     }
-                    if (k == 0) {
-                        // Deleted entry, or a retired table whose keys were cleared. The clearing
-                        // store is a release made after the new table was published, so this
-                        // acquire load of 0 lets us see the new pointer: a stale table means the
-                        // key may well be present, so answer exactly under the lock.
-                        if (UnsafeApi.getLongAcquire(null, head + DictLayout.TABLE_OFFSET) != table) {
-                            return getLocked(t, key, hash);
-                        }
-                    } else {
-                        if (!space.tryIncrefCompare(t, e + DictLayout.ENTRY_KEY, k)) {
-                            return getLocked(t, key, hash);
-                        }
-                        boolean eq;
-                        try {
-                            eq = space.equals(k, key);
-                        } finally {
-                            space.decref(t, k);
-                        }
-                        if (eq) {
-                            return confirmValue(t, e, k, key);
-                        }
+                    if (m == RETRY_LOCKED) {
+                        return getLocked(t, key, hash);
                     }
                 }
             }
@@ -138,17 +153,53 @@ public final class ObjectDict {
         }
     }
 
-    private long confirmValue(ThreadContext t, long e, long k, long key) {
-        long valueSlot = e + DictLayout.ENTRY_VALUE;
-        long v = UnsafeApi.getLongAcquire(null, valueSlot);
-        if (v != 0 && space.tryIncrefCompare(t, valueSlot, v)) {
-            // confirmation: the key is still bound in this entry (volatile: after the increment)
-            if (UnsafeApi.getLongVolatile(null, e + DictLayout.ENTRY_KEY) == k) {
-                return v;
-            }
-            space.decref(t, v);
+    /**
+     * A matching hash whose key reads 0: a deleted entry (keep probing), or a retired table whose
+     * keys were cleared. The clearing store is a release made after the new table was published,
+     * so our acquire load of 0 lets us see the new pointer: a stale table means the key may well be
+     * present, so the exact answer comes from the lock.
+     */
+    private int clearedKey(long table) {
+        return UnsafeApi.getLongAcquire(null, head + DictLayout.TABLE_OFFSET) != table ? RETRY_LOCKED : NO_MATCH;
+    }
+
+    /** A different key object with the same hash: compare by the type's equality, holding a
+     *  reference to the stored key so that equality never reads a freed key. */
+    private int equalKey(ThreadContext t, long e, long k, long key) {
+        if (!space.tryIncrefCompare(t, e + DictLayout.ENTRY_KEY, k)) {
+            return RETRY_LOCKED;
         }
-        return getLocked(t, key, space.hash(key));
+        try {
+            return space.equals(k, key) ? MATCH : NO_MATCH;
+        } finally {
+            space.decref(t, k);
+        }
+    }
+
+    /**
+     * The value of entry {@code e} (whose key matched) as a new reference. {@code tryIncrefCompare}
+     * re-reads the value slot after the increment: still {@code v} means the entry was live and
+     * bound to our key at that instant — a value slot goes 0 → v → (v' under the lock, key
+     * unchanged) → 0 (remove and retire clear the value before the key), and an entry is never
+     * reused within a table, so no separate re-check of the key is needed.
+     */
+    private long valueOf(ThreadContext t, long e, long key, long hash, boolean use) {
+        long valueSlot = e + DictLayout.ENTRY_VALUE;
+        // acquire: pairs with the putLongRelease of the value in insertNew() / put()
+        long v = UnsafeApi.getLongAcquire(null, valueSlot);
+        if (v != 0) {
+            if (!use) {
+                if (space.tryIncrefCompare(t, valueSlot, v)) {
+                    return v;
+                }
+            } else {
+                long u = space.tryUseCompare(t, valueSlot, v); // same re-read of the slot
+                if (u != 0) {
+                    return u;
+                }
+            }
+        }
+        return getLocked(t, key, hash); // a counted reference is a valid use too
     }
 
     /** The exact, locked lookup: new reference to the value or 0. */

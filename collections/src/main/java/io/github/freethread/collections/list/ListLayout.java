@@ -6,12 +6,22 @@ package io.github.freethread.collections.list;
  * <pre>
  * head (HEAD_SIZE bytes, lives as long as the list)
  *   +0   +-----------------------------------------+
- *        | lock word (LockWord)                    |  critical sections of this list
- *   +8   +-----------------------------------------+
+ *        | lock word (LockWord)                    |  critical sections of this list: CAS by
+ *   +8   +-----------------------------------------+  every mutator
+ *        | (unused: keeps the lock word's cache    |
+ *        |  line apart from what readers load)     |
+ *   +64  +-----------------------------------------+
  *        | items: address of the item array, or 0  |  written under the lock with putLongRelease,
- *   +16  +-----------------------------------------+  read lock-free with getLongAcquire
+ *   +72  +-----------------------------------------+  read lock-free with getLongAcquire
  *        | size (long)                             |  written under the lock (release),
- *   +24  +-----------------------------------------+  read lock-free (opaque) as a hint
+ *   +80  +-----------------------------------------+  read lock-free (opaque) as a hint
+ *        | (unused, to HEAD_SIZE = 128)            |
+ *   +128 +-----------------------------------------+
+ *
+ * The lock word is written (two CASes) by every mutation, and lock-free readers load items and
+ * size on every get: on one cache line, a {@code set} by one thread would evict the line every
+ * other thread's next get needs. HEAD_SIZE = 128 is a size class whose blocks are 128-byte
+ * aligned in our allocator, so the reader line is not shared with a neighbouring block either.
  *
  * item array (ARRAY_HEADER + 8 * capacity bytes, freed through QSBR when replaced)
  *   +0   +-----------------------------------------+
@@ -35,12 +45,12 @@ package io.github.freethread.collections.list;
 public final class ListLayout {
     /** Lock word offset in the head. */
     public static final int LOCK_OFFSET = 0;
-    /** Item-array pointer offset in the head. */
-    public static final int ITEMS_OFFSET = 8;
-    /** Size offset in the head. */
-    public static final int SIZE_OFFSET = 16;
-    /** Head size. */
-    public static final int HEAD_SIZE = 24;
+    /** Item-array pointer offset in the head: one cache line after the lock word. */
+    public static final int ITEMS_OFFSET = 64;
+    /** Size offset in the head (on the readers' line, with items). */
+    public static final int SIZE_OFFSET = 72;
+    /** Head size: two cache lines. */
+    public static final int HEAD_SIZE = 128;
     /** Capacity offset in an item array. */
     public static final int CAPACITY_OFFSET = 0;
     /** Offset of slot 0 in an item array. */

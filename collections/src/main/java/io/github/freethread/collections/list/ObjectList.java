@@ -84,6 +84,21 @@ public final class ObjectList {
      * range.
      */
     public long get(ThreadContext t, long index) {
+        return read(t, index, false);
+    }
+
+    /**
+     * A <em>use</em> of the item at {@code index} (CPython's {@code _Py_TryXGetStackRef}): an item
+     * with deferred counting comes back uncounted, tagged {@link ObjectSpace#UNCOUNTED_USE} and
+     * valid until this thread's next safe point; any other item as a new reference. End it with
+     * {@link ObjectSpace#releaseUse}. IndexOutOfBoundsException as {@link #get}.
+     */
+    public long getUse(ThreadContext t, long index) {
+        return read(t, index, true);
+    }
+
+    /** The lock-free read; {@code use} (a constant at each call site) selects the confirmation. */
+    private long read(ThreadContext t, long index, boolean use) {
         long size = UnsafeApi.getLongOpaque(null, head + ListLayout.SIZE_OFFSET);
         if (index < 0 || index >= size) {
             return getLocked(t, index); // exact answer (and message) under the lock
@@ -96,10 +111,19 @@ public final class ObjectList {
         long slot = ListLayout.slot(array, index);
         // acquire: pairs with the putLongRelease of the writer that stored the item
         long item = UnsafeApi.getLongAcquire(null, slot);
-        if (item != 0 && space.tryIncrefCompare(t, slot, item)) {
-            return item;
+        if (item != 0) {
+            if (!use) {
+                if (space.tryIncrefCompare(t, slot, item)) {
+                    return item;
+                }
+            } else {
+                long u = space.tryUseCompare(t, slot, item);
+                if (u != 0) {
+                    return u;
+                }
+            }
         }
-        return getLocked(t, index);
+        return getLocked(t, index); // a counted reference is a valid use too
     }
 
     /** The locked read path: exact, takes the list's critical section. */

@@ -53,7 +53,11 @@ public final class IntObject implements ObjectKind {
 
     @Override
     public long hash(long payload) {
-        long v = UnsafeApi.getLong(payload + VALUE_OFFSET);
+        return hashOfValue(UnsafeApi.getLong(payload + VALUE_OFFSET));
+    }
+
+    /** The hash of an int whose value is {@code v}. */
+    public static long hashOfValue(long v) {
         return v == -1 ? -2 : v; // as CPython: -1 is reserved
     }
 

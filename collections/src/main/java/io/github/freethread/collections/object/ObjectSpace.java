@@ -55,6 +55,39 @@ public interface ObjectSpace {
      *  {@code expected} (= obj) afterwards; see the safety contract. */
     boolean tryIncrefCompare(ThreadContext thread, long slotAddress, long expected);
 
+    /**
+     * Tag bit of an <em>uncounted use</em> (object addresses are 8-byte aligned, so bit 0 is free):
+     * see {@link #tryUseCompare}. CPython's {@code Py_TAG_DEFERRED} on a {@code _PyStackRef}.
+     */
+    long UNCOUNTED_USE = 1;
+
+    /**
+     * The lock-free reader's primitive for a short use (CPython's
+     * {@code _Py_TryIncrefCompareStackRef}): like {@link #tryIncrefCompare}, but an object with
+     * deferred counting is not counted — the result is {@code expected | UNCOUNTED_USE}, valid until
+     * the calling thread's next safe point (the object layer frees a deferred object only after
+     * every thread passed one). Any other object gets a counted reference: the result is
+     * {@code expected}. 0 when the conditional increment or the slot re-check fails. End the use
+     * with {@link #releaseUse}; {@link #useObject} strips the tag. Spaces without deferred counting
+     * always count.
+     */
+    default long tryUseCompare(ThreadContext thread, long slotAddress, long expected) {
+        return tryIncrefCompare(thread, slotAddress, expected) ? expected : 0;
+    }
+
+    /** Ends a use from {@link #tryUseCompare} (or a plain new reference): drops the reference
+     *  unless the use is tagged uncounted. */
+    default void releaseUse(ThreadContext thread, long use) {
+        if ((use & UNCOUNTED_USE) == 0) {
+            decref(thread, use);
+        }
+    }
+
+    /** The object address of a use (the tag stripped). */
+    static long useObject(long use) {
+        return use & ~UNCOUNTED_USE;
+    }
+
     /** Type-supplied hash; {@link UnhashableTypeException} if the kind has none. */
     default long hash(long obj) {
         ObjectKind kind = kindOf(obj);

@@ -32,12 +32,16 @@ public final class RuntimeObjects implements ObjectSpace {
      *  shorter array only sends a lookup to the runtime's TypeRegistry (volatile), so the race is
      *  benign and saves a volatile load per hash. */
     private ObjectKind[] kindsById = new ObjectKind[0];
+    /** Type ids of our int and str kinds (registered in the constructor, final): the dict's hash
+     *  fast path compares a key's type id against them before any array or interface dispatch. */
+    private final int intTypeId;
+    private final int strTypeId;
 
     /** The space of {@code runtime}. */
     public RuntimeObjects(ObjectRuntime runtime) {
         this.runtime = runtime;
-        typeId(IntObject.KIND);
-        typeId(StrObject.KIND);
+        this.intTypeId = typeId(IntObject.KIND);
+        this.strTypeId = typeId(StrObject.KIND);
     }
 
     /** The runtime beneath. */
@@ -97,9 +101,24 @@ public final class RuntimeObjects implements ObjectSpace {
         return type instanceof KindType kt ? kt.kind() : new ForeignKind(type);
     }
 
+    /**
+     * Type-supplied hash. Fast path for the two kinds every dict lookup of an interpreter sees
+     * (ints: the value; strs: the hash cached at creation): one type-id load and one payload load,
+     * no dispatch. Other kinds go through {@link #hashByType}.
+     */
     @Override
     public long hash(long obj) {
         int id = org.agrona.UnsafeApi.getInt(obj + ObjectHeader.TYPE_ID_OFFSET);
+        if (id == intTypeId) {
+            return IntObject.hashOfValue(org.agrona.UnsafeApi.getLong(obj + ObjectHeader.HEADER_SIZE + IntObject.VALUE_OFFSET));
+        }
+        if (id == strTypeId) {
+            return org.agrona.UnsafeApi.getLong(obj + ObjectHeader.HEADER_SIZE + StrObject.HASH_OFFSET);
+        }
+        return hashByType(obj, id);
+    }
+
+    private long hashByType(long obj, int id) {
         ObjectKind[] k = kindsById;
         if (id > 0 && id < k.length && k[id] != null) {
             ObjectKind kind = k[id];
@@ -150,6 +169,27 @@ public final class RuntimeObjects implements ObjectSpace {
     @Override
     public boolean tryIncrefCompare(ThreadContext thread, long slotAddress, long expected) {
         return runtime.tryIncrefCompare(state(thread), slotAddress, expected);
+    }
+
+    /**
+     * Deferred objects (the refcount layer's {@code makeDeferred}: functions, modules, globals) are
+     * not counted: the flag is read, then the slot re-read. Still holding {@code expected} then
+     * means the container's owning reference was live at that instant, so the object had not been
+     * retired; a later retirement takes a goal above every epoch this thread observed at its last
+     * safe point (the slot store that drops the container's reference happens-before the retiring
+     * epoch increment), so the object outlives this thread's next safe point. The flag is only ever
+     * set, never cleared, so seeing it is final.
+     */
+    @Override
+    public long tryUseCompare(ThreadContext thread, long slotAddress, long expected) {
+        // acquire: the slot re-read below must not move before this load (else the flag could be
+        // that of a later occupant of the address, after the re-read proved membership)
+        if ((org.agrona.UnsafeApi.getIntAcquire(null, expected + ObjectHeader.FLAGS_OFFSET) & ObjectHeader.FLAG_DEFERRED) != 0) {
+            // acquire suffices: if the retiring epoch increment were visible to our last safe point,
+            // the slot store that dropped the container's reference would happen-before this load
+            return org.agrona.UnsafeApi.getLongAcquire(null, slotAddress) == expected ? expected | UNCOUNTED_USE : 0;
+        }
+        return runtime.tryIncrefCompare(state(thread), slotAddress, expected) ? expected : 0;
     }
 
     @Override

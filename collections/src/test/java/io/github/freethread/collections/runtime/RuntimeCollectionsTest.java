@@ -22,6 +22,7 @@ import io.github.freethread.collections.dict.ObjectDict;
 import io.github.freethread.collections.list.ObjectList;
 import io.github.freethread.collections.object.IntObject;
 import io.github.freethread.collections.object.ObjectSpace;
+import io.github.freethread.collections.object.StrObject;
 import io.github.freethread.collections.object.UnhashableTypeException;
 import io.github.freethread.refcount.ObjectHeader;
 import io.github.freethread.refcount.ObjectRuntime;
@@ -69,6 +70,55 @@ class RuntimeCollectionsTest {
         dict.dispose(t);
         ts.poll(); // safe point: QSBR frees the retired arrays and tables
         assertThat(t.qsbr().pendingCount()).isZero();
+        rt.detach();
+        assertThat(rt.allocator().leaks().blockCount()).as("leaks: %s", rt.allocator().leaks()).isZero();
+        c.close();
+    }
+
+    @Test
+    void shouldFindStrAndIntKeysByEqualityThroughTheTypeIdHashFastPath() {
+        CollectionsRuntime c = CollectionsRuntime.create(RuntimeConfig.defaults().withChecked(true));
+        ObjectRuntime rt = c.objectRuntime();
+        ThreadState ts = rt.attach();
+        ThreadContext t = CollectionsRuntime.context(ts);
+        ObjectSpace space = c.space();
+        ObjectDict dict = ObjectDict.create(t);
+        List<Long> held = new ArrayList<>();
+        for (int i = -3; i < 200; i++) {
+            long sk = StrObject.create(space, t, "name" + i);
+            long ik = IntObject.create(space, t, i);
+            long v = IntObject.create(space, t, 1000 + i);
+            // the fast path must agree with the kinds' own hashes
+            assertThat(space.hash(sk)).isEqualTo(StrObject.hashOf("name" + i));
+            assertThat(space.hash(ik)).isEqualTo(IntObject.KIND.hash(space.payload(ik)));
+            dict.put(t, sk, v);
+            dict.put(t, ik, v);
+            held.add(sk);
+            held.add(ik);
+            space.decref(t, v);
+        }
+        long minusOne = IntObject.create(space, t, -1);
+        assertThat(space.hash(minusOne)).as("-1 is reserved").isEqualTo(-2);
+        space.decref(t, minusOne);
+        for (int i = -3; i < 200; i++) {
+            long sProbe = StrObject.create(space, t, "name" + i); // equal, not identical
+            long iProbe = IntObject.create(space, t, i);
+            long a = dict.get(t, sProbe);
+            long b = dict.get(t, iProbe);
+            assertThat(IntObject.value(space, a)).isEqualTo(1000 + i);
+            assertThat(b).isEqualTo(a);
+            space.decref(t, a);
+            space.decref(t, b);
+            space.decref(t, sProbe);
+            space.decref(t, iProbe);
+        }
+        long missing = StrObject.create(space, t, "absent");
+        assertThat(dict.get(t, missing)).isZero();
+        space.decref(t, missing);
+        dict.assertInvariants(t);
+        dict.dispose(t);
+        held.forEach(k -> space.decref(t, k));
+        ts.poll();
         rt.detach();
         assertThat(rt.allocator().leaks().blockCount()).as("leaks: %s", rt.allocator().leaks()).isZero();
         c.close();

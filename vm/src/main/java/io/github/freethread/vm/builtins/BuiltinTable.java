@@ -39,6 +39,14 @@ public final class BuiltinTable {
         return id;
     }
 
+    /** Registers a method of runtime type {@code typeId} (used by the modules package while this class initialises). */
+    public static int addMethod(int typeId, String name, String module, Impl impl) {
+        if (typeId <= 0) {
+            throw new IllegalArgumentException("method owner must be a type id, not " + typeId);
+        }
+        return add(name, typeId, module, impl);
+    }
+
     /** Registers a module function (used by the modules package while this class initialises). */
     public static int addModuleFunction(String name, String module, Impl impl) {
         return add(name, -1, module, impl);

@@ -110,7 +110,7 @@ final class Builtins {
             long[] items = Iterators.toArray(t, a[o]);
             long l = Lists.newList(t, items.length);
             for (long x : items) {
-                Lists.appendOwned(t, l, x);
+                Lists.appendPrivate(t, l, x); // l is new: no other thread can reach it yet
             }
             try {
                 ContainerMethods.sort(t, l, a, o + npos, n - npos, k);
@@ -131,7 +131,7 @@ final class Builtins {
                 long[] items = Iterators.toArray(t, x);
                 long l = Lists.newList(t, items.length);
                 for (int i = items.length - 1; i >= 0; i--) {
-                    Lists.appendOwned(t, l, items[i]);
+                    Lists.appendPrivate(t, l, items[i]); // l is new: private
                 }
                 long it = Iterators.newIter(t, Iterators.LIST, l, 0, 0, 0);
                 t.decref(l);

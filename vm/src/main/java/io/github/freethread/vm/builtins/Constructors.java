@@ -50,7 +50,7 @@ public final class Constructors {
                 long l = Lists.newList(t, 0);
                 if (n == 1) {
                     for (long x : Iterators.toArray(t, a[o])) {
-                        Lists.appendOwned(t, l, x);
+                        Lists.appendPrivate(t, l, x); // l is new: no other thread can reach it yet
                     }
                 }
                 return l;

@@ -31,18 +31,7 @@ final class ContainerMethods {
         });
         add("pop", L, null, (t, s, a, o, n, k) -> {
             range("pop", 0, 1, n, k);
-            long size = Lists.size(s);
-            if (size == 0) {
-                throw PyError.indexError("pop from empty list");
-            }
-            long i = n == 0 ? size - 1 : intValue(a[o]);
-            if (i < 0) {
-                i += size;
-            }
-            if (i < 0 || i >= size) {
-                throw PyError.indexError("pop index out of range");
-            }
-            return Lists.remove(s, i);
+            return Lists.pop(t, s, n == 0 ? Long.MIN_VALUE : intValue(a[o]), "pop"); // bounds checked under the lock
         });
         add("insert", L, null, (t, s, a, o, n, k) -> {
             exactly("insert", 2, n, k);
@@ -56,33 +45,40 @@ final class ContainerMethods {
         });
         add("index", L, null, (t, s, a, o, n, k) -> {
             range("index", 1, 3, n, k);
-            long size = Lists.size(s);
-            long start = n > 1 ? clamp(intValue(a[o + 1]), size) : 0;
-            long stop = n > 2 ? clamp(intValue(a[o + 2]), size) : size;
-            for (long i = start; i < stop && i < Lists.size(s); i++) {
-                if (Ops.eq(t, Lists.get(s, i), a[o])) {
-                    return t.newInt(i);
+            long[] items = Lists.snapshotOwned(t, s); // compared without the lock: equality may lock nested lists
+            try {
+                long size = items.length;
+                long start = n > 1 ? clamp(intValue(a[o + 1]), size) : 0;
+                long stop = n > 2 ? clamp(intValue(a[o + 2]), size) : size;
+                for (long i = start; i < stop; i++) {
+                    if (Ops.eq(t, items[(int) i], a[o])) {
+                        return t.newInt(i);
+                    }
                 }
+            } finally {
+                Lists.release(t, items);
             }
             throw PyError.valueError(Reprs.repr(t, a[o]) + " is not in list");
         });
         add("count", L, null, (t, s, a, o, n, k) -> {
             exactly("count", 1, n, k);
             long c = 0;
-            for (long i = 0; i < Lists.size(s); i++) {
-                if (Ops.eq(t, Lists.get(s, i), a[o])) {
-                    c++;
+            long[] items = Lists.snapshotOwned(t, s);
+            try {
+                for (long x : items) {
+                    if (Ops.eq(t, x, a[o])) {
+                        c++;
+                    }
                 }
+            } finally {
+                Lists.release(t, items);
             }
             return t.newInt(c);
         });
         add("remove", L, null, (t, s, a, o, n, k) -> {
             exactly("list.remove", 1, n, k);
-            for (long i = 0; i < Lists.size(s); i++) {
-                if (Ops.eq(t, Lists.get(s, i), a[o])) {
-                    t.decref(Lists.remove(s, i));
-                    return t.none;
-                }
+            if (Lists.removeFirstEqual(t, s, a[o])) {
+                return t.none;
             }
             throw PyError.valueError("list.remove(x): x not in list");
         });
@@ -96,18 +92,13 @@ final class ContainerMethods {
         });
         add("reverse", L, null, (t, s, a, o, n, k) -> {
             exactly("reverse", 0, n, k);
-            long[] items = Lists.snapshot(s);
-            long[] rev = new long[items.length];
-            for (int i = 0; i < items.length; i++) {
-                rev[i] = t.newRef(items[items.length - 1 - i]);
-            }
-            Lists.replaceAll(t, s, rev, rev.length);
+            Lists.reverse(t, s);
             return t.none;
         });
         add("copy", L, null, (t, s, a, o, n, k) -> {
             exactly("copy", 0, n, k);
-            long[] items = Lists.snapshot(s);
-            return Lists.of(t, items, items.length);
+            long[] items = Lists.snapshotOwned(t, s);
+            return Lists.ofOwned(t, items, items.length);
         });
         add("clear", L, null, (t, s, a, o, n, k) -> {
             exactly("clear", 0, n, k);
@@ -139,8 +130,8 @@ final class ContainerMethods {
         int D = TypeIds.DICT;
         add("get", D, null, (t, s, a, o, n, k) -> {
             range("get", 1, 2, n, k);
-            long v = Dicts.get(t, s, a[o]);
-            return v != 0 ? t.newRef(v) : n == 2 ? t.newRef(a[o + 1]) : t.none;
+            long v = Dicts.getOwned(t, s, a[o]);
+            return v != 0 ? v : n == 2 ? t.newRef(a[o + 1]) : t.none;
         });
         add("keys", D, null, (t, s, a, o, n, k) -> {
             exactly("keys", 0, n, k);
@@ -167,13 +158,7 @@ final class ContainerMethods {
         });
         add("setdefault", D, null, (t, s, a, o, n, k) -> {
             range("setdefault", 1, 2, n, k);
-            long v = Dicts.get(t, s, a[o]);
-            if (v != 0) {
-                return t.newRef(v);
-            }
-            long d = n == 2 ? a[o + 1] : t.none;
-            Dicts.put(t, s, a[o], d);
-            return t.newRef(d);
+            return Dicts.setDefault(t, s, a[o], n == 2 ? a[o + 1] : t.none); // atomic: one critical section
         });
         add("update", D, null, (t, s, a, o, n, k) -> {
             int nkw = kwCount(k);
@@ -212,12 +197,7 @@ final class ContainerMethods {
     /** dict.update(other): a dict, or an iterable of pairs. */
     static void update(VmThread t, long d, long other) {
         if (typeOf(other) == TypeIds.DICT) {
-            for (long i = 0; i < Dicts.filled(other); i++) {
-                long key = Dicts.entryKey(other, i);
-                if (key != 0) {
-                    Dicts.put(t, d, key, Dicts.entryValue(other, i));
-                }
-            }
+            Dicts.update(t, d, other); // both dicts locked (address order), as CPython's dict_merge
             return;
         }
         long[] pairs = Iterators.toArray(t, other);
@@ -266,9 +246,12 @@ final class ContainerMethods {
                 throw PyError.typeError("'" + name + "' is an invalid keyword argument for sort()");
             }
         }
-        long[] items = Lists.snapshot(l);
+        // As CPython's list.sort: the list appears empty while sorting (its items are ours, owned),
+        // so key functions and other threads can neither see nor free them mid-sort.
+        long[] items = Lists.takeAll(t, l);
         int len = items.length;
         long[] keys = new long[len];
+        long[] sorted = null;
         try {
             for (int i = 0; i < len; i++) {
                 keys[i] = key == 0 ? t.newRef(items[i]) : Calls.call(t, key, new long[] {items[i]}, 1);
@@ -279,24 +262,21 @@ final class ContainerMethods {
             }
             final long[] ks = keys;
             Arrays.sort(idx, (x, y) -> Ops.compare(t, 0, ks[x], ks[y]) ? -1 : Ops.compare(t, 0, ks[y], ks[x]) ? 1 : 0);
-            long[] sorted = new long[len];
+            sorted = new long[len];
             for (int i = 0; i < len; i++) {
-                int j = reverse ? idx[len - 1 - i] : idx[i];
-                sorted[i] = t.newRef(items[j]);
+                // stability under reverse: sorting the reversed input, then reading it backwards
+                sorted[i] = items[reverse ? idx[len - 1 - i] : idx[i]];
             }
-            if (reverse) {
-                // stability under reverse: Python reverses, sorts, reverses; emulate by sorting reversed input descending
-                long[] tmp = new long[len];
-                for (int i = 0; i < len; i++) {
-                    tmp[i] = sorted[i];
-                }
-                sorted = tmp;
-            }
-            Lists.replaceAll(t, l, sorted, len);
         } finally {
             for (long x : keys) {
                 t.xdecref(x);
             }
+            if (sorted == null) {
+                Lists.restoreAll(t, l, items); // a key or comparison failed: original order back
+            }
+        }
+        if (!Lists.restoreAll(t, l, sorted)) {
+            throw PyError.valueError("list modified during sort");
         }
     }
 }

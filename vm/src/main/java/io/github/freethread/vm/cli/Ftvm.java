@@ -46,6 +46,15 @@ public final class Ftvm implements Callable<Integer> {
     @Option(names = "--recursion-limit", paramLabel = "N", description = "Python call depth limit (default 1000)")
     int recursionLimit = 1000;
 
+    @Option(names = "--gil", paramLabel = "0|1", description = "1: run with a global interpreter lock (switch interval 5 ms);"
+        + " 0: force it off, even for modules that do not declare free-threading safety. Default: off unless such a module"
+        + " is imported. Env FTVM_GIL=0|1 does the same; this option wins.")
+    String gil;
+
+    @Option(names = "-W", paramLabel = "ARG", description = "warning control, as python -W: 'error' (or 'error::RuntimeWarning')"
+        + " turns the GIL-enabling RuntimeWarning into a failing import; 'ignore' silences it; repeatable")
+    List<String> warnOptions = new ArrayList<>();
+
     @Parameters(arity = "0..*", paramLabel = "FILE [ARGS]", description = "program file and its arguments")
     List<String> rest = new ArrayList<>();
 
@@ -79,23 +88,36 @@ public final class Ftvm implements Callable<Integer> {
             argv.addAll(rest);
         }
         VmConfig config = VmConfig.defaults().withMode(mode).withChecked(check).withArgv(argv)
-            .withRecursionLimit(recursionLimit).withSpecialise(!noSpecialize);
+            .withRecursionLimit(recursionLimit).withSpecialise(!noSpecialize).withWarnOptions(warnOptions);
+        String env = System.getenv("FTVM_GIL");
+        if (gil != null) {
+            config = config.withGil(parseGil(gil, "--gil"), "--gil=" + gil.strip());
+        } else if (env != null && !env.isBlank()) {
+            config = config.withGil(parseGil(env, "FTVM_GIL"), "FTVM_GIL=" + env.strip());
+        }
+        for (String w : warnOptions) {
+            String action = w.split(":", -1)[0].strip();
+            if (!List.of("error", "ignore", "default", "always", "module", "once", "").contains(action)) {
+                System.err.println("ftvm: invalid -W option ignored: " + w + " (invalid action: '" + action + "')");
+            }
+        }
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false,
             StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         Program.Options opt = new Program.Options(dis, stats, check);
         AtomicInteger status = new AtomicInteger(1);
+        VmConfig cfg = config;
         String src = source;
         String fn = filename;
         // A big stack so that RecursionError (the configured depth) comes long before a JVM StackOverflowError.
         Thread main = new Thread(null, () -> {
             try {
-                status.set(Program.run(config, src, fn, out, err, opt));
+                status.set(Program.run(cfg, src, fn, out, err, opt));
             } catch (Throwable e) {
                 out.flush();
                 err.println("ftvm: internal error: " + e);
                 StackTraceElement[] st = e.getStackTrace();
-                for (int i = 0; i < Math.min(8, st.length); i++) {
+                for (int i = 0; i < Math.min(40, st.length); i++) {
                     err.println("    at " + st[i]);
                 }
                 status.set(1);
@@ -105,6 +127,14 @@ public final class Ftvm implements Callable<Integer> {
         main.join();
         out.flush();
         return status.get();
+    }
+
+    private int parseGil(String v, String where) {
+        return switch (v.strip()) {
+            case "0" -> VmConfig.GIL_OFF;
+            case "1" -> VmConfig.GIL_ON;
+            default -> throw new CommandLine.ParameterException(new CommandLine(this), where + " must be 0 or 1, not '" + v + "'");
+        };
     }
 
     public static void main(String[] args) {

@@ -32,12 +32,12 @@ public final class Attributes {
     public static long getAttr(VmThread t, long o, long name) {
         int type = typeOf(o);
         if (type == TypeIds.MODULE) {
-            long v = Dicts.get(t, Vm.moduleDict(o), name);
+            long v = Dicts.getOwned(t, Vm.moduleDict(o), name); // owned: another thread may rebind the attribute
             if (v == 0) {
                 throw PyError.attributeError("module '" + str(UnsafeApi.getLong(o + MODULE_NAME)) + "' has no attribute '"
                     + str(name) + "'");
             }
-            return t.newRef(v);
+            return v;
         }
         String n = str(name);
         int id = BuiltinTable.methodId(type, n);
@@ -46,6 +46,12 @@ public final class Attributes {
             UnsafeApi.putInt(b + BUILTIN_ID, id);
             UnsafeApi.putLong(b + BUILTIN_SELF, t.newRef(o));
             return b;
+        }
+        if (TypeIds.isHandle(type)) {
+            long v = io.github.freethread.vm.modules.HandleAttributes.get(t, o, n);
+            if (v != 0) {
+                return v;
+            }
         }
         if (type == TypeIds.EXC && n.equals("args")) {
             return t.newRef(excArgs(o));

@@ -255,12 +255,11 @@ final class GenericInstructions {
 
     static int importFrom(VmThread t, CodeInfo ci, int arg, long[] s, int sp) {
         long m = s[sp - 1];
-        long v = Dicts.get(t, Vm.moduleDict(m), ci.names[arg]);
+        long v = Dicts.getOwned(t, Vm.moduleDict(m), ci.names[arg]); // owned: safe on a shared module dict
         if (v == 0) {
             throw new PyError(ClassTable.IMPORT_ERROR, "cannot import name '" + str(ci.names[arg])
                 + "' from '" + str(UnsafeApi.getLong(m + MODULE_NAME)) + "' (unknown location)");
         }
-        t.incref(v);
         s[sp++] = v;
         return sp;
     }

@@ -11,6 +11,7 @@ import io.github.freethread.vm.bytecode.Opcode;
 import io.github.freethread.vm.runtime.ClassTable;
 import io.github.freethread.vm.runtime.CodeInfo;
 import io.github.freethread.vm.runtime.Dicts;
+import io.github.freethread.vm.runtime.GlobalLoads;
 import io.github.freethread.vm.runtime.Iterators;
 import io.github.freethread.vm.runtime.Lists;
 import io.github.freethread.vm.runtime.Ops;
@@ -145,41 +146,40 @@ public final class Interpreter {
                                 t.decref(old);
                             }
                             case Op.LOAD_GLOBAL -> {
-                                long v = Specializer.loadGlobal(t, ci, code, instr, cp, globals, arg, specialise);
-                                t.incref(v);
-                                s[sp++] = v;
+                                if (specialise) {
+                                    Specializer.loadGlobal(t, ci, code, instr, cp, globals, arg, true); // caches only; its borrowed result is not used
+                                }
+                                s[sp++] = GlobalLoads.load(t, globals, ci.names[arg]); // owned, safe against concurrent writers
                             }
                             case Op.LOAD_GLOBAL_MODULE -> {
-                                int idx = code[cp + InlineCacheLayout.LOAD_GLOBAL_INDEX];
-                                if (Dicts.keysVersion(globals) == InlineCacheLayout.read32(code, cp + InlineCacheLayout.LOAD_GLOBAL_GLOBALS_VERSION)) {
-                                    long v = Dicts.entryValue(globals, idx);
-                                    t.incref(v);
-                                    s[sp++] = v;
+                                // owned value of the cached entry if the globals' keys version still matches (Dicts.loadCached)
+                                long v = Dicts.loadCached(t, globals, code[cp + InlineCacheLayout.LOAD_GLOBAL_INDEX],
+                                    InlineCacheLayout.read32(code, cp + InlineCacheLayout.LOAD_GLOBAL_GLOBALS_VERSION));
+                                if (v != 0) {
                                     t.specHits++;
                                 } else {
                                     Specializer.deopt(t, code, instr, cp, Opcode.LOAD_GLOBAL);
-                                    long v = Specializer.loadGlobal(t, ci, code, instr, cp, globals, arg, false);
-                                    t.incref(v);
-                                    s[sp++] = v;
+                                    v = GlobalLoads.load(t, globals, ci.names[arg]);
                                 }
+                                s[sp++] = v;
                             }
                             case Op.LOAD_GLOBAL_BUILTIN -> {
-                                int idx = code[cp + InlineCacheLayout.LOAD_GLOBAL_INDEX];
                                 long bd = t.vm.builtinsDict;
-                                if (Dicts.keysVersion(globals) == InlineCacheLayout.read32(code, cp + InlineCacheLayout.LOAD_GLOBAL_GLOBALS_VERSION)
-                                    && Dicts.keysVersion(bd) == InlineCacheLayout.read32(code, cp + InlineCacheLayout.LOAD_GLOBAL_BUILTINS_VERSION)) {
-                                    long v = Dicts.entryValue(bd, idx);
-                                    t.incref(v);
-                                    s[sp++] = v;
+                                long v = 0;
+                                if (Dicts.keysVersion(globals) == InlineCacheLayout.read32(code, cp + InlineCacheLayout.LOAD_GLOBAL_GLOBALS_VERSION)) {
+                                    v = Dicts.loadCached(t, bd, code[cp + InlineCacheLayout.LOAD_GLOBAL_INDEX],
+                                        InlineCacheLayout.read32(code, cp + InlineCacheLayout.LOAD_GLOBAL_BUILTINS_VERSION));
+                                }
+                                if (v != 0) {
                                     t.specHits++;
                                 } else {
                                     Specializer.deopt(t, code, instr, cp, Opcode.LOAD_GLOBAL);
-                                    long v = Specializer.loadGlobal(t, ci, code, instr, cp, globals, arg, false);
-                                    t.incref(v);
-                                    s[sp++] = v;
+                                    v = GlobalLoads.load(t, globals, ci.names[arg]);
                                 }
+                                s[sp++] = v;
                             }
                             case Op.STORE_GLOBAL -> {
+                                t.vm.shared.beforeGlobalStore(t, s[sp - 1]); // a private function/module becomes immortal once threads run
                                 Dicts.put(t, globals, ci.names[arg], s[sp - 1]);
                                 t.decref(s[--sp]);
                             }
@@ -313,18 +313,17 @@ public final class Interpreter {
                                 if (typeOf(i) == TypeIds.INT) {
                                     long k = intValue(i);
                                     if (op == Op.BINARY_SUBSCR_LIST_INT && typeOf(c) == TypeIds.LIST) {
-                                        long n = Lists.size(c);
-                                        if (k >= 0 && k < n) {
-                                            r = Lists.get(c, k);
+                                        if (k >= 0) {
+                                            r = Lists.getOwned(t, c, k); // owned (lock-free read), 0 if out of range
                                         }
                                     } else if (op == Op.BINARY_SUBSCR_TUPLE_INT && typeOf(c) == TypeIds.TUPLE) {
                                         if (k >= 0 && k < tupleSize(c)) {
                                             r = tupleItem(c, k);
+                                            t.incref(r);
                                         }
                                     }
                                 }
                                 if (r != 0) {
-                                    t.incref(r);
                                     t.specHits++;
                                 } else {
                                     t.specMisses++;
@@ -353,8 +352,7 @@ public final class Interpreter {
                                 long c = s[sp - 2];
                                 long i = s[sp - 1];
                                 if (typeOf(c) == TypeIds.LIST && typeOf(i) == TypeIds.INT && intValue(i) >= 0
-                                    && intValue(i) < Lists.size(c)) {
-                                    Lists.set(t, c, intValue(i), v);
+                                    && Lists.set(t, c, intValue(i), v)) { // bound checked under the list's lock
                                     t.specHits++;
                                 } else {
                                     t.specMisses++;
@@ -374,7 +372,7 @@ public final class Interpreter {
                             case Op.BUILD_LIST -> {
                                 long l = Lists.newList(t, arg);
                                 for (int i = sp - arg; i < sp; i++) {
-                                    Lists.appendOwned(t, l, s[i]);
+                                    Lists.appendPrivate(t, l, s[i]); // l is new: no other thread can reach it yet
                                 }
                                 sp -= arg;
                                 s[sp++] = l;
@@ -399,7 +397,7 @@ public final class Interpreter {
                             }
                             case Op.LIST_APPEND -> {
                                 long v = s[--sp];
-                                Lists.appendOwned(t, s[sp - arg], v);
+                                Lists.appendPrivate(t, s[sp - arg], v); // a comprehension's list: private until the comprehension ends
                             }
                             case Op.UNPACK_SEQUENCE, Op.UNPACK_SEQUENCE_TWO_TUPLE, Op.UNPACK_SEQUENCE_TUPLE, Op.UNPACK_SEQUENCE_LIST -> {
                                 long seq = s[sp - 1];
@@ -488,10 +486,9 @@ public final class Interpreter {
                                     t.specHits++;
                                     long l = UnsafeApi.getLong(it + ITER_TARGET);
                                     long i = UnsafeApi.getLong(it + ITER_INDEX);
-                                    if (l != 0 && i < Lists.size(l)) {
+                                    long x = l != 0 && i >= 0 ? Lists.getOwned(t, l, i) : 0; // owned, lock-free
+                                    if (x != 0) {
                                         UnsafeApi.putLong(it + ITER_INDEX, i + 1);
-                                        long x = Lists.get(l, i);
-                                        t.incref(x);
                                         s[sp++] = x;
                                         continue;
                                     }
@@ -534,8 +531,24 @@ public final class Interpreter {
                             case Op.POP_EXCEPT -> GenericInstructions.popExcept(t, s[--sp]);
                             case Op.CHECK_EXC_MATCH -> GenericInstructions.checkExcMatch(t, s, sp);
                             case Op.LOAD_ASSERTION_ERROR -> s[sp++] = t.vm.classObj(ClassTable.ASSERTION_ERROR);
-                            case Op.BEFORE_WITH, Op.WITH_EXCEPT_START -> throw PyError.typeError(
-                                "'" + typeName(s[sp - 1]) + "' object does not support the context manager protocol");
+                            case Op.BEFORE_WITH -> {
+                                long cm = s[sp - 1];
+                                long exit = WithStatement.exitMethod(t, cm);
+                                long v;
+                                try {
+                                    v = WithStatement.enter(t, cm);
+                                } catch (PyError e) {
+                                    t.decref(exit);
+                                    throw e;
+                                }
+                                s[sp - 1] = exit; // the bound __exit__ keeps cm alive
+                                s[sp++] = v;
+                                t.decref(cm);
+                            }
+                            case Op.WITH_EXCEPT_START -> {
+                                long r = WithStatement.exitWithException(t, s[sp - 3], s[sp - 1]);
+                                s[sp++] = r;
+                            }
                             default -> throw new IllegalStateException("opcode " + op + " at offset " + instr + " in "
                                 + ci.code.name() + " is not implemented");
                         }

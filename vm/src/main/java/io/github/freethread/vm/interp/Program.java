@@ -38,6 +38,17 @@ public final class Program {
     }
 
     public static int run(VmConfig config, String source, String filename, PrintStream out, PrintStream err, Options opt) {
+        return run(config, source, filename, out, err, opt, vm -> {
+        });
+    }
+
+    /**
+     * As {@link #run(VmConfig, String, String, PrintStream, PrintStream, Options)}; {@code beforeClose}
+     * sees the VM after the program, its threads and the shutdown (and the leak report) are done,
+     * just before it is closed (tests read the GIL's and the allocator's statistics there).
+     */
+    public static int run(VmConfig config, String source, String filename, PrintStream out, PrintStream err, Options opt,
+                          java.util.function.Consumer<Vm> beforeClose) {
         CodeObject code;
         try {
             code = Compiler.compile(source, filename);
@@ -49,6 +60,9 @@ public final class Program {
         Vm vm = Vm.start(config, out, err, BuiltinTable.count());
         VmThread t = vm.mainThread();
         int status = 0;
+        boolean threadsDone = true;
+        java.util.function.Consumer<Vm> beforeCloseHook = null;
+        vm.threads.setSource(source);
         try {
             vm.setModuleLoader(StandardModules::load);
             long builtins = vm.newModule(t, "builtins");
@@ -76,6 +90,11 @@ public final class Program {
             } finally {
                 t.decref(main);
             }
+            // threading._shutdown: wait for the non-daemon threads (and open executors) to finish
+            threadsDone = vm.threads.shutdown(t);
+            // Merge what the exited threads queued to this thread (e.g. their drop of the Thread
+            // objects this thread created) before finish tears the object graph down.
+            t.ts.poll();
             out.flush();
             if (opt.dis()) {
                 for (CodeInfo c : vm.codes()) {
@@ -87,8 +106,16 @@ public final class Program {
                 }
                 out.flush();
             }
+            if (!threadsDone) {
+                // Daemon threads still run Python code: the VM cannot be finished or closed under
+                // them (CPython kills them at exit; the CLI's process exit does the same).
+                out.flush();
+                err.flush();
+                return status;
+            }
             vm.finish(t);
             if (opt.stats()) {
+                err.println("ftvm stats: GIL " + vm.gil.describe());
                 err.println("ftvm stats: mode=" + config.mode() + " " + vm.rt.counters());
                 err.println("ftvm stats: specialisation hits=" + t.specHits + " misses=" + t.specMisses
                     + " quickened=" + t.specialisations + " deopts=" + t.deopts);
@@ -102,6 +129,7 @@ public final class Program {
                 }
                 err.println(per);
             }
+            beforeCloseHook = beforeClose;
             if (opt.check()) {
                 Map<String, Long> leaks = vm.leaks();
                 if (leaks.isEmpty()) {
@@ -116,9 +144,41 @@ public final class Program {
         } finally {
             out.flush();
             err.flush();
-            vm.close();
+            if (threadsDone) {
+                if (beforeCloseHook != null) {
+                    beforeCloseHook.accept(vm);
+                }
+                vm.close();
+            }
         }
         return status;
+    }
+
+    /** The traceback of {@code exc} as CPython prints it ("Traceback (most recent call last):" ... "Type: msg\n"). */
+    public static String formatTraceback(VmThread t, long exc, String source) {
+        Vm vm = t.vm;
+        int cls = excClass(exc);
+        StringBuilder sb = new StringBuilder("Traceback (most recent call last):\n");
+        String[] lines = source.split("\r\n|\r|\n", -1);
+        for (long tb = UnsafeApi.getLong(exc + EXC_TRACEBACK); tb != 0; tb = UnsafeApi.getLong(tb + TB_NEXT)) {
+            CodeInfo ci = vm.code(UnsafeApi.getInt(tb + TB_CODE));
+            int line = UnsafeApi.getInt(tb + TB_LINE);
+            sb.append("  File \"").append(ci.code.filename()).append("\", line ").append(line).append(", in ")
+                .append(ci.code.name()).append('\n');
+            if (line >= 1 && line <= lines.length) {
+                String text = lines[line - 1].strip();
+                if (!text.isEmpty()) {
+                    sb.append("    ").append(text).append('\n');
+                }
+            }
+        }
+        String msg = Reprs.excStr(t, exc);
+        sb.append(ClassTable.name(cls));
+        if (!msg.isEmpty()) {
+            sb.append(": ").append(msg);
+        }
+        sb.append('\n');
+        return sb.toString();
     }
 
     /** Prints the traceback of an uncaught exception (or handles SystemExit); returns the exit status. */

@@ -81,11 +81,11 @@ final class QuickenedInstructions {
     /** LOAD_ATTR_MODULE (method = false) and LOAD_METHOD_MODULE (method = true; pushes [attr, NULL]). */
     static int moduleAttribute(VmThread t, CodeInfo ci, char[] code, int instr, int cp, int arg, long[] s, int sp, boolean method) {
         long o = s[sp - 1];
-        long d;
-        if (typeOf(o) == TypeIds.MODULE && Dicts.keysVersion(d = Vm.moduleDict(o))
-            == InlineCacheLayout.read32(code, cp + InlineCacheLayout.LOAD_ATTR_VERSION)) {
-            long v = Dicts.entryValue(d, code[cp + InlineCacheLayout.LOAD_ATTR_INDEX]);
-            FrameCounts.incref(t, v);
+        // owned value of the cached entry if the module dict's keys version still matches; safe
+        // against another thread rebinding the attribute (Dicts.loadCached, as LOAD_GLOBAL_MODULE)
+        long v = typeOf(o) != TypeIds.MODULE ? 0 : Dicts.loadCached(t, Vm.moduleDict(o),
+            code[cp + InlineCacheLayout.LOAD_ATTR_INDEX], InlineCacheLayout.read32(code, cp + InlineCacheLayout.LOAD_ATTR_VERSION));
+        if (v != 0) {
             s[sp - 1] = v;
             if (method) {
                 s[sp++] = 0;

@@ -22,12 +22,16 @@ final class Unpacking {
             }
             return r;
         }
-        if (type == TypeIds.LIST && Lists.size(seq) == n) {
-            long[] r = new long[n];
-            for (int i = 0; i < n; i++) {
-                r[i] = t.newRef(Lists.get(seq, i));
+        if (type == TypeIds.LIST) {
+            long[] r = Lists.snapshotOwned(t, seq); // one instant: a concurrent append cannot split the unpack
+            if (r.length == n) {
+                return r;
             }
-            return r;
+            for (long x : r) {
+                t.decref(x);
+            }
+            throw PyError.valueError(r.length > n ? "too many values to unpack (expected " + n + ")"
+                : "not enough values to unpack (expected " + n + ", got " + r.length + ")");
         }
         long[] items;
         try {

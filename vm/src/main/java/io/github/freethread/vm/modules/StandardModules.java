@@ -17,10 +17,13 @@ import io.github.freethread.vm.runtime.Vm;
 import io.github.freethread.vm.runtime.VmThread;
 
 /**
- * The built-in modules of the subset: {@code math}, {@code time}, {@code sys}. Their functions are
- * entries of {@link BuiltinTable} tagged with the module name; {@link #load} builds a module
- * object holding them plus the module's constants. All three are free-threading safe (they hold
- * no mutable state besides sys.argv, which is a list like any other).
+ * The built-in modules: {@code math}, {@code time}, {@code sys} (here), and {@code threading},
+ * {@code concurrent.futures}, {@code queue}, {@code os}, {@code _legacy_ext}, {@code _ftvm_probe}
+ * ({@link ModuleSpec}s in their own files). Their functions are entries of {@link BuiltinTable}
+ * tagged with the module name; {@link #load} builds a module object holding them plus the
+ * module's constants. Every module declares whether it is free-threading safe; math, time and sys
+ * are (they hold no mutable state besides sys.argv, which is a list like any other). Importing
+ * one that is not enables the GIL ({@link GilOnImport}).
  */
 public final class StandardModules {
     private StandardModules() {
@@ -29,6 +32,12 @@ public final class StandardModules {
     private static final List<Integer> MATH = new ArrayList<>();
     private static final List<Integer> TIME = new ArrayList<>();
     private static final List<Integer> SYS = new ArrayList<>();
+    /** Every module other than math, time, sys, by name (filled while BuiltinTable initialises). */
+    private static final java.util.Map<String, ModuleSpec> SPECS = new java.util.HashMap<>();
+
+    private static void spec(ModuleSpec m) {
+        SPECS.put(m.name, m);
+    }
 
     interface D2D {
         double apply(double x);
@@ -118,10 +127,13 @@ public final class StandardModules {
             if (secs < 0) {
                 throw PyError.valueError("sleep length must be non-negative");
             }
+            t.beginBlocking(); // offline: GIL released, QSBR and critical sections do not wait for a sleeper
             try {
                 Thread.sleep((long) (secs * 1000), (int) ((secs * 1e9) % 1_000_000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                t.endBlocking();
             }
             return t.none;
         }));
@@ -130,8 +142,37 @@ public final class StandardModules {
             long args = n == 0 ? t.vm.emptyTuple : t.tupleOf(a[o]);
             throw new PyError(t.newException(ClassTable.SYSTEM_EXIT, args));
         }));
-        SYS.add(BuiltinTableAccess.add("_is_gil_enabled", "sys", (t, s, a, o, n, k) -> t.falseObj));
+        SYS.add(BuiltinTableAccess.add("_is_gil_enabled", "sys", (t, s, a, o, n, k) -> t.bool(t.vm.gil.isEnabled())));
+        SYS.add(BuiltinTableAccess.add("getswitchinterval", "sys", (t, s, a, o, n, k) -> t.newFloat(t.vm.gil.intervalNanos() / 1e9)));
+        SYS.add(BuiltinTableAccess.add("setswitchinterval", "sys", (t, s, a, o, n, k) -> {
+            if (n != 1) {
+                throw PyError.typeError("setswitchinterval() takes exactly one argument (" + n + " given)");
+            }
+            double secs = arg(a[o]);
+            if (!(secs > 0)) {
+                throw PyError.valueError("switch interval must be strictly positive");
+            }
+            t.vm.gil.setIntervalNanos(Math.max(1, (long) (secs * 1e9)));
+            return t.none;
+        }));
         SYS.add(BuiltinTableAccess.add("getrecursionlimit", "sys", (t, s, a, o, n, k) -> t.newInt(t.vm.config.recursionLimit())));
+
+        spec(ThreadingModule.register());
+        spec(FuturesModule.registerPackage());
+        spec(FuturesModule.register());
+        spec(QueueModule.register());
+        spec(OsModule.register());
+        spec(TestModules.legacyExt());
+        spec(TestModules.probe());
+    }
+
+    /** True if {@code name} is a built-in module that declares free-threading safety (false if unknown). */
+    public static boolean declaresFreeThreadingSafe(String name) {
+        if (name.equals("math") || name.equals("time") || name.equals("sys")) {
+            return true;
+        }
+        ModuleSpec m = SPECS.get(name);
+        return m != null && m.freeThreadingSafe;
     }
 
     private static long roundTo(VmThread t, long x, boolean floor) {
@@ -152,7 +193,7 @@ public final class StandardModules {
         return t.newInt(new java.math.BigDecimal(r).toBigInteger());
     }
 
-    /** The ModuleLoader of a VM: builds math, time and sys on first import. */
+    /** The ModuleLoader of a VM: builds a built-in module on first import. */
     public static long load(VmThread t, String name) {
         List<Integer> fns = switch (name) {
             case "math" -> MATH;
@@ -161,7 +202,7 @@ public final class StandardModules {
             default -> null;
         };
         if (fns == null) {
-            return 0;
+            return loadSpec(t, name);
         }
         Vm vm = t.vm;
         long m = vm.newModule(t, name);
@@ -184,7 +225,8 @@ public final class StandardModules {
                 }
                 putOwned(t, d, "argv", argv);
                 long flags = vm.newModule(t, "sys.flags");
-                put(t, Vm.moduleDict(flags), "gil", t.newInt(0));
+                // the -X gil / PYTHON_GIL setting, as CPython 3.13: 1 for --gil=1, else 0 (the live state is sys._is_gil_enabled())
+                put(t, Vm.moduleDict(flags), "gil", t.newInt(vm.config.gil() == io.github.freethread.vm.runtime.VmConfig.GIL_ON ? 1 : 0));
                 putOwned(t, d, "flags", flags);
                 putOwned(t, d, "maxsize", t.newInt(Long.MAX_VALUE));
                 putOwned(t, d, "version", t.newStr("3.11.0 (ftvm)"));
@@ -196,13 +238,40 @@ public final class StandardModules {
         return m;
     }
 
-    private static void put(VmThread t, long d, String key, long v) {
+    private static long loadSpec(VmThread t, String name) {
+        ModuleSpec spec = SPECS.get(name);
+        if (spec == null) {
+            return 0;
+        }
+        if (!spec.freeThreadingSafe) {
+            GilOnImport.check(t, name); // may raise RuntimeWarning under -W error: nothing built yet
+        }
+        Vm vm = t.vm;
+        long m = vm.newModule(t, name);
+        long d = Vm.moduleDict(m);
+        for (int id : spec.functions) {
+            put(t, d, BuiltinTable.name(id), vm.builtinObj(id));
+        }
+        spec.init.init(t, d);
+        int dot = name.lastIndexOf('.');
+        if (dot > 0) {
+            // a submodule: also an attribute of its package (import concurrent.futures binds concurrent)
+            long parent = vm.importModule(t, name.substring(0, dot));
+            if (parent != 0) {
+                put(t, Vm.moduleDict(parent), name.substring(dot + 1), m);
+                t.decref(parent);
+            }
+        }
+        return m;
+    }
+
+    static void put(VmThread t, long d, String key, long v) {
         long k = t.newStr(key);
         Dicts.put(t, d, k, v);
         t.decref(k);
     }
 
-    private static void putOwned(VmThread t, long d, String key, long v) {
+    static void putOwned(VmThread t, long d, String key, long v) {
         put(t, d, key, v);
         t.decref(v);
     }
@@ -218,7 +287,8 @@ public final class StandardModules {
         for (int c = 0; c < ClassTable.ALL.size(); c++) {
             String n = ClassTable.name(c);
             if (c == ClassTable.NONE_TYPE || c == ClassTable.FUNCTION || c == ClassTable.BUILTIN_FUNCTION || c == ClassTable.MODULE
-                || c == ClassTable.ITERATOR || c == ClassTable.DICT_VIEW || c == ClassTable.TRACEBACK || c == ClassTable.CODE) {
+                || c == ClassTable.ITERATOR || c == ClassTable.DICT_VIEW || c == ClassTable.TRACEBACK || c == ClassTable.CODE
+                || c >= ClassTable.FIRST_MODULE_CLASS) {
                 continue;
             }
             put(t, d, n, t.vm.classObj(c));

@@ -50,6 +50,21 @@ public final class ClassTable {
     public static final int KEYBOARD_INTERRUPT = 39;
     public static final int MODULE_NOT_FOUND_ERROR = 40;
     public static final int MEMORY_ERROR = 41;
+    public static final int OS_ERROR = 42;
+    public static final int TIMEOUT_ERROR = 43;
+    public static final int WARNING = 44;
+    public static final int RUNTIME_WARNING = 45;
+    /** Classes from here on belong to modules (threading, concurrent.futures, queue), not builtins. */
+    public static final int FIRST_MODULE_CLASS = 46;
+    public static final int THREAD = 46;
+    public static final int LOCK = 47;
+    public static final int RLOCK = 48;
+    public static final int EVENT = 49;
+    public static final int FUTURE = 50;
+    public static final int THREAD_POOL_EXECUTOR = 51;
+    public static final int QUEUE = 52;
+    public static final int QUEUE_EMPTY = 53;
+    public static final int QUEUE_FULL = 54;
 
     public static final List<PyClass> ALL;
 
@@ -97,6 +112,20 @@ public final class ClassTable {
         add(l, KEYBOARD_INTERRUPT, "KeyboardInterrupt", BASE_EXCEPTION);
         add(l, MODULE_NOT_FOUND_ERROR, "ModuleNotFoundError", IMPORT_ERROR);
         add(l, MEMORY_ERROR, "MemoryError", EXCEPTION);
+        add(l, OS_ERROR, "OSError", EXCEPTION);
+        add(l, TIMEOUT_ERROR, "TimeoutError", OS_ERROR);
+        add(l, WARNING, "Warning", EXCEPTION);
+        add(l, RUNTIME_WARNING, "RuntimeWarning", WARNING);
+        // names as CPython 3.11's type(x).__name__: threading.Lock() is a '_thread.lock'
+        add(l, THREAD, "Thread", OBJECT);
+        add(l, LOCK, "lock", OBJECT);
+        add(l, RLOCK, "RLock", OBJECT);
+        add(l, EVENT, "Event", OBJECT);
+        add(l, FUTURE, "Future", OBJECT);
+        add(l, THREAD_POOL_EXECUTOR, "ThreadPoolExecutor", OBJECT);
+        add(l, QUEUE, "Queue", OBJECT);
+        add(l, QUEUE_EMPTY, "Empty", EXCEPTION);
+        add(l, QUEUE_FULL, "Full", EXCEPTION);
         ALL = List.copyOf(l);
     }
 

@@ -2,16 +2,45 @@ package io.github.freethread.vm.runtime;
 
 import static io.github.freethread.vm.runtime.DictLayout.*;
 
+import java.util.function.LongConsumer;
+
 import org.agrona.UnsafeApi;
+
+import io.github.freethread.allocator.Allocator;
+import io.github.freethread.collections.lock.CriticalSections;
+import io.github.freethread.refcount.ObjectHeader;
 
 /**
  * The dict algorithm over {@link DictLayout}: insertion-ordered entries plus an open-addressing
- * index table probed linearly-perturbed as in CPython's {@code dictobject.c} (read for the idea,
- * not copied). The dict holds one reference to each live key and value.
+ * index, as CPython's {@code dictobject.c}; thread-safe as CPython's free-threaded build (read for
+ * the mechanism, not copied): lock-free lookups ({@link DictLookup}), every mutation inside a
+ * critical section on the dict's lock word, replaced keys tables cleared (D5) and freed through
+ * QSBR. The dict holds one reference to each live key and value.
  *
- * <p>Thread safety: single-writer for now (one Python thread). Issue 6 adds per-object critical
- * sections on the header's lock word (collections' {@code CriticalSections}) around mutation;
- * the {@code keysVersion} word is what specialised global loads guard on.
+ * <p>Ownership (fields of {@link DictLayout}):
+ * <table>
+ *   <caption>who writes what</caption>
+ *   <tr><th>field</th><th>written by</th><th>read by</th><th>mode</th></tr>
+ *   <tr><td>used</td><td>lock holder</td><td>any (len)</td><td>putLongRelease / getLongAcquire</td></tr>
+ *   <tr><td>keys pointer</td><td>lock holder</td><td>any</td><td>putLongRelease after the table is
+ *       initialised and after keysVersion / getLongAcquire</td></tr>
+ *   <tr><td>keysVersion</td><td>lock holder</td><td>any (LOAD_GLOBAL guards)</td><td>putLongRelease
+ *       before a new table is published / getLongAcquire after loading the pointer</td></tr>
+ *   <tr><td>table indexSize, capacity</td><td>lock holder before publication</td><td>any</td>
+ *       <td>plain, immutable (ordered by the pointer's release/acquire)</td></tr>
+ *   <tr><td>table filled</td><td>lock holder</td><td>any</td><td>putLongRelease after the entry is
+ *       written / getLongAcquire</td></tr>
+ *   <tr><td>index slots</td><td>lock holder</td><td>any</td><td>putIntRelease after the entry is
+ *       written / getIntAcquire</td></tr>
+ *   <tr><td>entry hash</td><td>lock holder before its index slot is published</td><td>any</td><td>plain, immutable</td></tr>
+ *   <tr><td>entry key, value</td><td>lock holder</td><td>any</td><td>putLongRelease (value before key
+ *       when clearing) / getLongAcquire, volatile re-read in tryOwnSlot</td></tr>
+ * </table>
+ *
+ * <p>Borrowed accessors ({@link #get}, {@link #entryKey}, {@link #entryValue}, {@link #filled},
+ * {@link #find}) are for dicts the caller holds locked or that no other thread can reach; code
+ * that reads a dict other threads may mutate uses the owned reads ({@link #getOwned},
+ * {@link #itemsOwned}, {@link #iterStep}, {@link #loadCached}).
  */
 public final class Dicts {
     private Dicts() {
@@ -20,221 +49,506 @@ public final class Dicts {
     public static long newDict(VmThread t, long expected) {
         long d = t.alloc(TypeIds.DICT, PAYLOAD);
         UnsafeApi.putLong(d + USED, 0);
-        UnsafeApi.putLong(d + FILLED, 0);
-        UnsafeApi.putLong(d + CAPACITY, 0);
-        UnsafeApi.putLong(d + INDEX_SIZE, 0);
-        UnsafeApi.putLong(d + ENTRIES, 0);
-        UnsafeApi.putLong(d + INDICES, 0);
-        UnsafeApi.putLong(d + KEYS_VERSION, t.vm.nextKeysVersion());
-        if (expected > 0) {
-            rebuild(t, d, expected);
-        }
+        UnsafeApi.putLong(d + KEYS, expected > 0 ? newTable(t, Math.max(MIN_CAPACITY, expected)) : 0);
+        UnsafeApi.putLong(d + KEYS_VERSION, t.nextKeysVersion());
         return d;
     }
 
+    private static long newTable(VmThread t, long capacity) {
+        long isz = indexSizeFor(capacity);
+        long table = t.ts.heap().malloc(tableBytes(isz, capacity));
+        UnsafeApi.putLong(table + T_INDEX_SIZE, isz);
+        UnsafeApi.putLong(table + T_CAPACITY, capacity);
+        UnsafeApi.putLong(table + T_FILLED, 0);
+        UnsafeApi.setMemory(table + T_INDICES, 4 * isz, (byte) 0xFF); // EMPTY
+        UnsafeApi.setMemory(table + entriesOffset(isz), capacity * ENTRY_SIZE, (byte) 0); // (D4)
+        return table;
+    }
+
+    static CriticalSections lock(VmThread t, long d) {
+        CriticalSections cs = t.ctx.sections();
+        cs.enter(d + ObjectHeader.LOCK_OFFSET);
+        return cs;
+    }
+
+    /** len(d) (acquire: pairs with putLongRelease of used). */
     public static long size(long d) {
-        return UnsafeApi.getLong(d + USED);
+        return UnsafeApi.getLongAcquire(null, d + USED);
     }
 
-    public static long filled(long d) {
-        return UnsafeApi.getLong(d + FILLED);
-    }
-
+    /** The keys version (acquire: pairs with putLongRelease in bumpVersion). */
     public static int keysVersion(long d) {
-        return (int) UnsafeApi.getLong(d + KEYS_VERSION);
+        return (int) UnsafeApi.getLongAcquire(null, d + KEYS_VERSION);
     }
 
-    static long entry(long d, long i) {
-        return UnsafeApi.getLong(d + ENTRIES) + i * ENTRY_SIZE;
+    private static long table(long d) {
+        return UnsafeApi.getLongAcquire(null, d + KEYS);
     }
 
-    /** Key of entry {@code i} (borrowed), or 0 if deleted. */
+    /** Entries appended to the current table (borrowed view: locked or private dicts). */
+    public static long filled(long d) {
+        long table = table(d);
+        return table == 0 ? 0 : UnsafeApi.getLongAcquire(null, table + T_FILLED);
+    }
+
+    /** Key of entry {@code i} (borrowed) or 0 if deleted or out of range; locked or private dicts only. */
     public static long entryKey(long d, long i) {
-        return UnsafeApi.getLong(entry(d, i) + ENTRY_KEY);
+        long table = table(d);
+        if (table == 0 || i < 0 || i >= UnsafeApi.getLongAcquire(null, table + T_FILLED)) {
+            return 0;
+        }
+        return UnsafeApi.getLongAcquire(null, entry(table, i) + ENTRY_KEY);
     }
 
+    /** Value of entry {@code i} (borrowed) or 0; locked or private dicts only. */
     public static long entryValue(long d, long i) {
-        return UnsafeApi.getLong(entry(d, i) + ENTRY_VALUE);
+        long table = table(d);
+        if (table == 0 || i < 0 || i >= UnsafeApi.getLongAcquire(null, table + T_FILLED)) {
+            return 0;
+        }
+        return UnsafeApi.getLongAcquire(null, entry(table, i) + ENTRY_VALUE);
     }
 
-    /** Replaces the value of live entry {@code i} (takes a new reference to v). */
-    public static void setEntryValue(VmThread t, long d, long i, long v) {
-        long e = entry(d, i);
-        long old = UnsafeApi.getLong(e + ENTRY_VALUE);
-        t.incref(v);
-        UnsafeApi.putLong(e + ENTRY_VALUE, v);
-        t.decref(old);
-    }
-
-    /** Entry index of {@code key}, or -1. Hashes with {@link Ops#hash} (TypeError if unhashable). */
+    /** Entry number of {@code key} or -1 (looked up under the lock; the number may be stale at once). */
     public static long find(VmThread t, long d, long key) {
-        return find(t, d, key, Ops.hash(t, key));
-    }
-
-    public static long find(VmThread t, long d, long key, long hash) {
-        long size = UnsafeApi.getLong(d + INDEX_SIZE);
-        if (size == 0) {
-            return -1;
-        }
-        long mask = size - 1;
-        long indices = UnsafeApi.getLong(d + INDICES);
-        long entries = UnsafeApi.getLong(d + ENTRIES);
-        long i = hash & mask;
-        long perturb = hash;
-        boolean strKey = VmThread.typeOf(key) == TypeIds.STR;
-        while (true) {
-            int ix = UnsafeApi.getInt(indices + 4 * i);
-            if (ix == EMPTY) {
-                return -1;
-            }
-            long e = entries + (long) ix * ENTRY_SIZE;
-            long k = UnsafeApi.getLong(e + ENTRY_KEY);
-            if (k != 0 && UnsafeApi.getLong(e + ENTRY_HASH) == hash) {
-                if (k == key) {
-                    return ix;
-                }
-                if (strKey ? VmThread.typeOf(k) == TypeIds.STR && VmThread.strEquals(k, key) : Ops.eq(t, k, key)) {
-                    return ix;
-                }
-            }
-            perturb >>>= 5;
-            i = (i * 5 + perturb + 1) & mask;
+        long hash = Ops.hash(t, key);
+        CriticalSections cs = lock(t, d);
+        try {
+            return DictLookup.findLocked(t, UnsafeApi.getLong(d + KEYS), key, hash);
+        } finally {
+            cs.exit();
         }
     }
 
-    /** Value for {@code key} (borrowed) or 0. */
+    /** Value for {@code key} (BORROWED) or 0: only for dicts no other thread mutates. */
     public static long get(VmThread t, long d, long key) {
         long ix = find(t, d, key);
         return ix < 0 ? 0 : entryValue(d, ix);
     }
 
-    /** d[key] = value (new references to both taken). */
+    /** d[key] as an OWNED reference, or 0 if absent; TypeError if unhashable. Safe on shared dicts. */
+    public static long getOwned(VmThread t, long d, long key) {
+        long hash = Ops.hash(t, key);
+        long v = DictLookup.lookupOwned(t, d, key, hash);
+        return v != DictLookup.RETRY_LOCKED ? v : getLocked(t, d, key, hash);
+    }
+
+    private static long getLocked(VmThread t, long d, long key, long hash) {
+        CriticalSections cs = lock(t, d);
+        try {
+            long table = UnsafeApi.getLong(d + KEYS);
+            long ix = DictLookup.findLocked(t, table, key, hash);
+            if (ix < 0) {
+                return 0;
+            }
+            long v = UnsafeApi.getLong(entry(table, ix) + ENTRY_VALUE);
+            t.increfShared(v);
+            return v;
+        } finally {
+            cs.exit();
+        }
+    }
+
+    /** {@code key in d}. */
+    public static boolean contains(VmThread t, long d, long key) {
+        long v = getOwned(t, d, key);
+        if (v == 0) {
+            return false;
+        }
+        t.decref(v);
+        return true;
+    }
+
+    /**
+     * The specialised global load (LOAD_GLOBAL_MODULE/BUILTIN): value of entry {@code ix} as an
+     * OWNED reference if the dict's keys version still equals {@code version}, else 0 (deopt).
+     * Pointer first (acquire), version second (acquire): a writer stores the new version before it
+     * publishes a replaced table, so a reader that loaded the new table also sees the new version
+     * and never reads entry {@code ix} of a table it was not cached for. Insertions into the same
+     * table keep entry numbers; deletions and retirements clear the value, which the slot re-check
+     * of {@link VmThread#tryOwnSlot} catches.
+     */
+    public static long loadCached(VmThread t, long d, int ix, int version) {
+        long table = UnsafeApi.getLongAcquire(null, d + KEYS); // acquire: pairs with putLongRelease(KEYS) in publish
+        if (table == 0 || (int) UnsafeApi.getLongAcquire(null, d + KEYS_VERSION) != version
+            || ix >= UnsafeApi.getLongAcquire(null, table + T_FILLED)) {
+            return 0;
+        }
+        long vs = entry(table, ix) + ENTRY_VALUE;
+        long v = UnsafeApi.getLongAcquire(null, vs); // acquire: pairs with putLongRelease of the value
+        return v != 0 && t.tryOwnSlot(vs, v) ? v : 0;
+    }
+
+    // ------------------------------------------------------------------ mutation (locked)
+
+    /** d[key] = value (new references to both taken). Atomic per dict. */
     public static void put(VmThread t, long d, long key, long value) {
         long hash = Ops.hash(t, key);
-        long ix = find(t, d, key, hash);
+        long old;
+        CriticalSections cs = lock(t, d);
+        try {
+            old = putLocked(t, d, key, hash, value);
+        } finally {
+            cs.exit();
+        }
+        if (old != 0) {
+            t.decref(old);
+        }
+    }
+
+    /** Insert or replace under the lock; returns the replaced value (owned, for the caller to drop after exit) or 0. */
+    private static long putLocked(VmThread t, long d, long key, long hash, long value) {
+        long table = UnsafeApi.getLong(d + KEYS);
+        long ix = DictLookup.findLocked(t, table, key, hash);
         if (ix >= 0) {
-            setEntryValue(t, d, ix, value);
-            return;
+            long vs = entry(table, ix) + ENTRY_VALUE;
+            long old = UnsafeApi.getLong(vs);
+            t.incref(value);
+            UnsafeApi.putLongRelease(null, vs, value); // release: pairs with getLongAcquire of the value in DictLookup/loadCached
+            return old;
         }
-        long filled = UnsafeApi.getLong(d + FILLED);
-        if (filled >= UnsafeApi.getLong(d + CAPACITY)) {
-            rebuild(t, d, UnsafeApi.getLong(d + USED) * 2 + 1);
-            filled = UnsafeApi.getLong(d + FILLED);
+        if (table == 0 || UnsafeApi.getLong(table + T_FILLED) >= capacity(table)) {
+            table = rebuild(t, d, table, UnsafeApi.getLong(d + USED) * 2 + 1);
         }
-        long e = entry(d, filled);
+        long filled = UnsafeApi.getLong(table + T_FILLED);
+        long e = entry(table, filled);
         t.incref(key);
         t.incref(value);
         UnsafeApi.putLong(e + ENTRY_HASH, hash);
         UnsafeApi.putLong(e + ENTRY_KEY, key);
-        UnsafeApi.putLong(e + ENTRY_VALUE, value);
-        insertIndex(d, hash, filled);
-        UnsafeApi.putLong(d + FILLED, filled + 1);
-        UnsafeApi.putLong(d + USED, UnsafeApi.getLong(d + USED) + 1);
-        UnsafeApi.putLong(d + KEYS_VERSION, t.vm.nextKeysVersion());
+        UnsafeApi.putLong(e + ENTRY_VALUE, value); // all three published by the release stores below
+        insertIndex(table, hash, filled);
+        UnsafeApi.putLongRelease(null, table + T_FILLED, filled + 1); // release: pairs with getLongAcquire of filled (loadCached, iteration)
+        UnsafeApi.putLongRelease(null, d + USED, UnsafeApi.getLong(d + USED) + 1);
+        bumpVersion(t, d);
+        return 0;
     }
 
-    /** Removes {@code key}; returns its value as an owned reference, or 0 if absent. */
-    public static long pop(VmThread t, long d, long key) {
-        long ix = find(t, d, key);
-        if (ix < 0) {
-            return 0;
+    /**
+     * dict.setdefault(key, dflt): the existing value, or {@code dflt} after inserting it, as an
+     * OWNED reference; atomic (one critical section), so two threads never both insert.
+     */
+    public static long setDefault(VmThread t, long d, long key, long dflt) {
+        long hash = Ops.hash(t, key);
+        CriticalSections cs = lock(t, d);
+        try {
+            long table = UnsafeApi.getLong(d + KEYS);
+            long ix = DictLookup.findLocked(t, table, key, hash);
+            if (ix >= 0) {
+                long v = UnsafeApi.getLong(entry(table, ix) + ENTRY_VALUE);
+                t.increfShared(v);
+                return v;
+            }
+            putLocked(t, d, key, hash, dflt);
+            t.incref(dflt);
+            return dflt;
+        } finally {
+            cs.exit();
         }
-        long e = entry(d, ix);
-        long k = UnsafeApi.getLong(e + ENTRY_KEY);
-        long v = UnsafeApi.getLong(e + ENTRY_VALUE);
-        UnsafeApi.putLong(e + ENTRY_KEY, 0);
-        UnsafeApi.putLong(e + ENTRY_VALUE, 0);
-        UnsafeApi.putLong(d + USED, UnsafeApi.getLong(d + USED) - 1);
-        UnsafeApi.putLong(d + KEYS_VERSION, t.vm.nextKeysVersion());
+    }
+
+    private static void bumpVersion(VmThread t, long d) {
+        UnsafeApi.putLongRelease(null, d + KEYS_VERSION, t.nextKeysVersion()); // release: pairs with getLongAcquire in keysVersion/loadCached
+    }
+
+    private static void insertIndex(long table, long hash, long entryNo) {
+        long mask = indexSize(table) - 1;
+        long i = hash & mask;
+        long perturb = hash;
+        while (UnsafeApi.getInt(indexSlot(table, i)) != EMPTY) {
+            perturb >>>= 5;
+            i = (i * 5 + perturb + 1) & mask;
+        }
+        UnsafeApi.putIntRelease(null, indexSlot(table, i), (int) entryNo); // release: pairs with getIntAcquire in DictLookup
+    }
+
+    /**
+     * Replaces {@code old} by a compacted table for at least {@code minCapacity} entries (lock held):
+     * build it privately, store the new keys version, publish the table (release), then clear the
+     * old one (D5) and hand it to QSBR. References move to the new table uncounted.
+     */
+    private static long rebuild(VmThread t, long d, long old, long minCapacity) {
+        long fresh = newTable(t, Math.max(MIN_CAPACITY, minCapacity));
+        long n = 0;
+        if (old != 0) {
+            long filled = UnsafeApi.getLong(old + T_FILLED);
+            for (long i = 0; i < filled; i++) {
+                long e = entry(old, i);
+                long k = UnsafeApi.getLong(e + ENTRY_KEY);
+                if (k != 0) {
+                    long ne = entry(fresh, n);
+                    long h = UnsafeApi.getLong(e + ENTRY_HASH);
+                    UnsafeApi.putLong(ne + ENTRY_HASH, h);
+                    UnsafeApi.putLong(ne + ENTRY_KEY, k);
+                    UnsafeApi.putLong(ne + ENTRY_VALUE, UnsafeApi.getLong(e + ENTRY_VALUE));
+                    insertIndex(fresh, h, n);
+                    n++;
+                }
+            }
+        }
+        UnsafeApi.putLong(fresh + T_FILLED, n);
+        publish(t, d, fresh);
+        if (old != 0) {
+            retire(t, old);
+        }
+        return fresh;
+    }
+
+    /** New version first (release), then the table (release): a reader that sees the table sees the version. */
+    private static void publish(VmThread t, long d, long table) {
+        bumpVersion(t, d);
+        UnsafeApi.putLongRelease(null, d + KEYS, table); // release: pairs with getLongAcquire in DictLookup, loadCached, table()
+    }
+
+    /** (D5): clears every entry of a replaced table (value before key, release), then defers its free. */
+    private static void retire(VmThread t, long old) {
+        long filled = UnsafeApi.getLong(old + T_FILLED);
+        for (long i = 0; i < filled; i++) {
+            long e = entry(old, i);
+            UnsafeApi.putLongRelease(null, e + ENTRY_VALUE, 0);
+            UnsafeApi.putLongRelease(null, e + ENTRY_KEY, 0); // release: a reader that acquires this 0 then sees the new table
+        }
+        t.ctx.qsbr().deferFree(old);
+    }
+
+    /** Removes {@code key}; returns its value as an OWNED reference, or 0 if absent. */
+    public static long pop(VmThread t, long d, long key) {
+        long hash = Ops.hash(t, key);
+        long k;
+        long v;
+        CriticalSections cs = lock(t, d);
+        try {
+            long table = UnsafeApi.getLong(d + KEYS);
+            long ix = DictLookup.findLocked(t, table, key, hash);
+            if (ix < 0) {
+                return 0;
+            }
+            long e = entry(table, ix);
+            k = UnsafeApi.getLong(e + ENTRY_KEY);
+            v = UnsafeApi.getLong(e + ENTRY_VALUE);
+            UnsafeApi.putLongRelease(null, e + ENTRY_VALUE, 0); // value before key: see DictLookup step 5
+            UnsafeApi.putLongRelease(null, e + ENTRY_KEY, 0);
+            UnsafeApi.putLongRelease(null, d + USED, UnsafeApi.getLong(d + USED) - 1);
+            bumpVersion(t, d);
+        } finally {
+            cs.exit();
+        }
         t.decref(k);
         return v;
     }
 
-    /** Drops every entry. */
+    /** Drops every entry (the table is unpublished, cleared and freed through QSBR). */
     public static void clear(VmThread t, long d) {
-        long filled = filled(d);
-        long entries = UnsafeApi.getLong(d + ENTRIES);
-        long indices = UnsafeApi.getLong(d + INDICES);
-        UnsafeApi.putLong(d + USED, 0);
-        UnsafeApi.putLong(d + FILLED, 0);
-        UnsafeApi.putLong(d + CAPACITY, 0);
-        UnsafeApi.putLong(d + INDEX_SIZE, 0);
-        UnsafeApi.putLong(d + ENTRIES, 0);
-        UnsafeApi.putLong(d + INDICES, 0);
-        UnsafeApi.putLong(d + KEYS_VERSION, t.vm.nextKeysVersion());
+        long[] kv;
+        CriticalSections cs = lock(t, d);
+        try {
+            long old = UnsafeApi.getLong(d + KEYS);
+            kv = collectLocked(t, old, false);
+            bumpVersion(t, d);
+            UnsafeApi.putLongRelease(null, d + KEYS, 0);
+            UnsafeApi.putLongRelease(null, d + USED, 0);
+            if (old != 0) {
+                retire(t, old);
+            }
+        } finally {
+            cs.exit();
+        }
+        Lists.release(t, kv);
+    }
+
+    /** Live entries of {@code table} as [k0, v0, k1, v1, ...]; counted (new references) if {@code count}. */
+    private static long[] collectLocked(VmThread t, long table, boolean count) {
+        if (table == 0) {
+            return new long[0];
+        }
+        long filled = UnsafeApi.getLong(table + T_FILLED);
+        long[] r = new long[(int) (2 * filled)];
+        int n = 0;
         for (long i = 0; i < filled; i++) {
-            long e = entries + i * ENTRY_SIZE;
+            long e = entry(table, i);
             long k = UnsafeApi.getLong(e + ENTRY_KEY);
             if (k != 0) {
-                t.decref(k);
-                t.decref(UnsafeApi.getLong(e + ENTRY_VALUE));
+                long v = UnsafeApi.getLong(e + ENTRY_VALUE);
+                if (count) {
+                    t.increfShared(k);
+                    t.increfShared(v);
+                }
+                r[n++] = k;
+                r[n++] = v;
             }
         }
-        if (entries != 0) {
-            t.rt.allocator().free(entries);
-            t.rt.allocator().free(indices);
+        return n == r.length ? r : java.util.Arrays.copyOf(r, n);
+    }
+
+    /** An atomic snapshot of the live entries as OWNED references [k0, v0, k1, v1, ...]. */
+    public static long[] itemsOwned(VmThread t, long d) {
+        CriticalSections cs = lock(t, d);
+        try {
+            return collectLocked(t, UnsafeApi.getLong(d + KEYS), true);
+        } finally {
+            cs.exit();
         }
     }
 
-    private static void insertIndex(long d, long hash, long entryNo) {
-        long mask = UnsafeApi.getLong(d + INDEX_SIZE) - 1;
-        long indices = UnsafeApi.getLong(d + INDICES);
-        long i = hash & mask;
-        long perturb = hash;
-        while (UnsafeApi.getInt(indices + 4 * i) != EMPTY) {
-            perturb >>>= 5;
-            i = (i * 5 + perturb + 1) & mask;
+    /**
+     * One iteration step (one short critical section): finds the first live entry at or after
+     * position {@code pos} of the current table, stores OWNED references to its key and value into
+     * {@code out[0]}, {@code out[1]} (only the ones {@code wantKey}/{@code wantValue} ask for) and
+     * returns the position after it, or -1 when exhausted. Weakly consistent under concurrent
+     * mutation (a compaction renumbers entries: items may be missed or repeated), never unsafe.
+     */
+    public static long iterStep(VmThread t, long d, long pos, boolean wantKey, boolean wantValue, long[] out) {
+        CriticalSections cs = lock(t, d);
+        try {
+            long table = UnsafeApi.getLong(d + KEYS);
+            if (table == 0) {
+                return -1;
+            }
+            long filled = UnsafeApi.getLong(table + T_FILLED);
+            for (long i = pos; i < filled; i++) {
+                long e = entry(table, i);
+                long k = UnsafeApi.getLong(e + ENTRY_KEY);
+                if (k != 0) {
+                    if (wantKey) {
+                        t.increfShared(k);
+                        out[0] = k;
+                    }
+                    if (wantValue) {
+                        long v = UnsafeApi.getLong(e + ENTRY_VALUE);
+                        t.increfShared(v);
+                        out[1] = v;
+                    }
+                    return i + 1;
+                }
+            }
+            return -1;
+        } finally {
+            cs.exit();
         }
-        UnsafeApi.putInt(indices + 4 * i, (int) entryNo);
     }
 
-    /** Compacts live entries into new tables sized for {@code minCapacity} entries. */
-    private static void rebuild(VmThread t, long d, long minCapacity) {
-        long cap = Math.max(MIN_CAPACITY, minCapacity);
-        long indexSize = 8;
-        while (indexSize * 2 < cap * 3) {
-            indexSize <<= 1;
+    /** dict.update(src) for a dict {@code src}: both locked (address order), entries copied. */
+    public static void update(VmThread t, long dst, long src) {
+        if (dst == src) {
+            return;
         }
-        var alloc = t.ts.heap();
-        long newEntries = alloc.malloc(cap * ENTRY_SIZE);
-        long newIndices = alloc.malloc(indexSize * 4);
-        UnsafeApi.setMemory(newIndices, indexSize * 4, (byte) 0xFF);
-        long oldEntries = UnsafeApi.getLong(d + ENTRIES);
-        long oldIndices = UnsafeApi.getLong(d + INDICES);
-        long filled = UnsafeApi.getLong(d + FILLED);
-        UnsafeApi.putLong(d + ENTRIES, newEntries);
-        UnsafeApi.putLong(d + INDICES, newIndices);
-        UnsafeApi.putLong(d + CAPACITY, cap);
-        UnsafeApi.putLong(d + INDEX_SIZE, indexSize);
-        long n = 0;
+        CriticalSections cs = t.ctx.sections();
+        cs.enter2(dst + ObjectHeader.LOCK_OFFSET, src + ObjectHeader.LOCK_OFFSET);
+        long[] kv;
+        long[] replaced;
+        try {
+            kv = collectLocked(t, UnsafeApi.getLong(src + KEYS), true);
+            replaced = new long[kv.length / 2];
+            for (int i = 0; i < kv.length; i += 2) {
+                replaced[i / 2] = putLocked(t, dst, kv[i], Ops.hash(t, kv[i]), kv[i + 1]);
+            }
+        } finally {
+            cs.exit();
+        }
+        Lists.release(t, kv); // our snapshot references
+        for (long old : replaced) {
+            t.xdecref(old); // values replaced in dst, dropped outside the section
+        }
+    }
+
+    /** dict == dict: on an owned snapshot of {@code a}, each value compared with b's owned value. */
+    public static boolean equal(VmThread t, long a, long b) {
+        if (a == b) {
+            return true;
+        }
+        if (size(a) != size(b)) {
+            return false;
+        }
+        long[] kv = itemsOwned(t, a);
+        try {
+            if (kv.length / 2 != size(b)) {
+                return false;
+            }
+            for (int i = 0; i < kv.length; i += 2) {
+                long v = getOwned(t, b, kv[i]);
+                if (v == 0) {
+                    return false;
+                }
+                try {
+                    if (!Ops.eq(t, kv[i + 1], v)) {
+                        return false;
+                    }
+                } finally {
+                    t.decref(v);
+                }
+            }
+            return true;
+        } finally {
+            Lists.release(t, kv);
+        }
+    }
+
+    // ------------------------------------------------------------------ deallocation and checks
+
+    /** Deallocation (once, on the dying dict no thread can reach): reports keys and values, frees the table at once. */
+    public static void dispose(long d, LongConsumer visitor, Allocator alloc) {
+        long table = UnsafeApi.getLong(d + KEYS);
+        if (table == 0) {
+            return;
+        }
+        long filled = UnsafeApi.getLong(table + T_FILLED);
         for (long i = 0; i < filled; i++) {
-            long e = oldEntries + i * ENTRY_SIZE;
+            long e = entry(table, i);
             long k = UnsafeApi.getLong(e + ENTRY_KEY);
             if (k != 0) {
-                long ne = newEntries + n * ENTRY_SIZE;
-                long h = UnsafeApi.getLong(e + ENTRY_HASH);
-                UnsafeApi.putLong(ne + ENTRY_HASH, h);
-                UnsafeApi.putLong(ne + ENTRY_KEY, k);
-                UnsafeApi.putLong(ne + ENTRY_VALUE, UnsafeApi.getLong(e + ENTRY_VALUE));
-                insertIndex(d, h, n);
-                n++;
+                visitor.accept(k);
+                visitor.accept(UnsafeApi.getLong(e + ENTRY_VALUE));
             }
         }
-        UnsafeApi.putLong(d + FILLED, n);
-        if (oldEntries != 0) {
-            t.rt.allocator().free(oldEntries);
-            t.rt.allocator().free(oldIndices);
-        }
+        alloc.free(table);
     }
 
-    /** Checks (D1) on a quiescent dict; AssertionError naming the equation. */
+    /** Checks (D1), (D3) and (D4) on a quiescent dict; AssertionError naming the equation. */
     public static void assertInvariants(long d) {
-        long used = size(d);
-        long filled = filled(d);
-        long cap = UnsafeApi.getLong(d + CAPACITY);
-        long isz = UnsafeApi.getLong(d + INDEX_SIZE);
-        if (!(used <= filled && filled <= cap && (cap == 0 || cap < isz))) {
+        assertInvariants(null, d);
+    }
+
+    /** Checks (D1)-(D4) on a quiescent dict ((D2), probing, only when {@code t} is given). */
+    public static void assertInvariants(VmThread t, long d) {
+        long used = UnsafeApi.getLong(d + USED);
+        long table = UnsafeApi.getLong(d + KEYS);
+        if (table == 0) {
+            if (used != 0) {
+                throw new AssertionError("(D1) dict without a table has used " + used);
+            }
+            return;
+        }
+        long filled = UnsafeApi.getLong(table + T_FILLED);
+        long cap = capacity(table);
+        long isz = indexSize(table);
+        if (!(used <= filled && filled <= cap && cap < isz)) {
             throw new AssertionError("(D1) used " + used + " <= filled " + filled + " <= capacity " + cap + " < indexSize " + isz);
+        }
+        long live = 0;
+        for (long i = 0; i < cap; i++) {
+            long e = entry(table, i);
+            long k = UnsafeApi.getLong(e + ENTRY_KEY);
+            if (i >= filled && (k != 0 || UnsafeApi.getLong(e + ENTRY_VALUE) != 0)) {
+                throw new AssertionError("(D4) entry " + i + " past filled " + filled + " is not zero");
+            }
+            if (i < filled && k != 0) {
+                live++;
+                if (t != null && DictLookup.findLocked(t, table, k, UnsafeApi.getLong(e + ENTRY_HASH)) != i) {
+                    throw new AssertionError("(D2) entry " + i + " is not reachable by probing");
+                }
+            }
+        }
+        if (live != used) {
+            throw new AssertionError("(D1) used " + used + " != live entries " + live);
+        }
+        long slots = 0;
+        for (long i = 0; i < isz; i++) {
+            if (UnsafeApi.getInt(indexSlot(table, i)) != EMPTY) {
+                slots++;
+            }
+        }
+        if (slots != filled) {
+            throw new AssertionError("(D3) " + slots + " non-EMPTY index slots != filled " + filled);
         }
     }
 }

@@ -140,53 +140,57 @@ public final class Iterators {
                 return t.newInt(bigValue(tupleItem(target, 0)).add(bigValue(tupleItem(target, 2)).multiply(java.math.BigInteger.valueOf(i))));
             }
             case LIST: {
-                if (target == 0 || i >= Lists.size(target)) {
-                    exhaust(t, it);
+                long x = i < 0 || target == 0 ? 0 : Lists.getOwned(t, target, i);
+                if (x == 0) {
+                    exhaust(it);
                     return 0;
                 }
                 UnsafeApi.putLong(it + ITER_INDEX, i + 1);
-                return t.newRef(Lists.get(target, i));
+                return x;
             }
             case TUPLE: {
-                if (target == 0 || i >= tupleSize(target)) {
-                    exhaust(t, it);
+                if (target == 0 || i < 0 || i >= tupleSize(target)) {
+                    exhaust(it);
                     return 0;
                 }
                 UnsafeApi.putLong(it + ITER_INDEX, i + 1);
                 return t.newRef(tupleItem(target, i));
             }
             case STR: {
-                if (target == 0 || i >= strLength(target)) {
-                    exhaust(t, it);
+                if (target == 0 || i < 0 || i >= strLength(target)) {
+                    exhaust(it);
                     return 0;
                 }
                 UnsafeApi.putLong(it + ITER_INDEX, i + 1);
                 return t.newStr(Character.toString(strChar(target, (int) i)));
             }
             case DICT_KEYS, DICT_VALUES, DICT_ITEMS: {
-                if (target == 0) {
+                if (target == 0 || i < 0) {
                     return 0;
                 }
-                long filled = Dicts.filled(target);
-                while (i < filled && Dicts.entryKey(target, i) == 0) {
-                    i++;
-                }
-                if (i >= filled) {
-                    exhaust(t, it);
+                long[] kv = t.iterPair;
+                long nextPos = Dicts.iterStep(t, target, i, kind != DICT_VALUES, kind != DICT_KEYS, kv);
+                if (nextPos < 0) {
+                    exhaust(it);
                     return 0;
                 }
-                UnsafeApi.putLong(it + ITER_INDEX, i + 1);
-                long k = Dicts.entryKey(target, i);
-                long v = Dicts.entryValue(target, i);
-                return kind == DICT_KEYS ? t.newRef(k) : kind == DICT_VALUES ? t.newRef(v) : t.tupleOf(k, v);
+                UnsafeApi.putLong(it + ITER_INDEX, nextPos);
+                if (kind != DICT_ITEMS) {
+                    return kind == DICT_KEYS ? kv[0] : kv[1];
+                }
+                long tup = t.newTuple(2); // takes over both owned references
+                tupleInit(tup, 0, kv[0]);
+                tupleInit(tup, 1, kv[1]);
+                return tup;
             }
             case LIST_REVERSED: {
-                if (target == 0 || i < 0 || i >= Lists.size(target)) {
-                    exhaust(t, it);
+                long x = i < 0 || target == 0 ? 0 : Lists.getOwned(t, target, i);
+                if (x == 0) {
+                    exhaust(it);
                     return 0;
                 }
                 UnsafeApi.putLong(it + ITER_INDEX, i - 1);
-                return t.newRef(Lists.get(target, i));
+                return x;
             }
             case ENUMERATE: {
                 long x = next(t, target);
@@ -273,24 +277,22 @@ public final class Iterators {
         }
     }
 
-    /** Drops the exhausted iterator's reference to its container (as CPython does). */
-    private static void exhaust(VmThread t, long it) {
-        long target = UnsafeApi.getLong(it + ITER_TARGET);
-        if (target != 0) {
-            UnsafeApi.putLong(it + ITER_TARGET, 0);
-            t.decref(target);
-        }
+    /**
+     * Marks a container iterator exhausted (index -1; it stays exhausted even if the container
+     * grows). Unlike CPython's default build the iterator keeps its container until it dies, as in
+     * CPython's free-threaded build: an iterator shared by two threads could otherwise drop the
+     * container twice, or drop it while the other thread reads it. Racing threads may both
+     * store -1 or an index (benign: a weakly consistent iteration, never unsafe memory).
+     */
+    private static void exhaust(long it) {
+        UnsafeApi.putLong(it + ITER_INDEX, -1);
     }
 
     /** All items of an iterable as owned references. */
     public static long[] toArray(VmThread t, long iterable) {
         int type = typeOf(iterable);
         if (type == TypeIds.LIST) {
-            long[] a = Lists.snapshot(iterable);
-            for (long x : a) {
-                t.incref(x);
-            }
-            return a;
+            return Lists.snapshotOwned(t, iterable);
         }
         if (type == TypeIds.TUPLE) {
             long n = tupleSize(iterable);

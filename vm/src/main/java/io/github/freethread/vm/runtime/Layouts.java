@@ -30,6 +30,9 @@ import io.github.freethread.refcount.ObjectHeader;
  *  exception | P+0 ref class | P+8 ref args tuple | P+16 ref traceback or 0
  *  traceback | P+0 ref next or 0 | P+8 int code index | P+12 int line
  *  code      | P+0 int code index                                               (immortal)
+ *  handle    | P+0 int slot in the VM's handle table | P+4 unused                 (thread, lock, rlock,
+ *            |   event, future, executor, queue: the Java object in that slot holds the state and
+ *            |   its owned references; the slot is released when the object is deallocated)
  * </pre>
  */
 public final class Layouts {
@@ -109,6 +112,9 @@ public final class Layouts {
 
     public static final int CODE_INDEX = P;
     public static final long CODE_PAYLOAD = 8;
+
+    public static final int HANDLE_SLOT = P;
+    public static final long HANDLE_PAYLOAD = 8;
 
     /** Payload bytes of a str of {@code length} UTF-16 units. */
     public static long strPayload(int length) {

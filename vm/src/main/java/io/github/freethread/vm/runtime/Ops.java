@@ -80,33 +80,29 @@ public final class Ops {
                 return true;
             }
             case TypeIds.LIST: {
-                long n = Lists.size(a);
-                if (n != Lists.size(b)) {
+                if (Lists.size(a) != Lists.size(b)) {
                     return false;
                 }
-                for (long i = 0; i < n && i < Lists.size(a) && i < Lists.size(b); i++) {
-                    if (!eq(t, Lists.get(a, i), Lists.get(b, i))) {
+                long[][] ab = Lists.snapshotPairOwned(t, a, b); // both lists at one instant (two-lock section), owned
+                try {
+                    long[] xa = ab[0];
+                    long[] xb = ab[1];
+                    if (xa.length != xb.length) {
                         return false;
                     }
-                }
-                return Lists.size(a) == Lists.size(b);
-            }
-            case TypeIds.DICT: {
-                if (Dicts.size(a) != Dicts.size(b)) {
-                    return false;
-                }
-                long f = Dicts.filled(a);
-                for (long i = 0; i < f; i++) {
-                    long k = Dicts.entryKey(a, i);
-                    if (k != 0) {
-                        long v = Dicts.get(t, b, k);
-                        if (v == 0 || !eq(t, Dicts.entryValue(a, i), v)) {
+                    for (int i = 0; i < xa.length; i++) {
+                        if (!eq(t, xa[i], xb[i])) {
                             return false;
                         }
                     }
+                    return true;
+                } finally {
+                    Lists.release(t, ab[0]);
+                    Lists.release(t, ab[1]);
                 }
-                return true;
             }
+            case TypeIds.DICT:
+                return Dicts.equal(t, a, b);
             case TypeIds.RANGE: {
                 long na = UnsafeApi.getLong(a + RANGE_LENGTH);
                 long nb = UnsafeApi.getLong(b + RANGE_LENGTH);
@@ -157,19 +153,34 @@ public final class Ops {
             switch (ta) {
                 case TypeIds.STR:
                     return Integer.signum(str(a).compareTo(str(b)));
-                case TypeIds.TUPLE, TypeIds.LIST: {
-                    boolean tup = ta == TypeIds.TUPLE;
-                    long na = tup ? tupleSize(a) : Lists.size(a);
-                    long nb = tup ? tupleSize(b) : Lists.size(b);
+                case TypeIds.TUPLE: {
+                    long na = tupleSize(a);
+                    long nb = tupleSize(b);
                     for (long i = 0; i < na && i < nb; i++) {
-                        long x = tup ? tupleItem(a, i) : Lists.get(a, i);
-                        long y = tup ? tupleItem(b, i) : Lists.get(b, i);
+                        long x = tupleItem(a, i);
+                        long y = tupleItem(b, i);
                         if (!eq(t, x, y)) {
                             int c = order(t, op, x, y);
                             return c;
                         }
                     }
                     return Long.compare(na, nb);
+                }
+                case TypeIds.LIST: {
+                    long[][] ab = Lists.snapshotPairOwned(t, a, b); // owned: compared without holding the locks
+                    try {
+                        long[] xa = ab[0];
+                        long[] xb = ab[1];
+                        for (int i = 0; i < xa.length && i < xb.length; i++) {
+                            if (!eq(t, xa[i], xb[i])) {
+                                return order(t, op, xa[i], xb[i]);
+                            }
+                        }
+                        return Integer.compare(xa.length, xb.length);
+                    } finally {
+                        Lists.release(t, ab[0]);
+                        Lists.release(t, ab[1]);
+                    }
                 }
                 default:
                     break;
@@ -249,13 +260,13 @@ public final class Ops {
                     Sequences.extend(t, a, b);
                     return t.newRef(a);
                 }
-                long r = Lists.newList(t, Lists.size(a) + Lists.size(b));
-                long[] xs = Lists.snapshot(a);
-                for (long x : xs) {
-                    Lists.append(t, r, x);
+                long[][] ab = Lists.snapshotPairOwned(t, a, b); // owned; taken over by the new list
+                long r = Lists.newList(t, ab[0].length + ab[1].length);
+                for (long x : ab[0]) {
+                    Lists.appendPrivate(t, r, x);
                 }
-                for (long x : Lists.snapshot(b)) {
-                    Lists.append(t, r, x);
+                for (long x : ab[1]) {
+                    Lists.appendPrivate(t, r, x);
                 }
                 return r;
             }
@@ -283,10 +294,7 @@ public final class Ops {
         if (op == Numbers.MULTIPLY) {
             if (inplace && ta == TypeIds.LIST && isInt(b)) {
                 long r = Sequences.repeat(t, a, b);
-                long[] items = Lists.snapshot(r);
-                for (long x : items) {
-                    t.incref(x);
-                }
+                long[] items = Lists.snapshotOwned(t, r);
                 Lists.replaceAll(t, a, items, items.length);
                 t.decref(r);
                 return t.newRef(a);
@@ -363,12 +371,17 @@ public final class Ops {
                 return str(container).contains(str(x));
             }
             case TypeIds.LIST: {
-                for (long i = 0; i < Lists.size(container); i++) {
-                    if (eq(t, Lists.get(container, i), x)) {
-                        return true;
+                long[] items = Lists.snapshotOwned(t, container); // owned: compared without the lock
+                try {
+                    for (long y : items) {
+                        if (eq(t, y, x)) {
+                            return true;
+                        }
                     }
+                    return false;
+                } finally {
+                    Lists.release(t, items);
                 }
-                return false;
             }
             case TypeIds.TUPLE: {
                 long n = tupleSize(container);
@@ -380,7 +393,7 @@ public final class Ops {
                 return false;
             }
             case TypeIds.DICT:
-                return Dicts.find(t, container, x) >= 0;
+                return Dicts.contains(t, container, x);
             case TypeIds.RANGE: {
                 if (!isInt(x)) {
                     return Iterators.containsByIteration(t, container, x);
@@ -403,7 +416,7 @@ public final class Ops {
                 int kind = UnsafeApi.getInt(container + ITER_KIND);
                 long d = UnsafeApi.getLong(container + ITER_TARGET);
                 if (kind == Iterators.DICT_KEYS) {
-                    return Dicts.find(t, d, x) >= 0;
+                    return Dicts.contains(t, d, x);
                 }
                 return Iterators.containsByIteration(t, container, x);
             }

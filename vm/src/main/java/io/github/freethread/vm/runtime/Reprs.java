@@ -78,11 +78,16 @@ public final class Reprs {
                 seen = seen == null ? new HashMap<>() : seen;
                 seen.put(o, true);
                 sb.append('[');
-                for (long i = 0; i < Lists.size(o); i++) {
-                    if (i > 0) {
-                        sb.append(", ");
+                long[] items = Lists.snapshotOwned(t, o); // owned: another thread may mutate the list meanwhile
+                try {
+                    for (int i = 0; i < items.length; i++) {
+                        if (i > 0) {
+                            sb.append(", ");
+                        }
+                        repr(t, items[i], sb, seen);
                     }
-                    repr(t, Lists.get(o, i), sb, seen);
+                } finally {
+                    Lists.release(t, items);
                 }
                 sb.append(']');
                 seen.remove(o);
@@ -95,19 +100,18 @@ public final class Reprs {
                 seen = seen == null ? new HashMap<>() : seen;
                 seen.put(o, true);
                 sb.append('{');
-                boolean first = true;
-                for (long i = 0; i < Dicts.filled(o); i++) {
-                    long k = Dicts.entryKey(o, i);
-                    if (k == 0) {
-                        continue;
+                long[] kv = Dicts.itemsOwned(t, o); // owned snapshot [k0, v0, ...]: safe against concurrent mutation
+                try {
+                    for (int i = 0; i < kv.length; i += 2) {
+                        if (i > 0) {
+                            sb.append(", ");
+                        }
+                        repr(t, kv[i], sb, seen);
+                        sb.append(": ");
+                        repr(t, kv[i + 1], sb, seen);
                     }
-                    if (!first) {
-                        sb.append(", ");
-                    }
-                    first = false;
-                    repr(t, k, sb, seen);
-                    sb.append(": ");
-                    repr(t, Dicts.entryValue(o, i), sb, seen);
+                } finally {
+                    Lists.release(t, kv);
                 }
                 sb.append('}');
                 seen.remove(o);
@@ -143,27 +147,28 @@ public final class Reprs {
                 int kind = UnsafeApi.getInt(o + ITER_KIND);
                 sb.append(Iterators.viewName(kind)).append("([");
                 long d = UnsafeApi.getLong(o + ITER_TARGET);
-                boolean first = true;
-                for (long i = 0; i < Dicts.filled(d); i++) {
-                    long k = Dicts.entryKey(d, i);
-                    if (k == 0) {
-                        continue;
+                long[] kv = Dicts.itemsOwned(t, d); // owned snapshot [k0, v0, ...]
+                try {
+                    for (int i = 0; i < kv.length; i += 2) {
+                        if (i > 0) {
+                            sb.append(", ");
+                        }
+                        long k = kv[i];
+                        long v = kv[i + 1];
+                        if (kind == Iterators.DICT_KEYS) {
+                            repr(t, k, sb, seen);
+                        } else if (kind == Iterators.DICT_VALUES) {
+                            repr(t, v, sb, seen);
+                        } else {
+                            sb.append('(');
+                            repr(t, k, sb, seen);
+                            sb.append(", ");
+                            repr(t, v, sb, seen);
+                            sb.append(')');
+                        }
                     }
-                    if (!first) {
-                        sb.append(", ");
-                    }
-                    first = false;
-                    if (kind == Iterators.DICT_KEYS) {
-                        repr(t, k, sb, seen);
-                    } else if (kind == Iterators.DICT_VALUES) {
-                        repr(t, Dicts.entryValue(d, i), sb, seen);
-                    } else {
-                        sb.append('(');
-                        repr(t, k, sb, seen);
-                        sb.append(", ");
-                        repr(t, Dicts.entryValue(d, i), sb, seen);
-                        sb.append(')');
-                    }
+                } finally {
+                    Lists.release(t, kv);
                 }
                 sb.append("])");
             }
@@ -193,6 +198,8 @@ public final class Reprs {
                     repr(t, args, sb, seen);
                 }
             }
+            case TypeIds.THREAD, TypeIds.LOCK, TypeIds.RLOCK, TypeIds.EVENT, TypeIds.FUTURE, TypeIds.EXECUTOR, TypeIds.QUEUE ->
+                sb.append(io.github.freethread.vm.modules.HandleAttributes.repr(t, o));
             default -> sb.append('<').append(typeName(o)).append(" object at 0x").append(Long.toHexString(o)).append('>');
         }
     }

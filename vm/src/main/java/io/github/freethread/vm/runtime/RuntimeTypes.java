@@ -22,19 +22,29 @@ public final class RuntimeTypes {
     }
 
     /** Registers every type in {@link TypeIds} order; fails if the registry hands out other ids. */
-    public static void registerAll(ObjectRuntime rt, AtomicLongArray freed) {
+    public static void registerAll(ObjectRuntime rt, AtomicLongArray freed, HandleRelease handles) {
         TypeRegistry reg = rt.types();
         Allocator alloc = rt.allocator();
         String[] names = {null, "NoneType", "bool", "int", "int", "float", "str", "tuple", "list", "dict", "range",
             "slice", "iterator", "function", "builtin_function_or_method", "module", "type", "exception",
-            "traceback", "code", "dict_view"};
+            "traceback", "code", "dict_view", "Thread", "lock", "RLock", "Event", "Future", "ThreadPoolExecutor", "Queue"};
         for (int id = 1; id <= TypeIds.COUNT; id++) {
-            int got = reg.register(new VmType(id, names[id], alloc, freed));
+            int got = reg.register(new VmType(id, names[id], alloc, freed, handles));
             if (got != id) {
                 throw new IllegalStateException("type " + names[id] + " registered as id " + got + ", expected " + id
                     + ": ftvm needs a fresh ObjectRuntime");
             }
         }
+    }
+
+    /**
+     * Deallocation of a handle object (thread, lock, future, ...): frees its slot in the VM's handle
+     * table and reports, through {@code v}, the owned references the Java object still held (each
+     * exactly once: the Java object hands a reference over at most once, under its own lock).
+     */
+    @FunctionalInterface
+    public interface HandleRelease {
+        void release(int slot, LongConsumer v);
     }
 
     /** One runtime type; behaviour switches on the id (one class keeps the JIT's profile monomorphic). */
@@ -43,12 +53,14 @@ public final class RuntimeTypes {
         private final String name;
         private final Allocator alloc;
         private final AtomicLongArray freed;
+        private final HandleRelease handles;
 
-        VmType(int id, String name, Allocator alloc, AtomicLongArray freed) {
+        VmType(int id, String name, Allocator alloc, AtomicLongArray freed, HandleRelease handles) {
             this.id = id;
             this.name = name;
             this.alloc = alloc;
             this.freed = freed;
+            this.handles = handles;
         }
 
         @Override
@@ -68,32 +80,8 @@ public final class RuntimeTypes {
                         visit(v, UnsafeApi.getLong(tupleSlot(obj, i)));
                     }
                 }
-                case TypeIds.LIST -> {
-                    long n = UnsafeApi.getLong(obj + LIST_SIZE);
-                    long items = UnsafeApi.getLong(obj + LIST_ITEMS);
-                    for (long i = 0; i < n; i++) {
-                        visit(v, UnsafeApi.getLong(items + 8 * i));
-                    }
-                    if (items != 0) {
-                        alloc.free(items);
-                    }
-                }
-                case TypeIds.DICT -> {
-                    long filled = UnsafeApi.getLong(obj + DictLayout.FILLED);
-                    long entries = UnsafeApi.getLong(obj + DictLayout.ENTRIES);
-                    for (long i = 0; i < filled; i++) {
-                        long e = entries + i * DictLayout.ENTRY_SIZE;
-                        long k = UnsafeApi.getLong(e + DictLayout.ENTRY_KEY);
-                        if (k != 0) {
-                            visit(v, k);
-                            visit(v, UnsafeApi.getLong(e + DictLayout.ENTRY_VALUE));
-                        }
-                    }
-                    if (entries != 0) {
-                        alloc.free(entries);
-                        alloc.free(UnsafeApi.getLong(obj + DictLayout.INDICES));
-                    }
-                }
+                case TypeIds.LIST -> Lists.dispose(obj, v, alloc);
+                case TypeIds.DICT -> Dicts.dispose(obj, v, alloc);
                 case TypeIds.SLICE -> {
                     visit(v, UnsafeApi.getLong(obj + SLICE_START));
                     visit(v, UnsafeApi.getLong(obj + SLICE_STOP));
@@ -121,6 +109,8 @@ public final class RuntimeTypes {
                     visit(v, UnsafeApi.getLong(obj + EXC_TRACEBACK));
                 }
                 case TypeIds.TRACEBACK -> visit(v, UnsafeApi.getLong(obj + TB_NEXT));
+                case TypeIds.THREAD, TypeIds.LOCK, TypeIds.RLOCK, TypeIds.EVENT, TypeIds.FUTURE, TypeIds.EXECUTOR,
+                     TypeIds.QUEUE -> handles.release(UnsafeApi.getInt(obj + HANDLE_SLOT), v);
                 default -> {
                 }
             }

@@ -25,26 +25,26 @@ public final class Sequences {
     public static long getItem(VmThread t, long c, long i) {
         int tc = typeOf(c);
         if (tc == TypeIds.DICT) {
-            long v = Dicts.get(t, c, i);
+            long v = Dicts.getOwned(t, c, i);
             if (v == 0) {
                 throw new PyError(t.newException(ClassTable.KEY_ERROR, t.tupleOf(i)));
             }
-            return t.newRef(v);
+            return v;
         }
         if (typeOf(i) == TypeIds.SLICE) {
             return slice(t, c, i);
         }
         switch (tc) {
             case TypeIds.LIST: {
-                long n = Lists.size(c);
                 long k = index(c, i, "list");
                 if (k < 0) {
-                    k += n;
+                    k += Lists.size(c); // racy size, as CPython's list_subscript: the owned read re-checks the bound
                 }
-                if (k < 0 || k >= n) {
+                long v = k < 0 ? 0 : Lists.getOwned(t, c, k);
+                if (v == 0) {
                     throw PyError.indexError("list index out of range");
                 }
-                return t.newRef(Lists.get(c, k));
+                return v;
             }
             case TypeIds.TUPLE: {
                 long n = tupleSize(c);
@@ -138,11 +138,19 @@ public final class Sequences {
         long count = r[3];
         switch (tc) {
             case TypeIds.LIST: {
-                long l = Lists.newList(t, count);
-                for (long k = 0; k < count; k++) {
-                    Lists.append(t, l, Lists.get(c, start + k * step));
+                long[] items = Lists.snapshotOwned(t, c);
+                try {
+                    r = sliceIndices(s, items.length); // against the snapshot's length
+                    long l = Lists.newList(t, r[3]);
+                    for (long k = 0; k < r[3]; k++) {
+                        long x = items[(int) (r[0] + k * r[2])];
+                        t.incref(x);
+                        Lists.appendPrivate(t, l, x);
+                    }
+                    return l;
+                } finally {
+                    Lists.release(t, items);
                 }
-                return l;
             }
             case TypeIds.TUPLE: {
                 long tup = t.newTuple(count);
@@ -172,34 +180,41 @@ public final class Sequences {
                 setSlice(t, c, i, v);
                 return;
             }
-            long n = Lists.size(c);
-            long k = index(c, i, "list");
-            if (k < 0) {
-                k += n;
-            }
-            if (k < 0 || k >= n) {
+            if (!Lists.set(t, c, index(c, i, "list"), v)) {
                 throw PyError.indexError("list assignment index out of range");
             }
-            Lists.set(t, c, k, v);
             return;
         }
         throw PyError.typeError("'" + typeName(c) + "' object does not support item assignment");
     }
 
+    /** l[s] = v: the new items are collected first (may run code), then the splice is one critical section. */
     private static void setSlice(VmThread t, long l, long s, long v) {
-        long[] r = sliceIndices(s, Lists.size(l));
         long[] vals = Iterators.toArray(t, v); // owned
-        long[] old = Lists.snapshot(l);
+        io.github.freethread.collections.lock.CriticalSections cs = Lists.lock(t, l);
+        try {
+            setSliceLocked(t, l, s, vals);
+        } catch (RuntimeException e) {
+            Lists.release(t, vals);
+            throw e;
+        } finally {
+            cs.exit();
+        }
+    }
+
+    /** Lock held (nested sections of Lists re-enter it); takes over {@code vals} unless it throws. */
+    private static void setSliceLocked(VmThread t, long l, long s, long[] vals) {
+        long[] r = sliceIndices(s, Lists.size(l));
+        long[] old = Lists.snapshot(l); // borrowed: the lock is held
         if (r[2] != 1) {
             if (vals.length != r[3]) {
-                for (long x : vals) {
-                    t.decref(x);
-                }
                 throw PyError.valueError("attempt to assign sequence of size " + vals.length
                     + " to extended slice of size " + r[3]);
             }
             for (int k = 0; k < vals.length; k++) {
                 Lists.set(t, l, r[0] + k * r[2], vals[k]);
+            }
+            for (int k = 0; k < vals.length; k++) {
                 t.decref(vals[k]);
             }
             return;
@@ -232,8 +247,26 @@ public final class Sequences {
         }
         if (tc == TypeIds.LIST) {
             if (typeOf(i) == TypeIds.SLICE) {
+                io.github.freethread.collections.lock.CriticalSections cs = Lists.lock(t, c);
+                try {
+                    deleteSliceLocked(t, c, i);
+                } finally {
+                    cs.exit();
+                }
+                return;
+            }
+            t.decref(Lists.pop(t, c, index(c, i, "list"), "list assignment"));
+            return;
+        }
+        throw PyError.typeError("'" + typeName(c) + "' object doesn't support item deletion");
+    }
+
+    /** del l[slice] with the list's lock held. */
+    private static void deleteSliceLocked(VmThread t, long c, long i) {
+        {
+            {
                 long[] r = sliceIndices(i, Lists.size(c));
-                long[] old = Lists.snapshot(c);
+                long[] old = Lists.snapshot(c); // borrowed: the lock is held
                 boolean[] drop = new boolean[old.length];
                 for (long k = 0; k < r[3]; k++) {
                     drop[(int) (r[0] + k * r[2])] = true;
@@ -246,28 +279,33 @@ public final class Sequences {
                     }
                 }
                 Lists.replaceAll(t, c, fresh, j);
-                return;
             }
-            long n = Lists.size(c);
-            long k = index(c, i, "list");
-            if (k < 0) {
-                k += n;
-            }
-            if (k < 0 || k >= n) {
-                throw PyError.indexError("list assignment index out of range");
-            }
-            t.decref(Lists.remove(c, k));
-            return;
         }
-        throw PyError.typeError("'" + typeName(c) + "' object doesn't support item deletion");
     }
 
-    /** list.extend(iterable). */
+    /**
+     * list.extend(iterable). From a list: one critical section over both lists (address order),
+     * so the items of {@code other} at one instant are appended at once, as CPython's
+     * {@code list_extend} with {@code Py_BEGIN_CRITICAL_SECTION2}; from anything else the items
+     * are collected first (that may run code), then appended in one section.
+     */
     public static void extend(VmThread t, long l, long iterable) {
-        long[] vals = Iterators.toArray(t, iterable);
-        for (long v : vals) {
-            Lists.appendOwned(t, l, v);
+        if (typeOf(iterable) == TypeIds.LIST) {
+            io.github.freethread.collections.lock.CriticalSections cs = t.ctx.sections();
+            cs.enter2(l + io.github.freethread.refcount.ObjectHeader.LOCK_OFFSET,
+                iterable + io.github.freethread.refcount.ObjectHeader.LOCK_OFFSET);
+            try {
+                long[] vals = Lists.snapshot(iterable); // borrowed under the lock, counted next
+                for (long v : vals) {
+                    t.incref(v);
+                }
+                Lists.extendOwned(t, l, vals); // re-enters l's section
+            } finally {
+                cs.exit();
+            }
+            return;
         }
+        Lists.extendOwned(t, l, Iterators.toArray(t, iterable));
     }
 
     static long repeat(VmThread t, long seq, long count) {
@@ -284,14 +322,22 @@ public final class Sequences {
                 return t.newStr(s.repeat((int) n));
             }
             case TypeIds.LIST: {
-                long[] items = Lists.snapshot(seq);
-                long l = Lists.newList(t, items.length * n);
-                for (long k = 0; k < n; k++) {
-                    for (long x : items) {
-                        Lists.append(t, l, x);
+                long[] items = Lists.snapshotOwned(t, seq);
+                try {
+                    if (n > 0 && (long) items.length * n > Integer.MAX_VALUE) {
+                        throw new PyError(ClassTable.MEMORY_ERROR, null);
                     }
+                    long l = Lists.newList(t, items.length * n);
+                    for (long k = 0; k < n; k++) {
+                        for (long x : items) {
+                            t.incref(x);
+                            Lists.appendPrivate(t, l, x);
+                        }
+                    }
+                    return l;
+                } finally {
+                    Lists.release(t, items);
                 }
-                return l;
             }
             default: {
                 long m = tupleSize(seq);

@@ -29,5 +29,22 @@ public final class TypeIds {
     public static final int TRACEBACK = 18;
     public static final int CODE = 19;
     public static final int DICT_VIEW = 20;
-    public static final int COUNT = 20;
+    // Handle objects of the threading / concurrent.futures / queue modules (issue 6): the payload
+    // is a slot of the VM's handle table (see Layouts, modules.HandleTable).
+    public static final int THREAD = 21;
+    public static final int LOCK = 22;
+    public static final int RLOCK = 23;
+    public static final int EVENT = 24;
+    public static final int FUTURE = 25;
+    public static final int EXECUTOR = 26;
+    public static final int QUEUE = 27;
+    public static final int COUNT = 27;
+
+    /** First and last type id of handle objects. */
+    public static final int FIRST_HANDLE = THREAD;
+    public static final int LAST_HANDLE = QUEUE;
+
+    public static boolean isHandle(int typeId) {
+        return typeId >= FIRST_HANDLE && typeId <= LAST_HANDLE;
+    }
 }

@@ -71,6 +71,13 @@ public final class Vm implements AutoCloseable {
     public long builtinsDict;
     private VmThread mainThread;
 
+    /** Handle objects' Java state (threads, locks, futures, ...): see modules.HandleTable. */
+    public final io.github.freethread.vm.modules.HandleTable handles = new io.github.freethread.vm.modules.HandleTable();
+    /** The optional global interpreter lock (issue 6 GIL mode); disabled unless --gil=1 or a legacy module. */
+    public final Gil gil;
+    /** Python-level threads of this VM (threading, executors): registry, naming, shutdown. */
+    public final io.github.freethread.vm.modules.PythonThreads threads;
+
     /** Loads modules by name for {@code import}; set by the modules package at start-up. */
     public interface ModuleLoader {
         /** A new module object (owned) or 0 if no such module. */
@@ -79,15 +86,20 @@ public final class Vm implements AutoCloseable {
 
     private ModuleLoader moduleLoader = (t, n) -> 0;
 
+    /** Immortalisation of shared hot objects when the first non-main thread starts (see {@link SharedObjects}). */
+    public final SharedObjects shared = new SharedObjects(this);
+
     private Vm(VmConfig config, PrintStream out, PrintStream err) {
         this.config = config;
         this.checked = config.checked();
+        this.gil = new Gil(config.gil() == VmConfig.GIL_ON, config.gil() == VmConfig.GIL_OFF, config.gilSource());
+        this.threads = new io.github.freethread.vm.modules.PythonThreads(this);
         RefcountMode mode = config.mode();
         AtomicLongArray freedCounts = config.checked() ? new AtomicLongArray(TypeIds.COUNT + 1) : null;
         this.freed = freedCounts;
         this.collections = CollectionsRuntime.create(RuntimeConfig.defaults().withMode(mode).withChecked(config.checked())
             .withAllocator(RuntimeConfig.defaults().allocator().withChecked(config.checked())),
-            runtime -> RuntimeTypes.registerAll(runtime, freedCounts));
+            runtime -> RuntimeTypes.registerAll(runtime, freedCounts, handles));
         this.rt = collections.objectRuntime();
         this.allocated = new AtomicLongArray(TypeIds.COUNT + 1);
         this.immortal = new AtomicLongArray(TypeIds.COUNT + 1);
@@ -132,6 +144,7 @@ public final class Vm implements AutoCloseable {
         }
         emptyStr = makeImmortal(t.newStr(""));
         mainThread = new VmThread(this, t.ts, config.dataStackSlots());
+        mainThread.takeGilIfEnabled();
     }
 
     private long immortalAlloc(VmThread t, int type, long payload) {
@@ -159,7 +172,9 @@ public final class Vm implements AutoCloseable {
      * {@code dataSlots} slots. The thread must call {@link #detachThread} before it ends.
      */
     public VmThread attachThread(int dataSlots) {
-        return new VmThread(this, rt.attach(), dataSlots);
+        VmThread t = new VmThread(this, rt.attach(), dataSlots);
+        t.takeGilIfEnabled();
+        return t;
     }
 
     /**
@@ -175,6 +190,28 @@ public final class Vm implements AutoCloseable {
         t.drainNumberCaches();
         t.ts.poll();
         rt.detach(t.ts);
+        t.dropGil();
+    }
+
+    /**
+     * Must be called by the thread that is about to start a new Python thread, BEFORE it starts the
+     * new Java thread (CPython 3.13 does the same in {@code thread_PyThread_start_joinable_thread}):
+     * the first call makes the shared hot objects immortal (modules, globals, builtins, functions
+     * and what globals hold; see {@link SharedObjects}) while no other Python thread runs. Later
+     * calls return at once. Returns the number of objects made immortal by this call.
+     */
+    public int prepareThreadStart(VmThread parent) {
+        if (shared.active()) {
+            return 0;
+        }
+        List<Long> roots;
+        synchronized (this) {
+            roots = new ArrayList<>(modules.values());
+        }
+        if (builtinsDict != 0) {
+            roots.add(builtinsDict);
+        }
+        return shared.start(parent, roots);
     }
 
     public void setModuleLoader(ModuleLoader loader) {
@@ -189,9 +226,12 @@ public final class Vm implements AutoCloseable {
         return builtinObjs[id];
     }
 
-    public int nextKeysVersion() {
-        int v = keysVersion.incrementAndGet();
-        return v == 0 ? keysVersion.incrementAndGet() : v;
+    /** Versions per block handed to one thread by {@link #reserveKeysVersions}. */
+    public static final int KEYS_VERSION_BLOCK = 1024;
+
+    /** Start of a fresh block of {@link #KEYS_VERSION_BLOCK} keys versions (see {@link VmThread#nextKeysVersion}). */
+    int reserveKeysVersions() {
+        return keysVersion.getAndAdd(KEYS_VERSION_BLOCK);
     }
 
     // ------------------------------------------------------------------ code
@@ -297,6 +337,9 @@ public final class Vm implements AutoCloseable {
         long key = t.newStr("__name__");
         Dicts.put(t, d, key, n);
         t.decref(key);
+        shared.adoptNew(m); // after threads started: immortal before publication (SharedObjects step 2)
+        shared.adoptNew(d);
+        shared.adoptNew(n);
         return m;
     }
 
@@ -321,6 +364,7 @@ public final class Vm implements AutoCloseable {
         for (long m : ms) {
             t.decref(m);
         }
+        shared.disposeAll(t); // objects made immortal when threads started: released now
         if (t.handledExc != 0) {
             t.decref(t.handledExc);
             t.handledExc = 0;
@@ -347,6 +391,7 @@ public final class Vm implements AutoCloseable {
     /** Frees the immortal objects (their memory; they hold only immortal children) and closes the runtime. */
     @Override
     public void close() {
+        shared.freeBlocks(); // adopted shared objects, emptied at finish
         synchronized (immortals) {
             for (long o : immortals) {
                 rt.allocator().free(o);

@@ -58,10 +58,25 @@ public final class VmThread {
     private final int biasId;
     private final boolean checked;
 
+    /** The VM's GIL (final; its state is volatile inside). */
+    private final Gil gil;
+    /** True while this thread holds the GIL (only this thread reads and writes it). */
+    public boolean holdsGil;
+    /** GIL hand-offs at this thread's safe points (statistics). */
+    public long gilSwitches;
+    /** The Java object of this Python thread (modules.PyThread), set by whoever attached it. */
+    public Object pythonThread;
+
     public long specHits;
     public long specMisses;
     public long specialisations;
     public long deopts;
+
+    /** Scratch pair for one dict iteration step (Iterators.next; owned references pass through it at once). */
+    public final long[] iterPair = new long[2];
+    /** This thread's block of dict keys versions: next to hand out, and the end of the block (exclusive). */
+    private int keysVersionNext;
+    private int keysVersionEnd;
 
     /** Parked float and int objects (each holding its one reference); see {@link #newFloat}. */
     private static final int NUMBER_CACHE_CAPACITY = 64;
@@ -81,6 +96,7 @@ public final class VmThread {
         this.smallInts = vm.smallInts;
         this.data = new long[dataSlots];
         this.checked = vm.checked;
+        this.gil = vm.gil;
         long probe = rt.allocate(ts, TypeIds.INT, Layouts.INT_SIZE);
         if (checked) {
             vm.allocated.incrementAndGet(TypeIds.INT); // the probe is freed (and counted as freed) at once
@@ -99,6 +115,52 @@ public final class VmThread {
     public void safePoint() {
         pollCountdown = 256;
         ts.poll();
+        Gil g = gil;
+        if (g.isEnabled()) {
+            if (!holdsGil) {
+                takeGil(); // the GIL was enabled at run time while this thread ran
+            } else if (g.dropRequested()) {
+                // Hand-off: offline while another thread holds the GIL, with this thread's critical
+                // sections suspended (a Python callback inside a section, e.g. a sort key, must
+                // not keep the next holder from that object while we wait for the GIL back).
+                ctx.beginBlocking();
+                try {
+                    if (g.yieldIfRequested(this)) {
+                        gilSwitches++;
+                    }
+                } finally {
+                    ctx.endBlocking();
+                }
+            }
+        }
+    }
+
+    /**
+     * Takes the GIL if it is enabled and this thread does not hold it (thread start, after the GIL
+     * was enabled at run time). Waits offline (QSBR, critical sections suspended) like any block.
+     */
+    public void takeGilIfEnabled() {
+        if (gil.isEnabled() && !holdsGil) {
+            takeGil();
+        }
+    }
+
+    private void takeGil() {
+        ctx.beginBlocking();
+        try {
+            gil.acquire(this);
+            holdsGil = true;
+        } finally {
+            ctx.endBlocking();
+        }
+    }
+
+    /** Thread exit: releases the GIL if held. */
+    public void dropGil() {
+        if (holdsGil) {
+            holdsGil = false;
+            gil.release(this);
+        }
     }
 
     /**
@@ -109,10 +171,22 @@ public final class VmThread {
      */
     public void beginBlocking() {
         ctx.beginBlocking();
+        if (holdsGil) {
+            holdsGil = false;
+            gil.release(this);
+        }
     }
 
-    /** After a blocking call: back online for QSBR, top critical section re-locked. */
+    /**
+     * After a blocking call: takes the GIL back if it is enabled (first, so that a thread waiting for
+     * it never holds a critical section another GIL holder needs), then back online for QSBR with
+     * the top critical section re-locked.
+     */
     public void endBlocking() {
+        if (gil.isEnabled() && !holdsGil) {
+            gil.acquire(this);
+            holdsGil = true;
+        }
         ctx.endBlocking();
     }
 
@@ -227,6 +301,72 @@ public final class VmThread {
         return owner == ObjectHeader.NO_OWNER
             && UnsafeApi.getLongVolatile(null, o + ObjectHeader.SHARED_COUNT_OFFSET)
                 == (ObjectHeader.SHARED_ONE | ObjectHeader.MERGED);
+    }
+
+    /**
+     * Lock-free reader's step (see {@link Lists#getOwned}): takes an owned reference to {@code v},
+     * just loaded from {@code slot}, if it is alive and the slot still holds it after the count.
+     * Immortal objects are not counted: the volatile re-read alone confirms membership (the
+     * address was not freed and reused meanwhile). Otherwise the refcount layer's conditional
+     * increment ({@code tryIncrefCompare}), which fails on a dead object, or on an object of
+     * another owner whose shared word is 0 (the owner may free it without a CAS); the caller then
+     * retries under the container's lock, where {@link #increfShared} makes the next lock-free
+     * read of that object succeed.
+     */
+    public boolean tryOwnSlot(long slot, long v) {
+        if (UnsafeApi.getInt(v + ObjectHeader.OWNER_ID_OFFSET) == ObjectHeader.IMMORTAL_OWNER) {
+            return UnsafeApi.getLongVolatile(null, slot) == v; // volatile: pairs with the writer's release store of the slot
+        }
+        return rt.tryIncref(ts, v) && confirm(slot, v);
+    }
+
+    private boolean confirm(long slot, long v) {
+        if (UnsafeApi.getLongVolatile(null, slot) == v) { // volatile: the slot re-read after the increment
+            return true;
+        }
+        decref(v);
+        return false;
+    }
+
+    /**
+     * Incref of an item read under its container's lock, on behalf of a reader that may not own it:
+     * also marks it shared-for-reading (BIASED -> SHARED_READ, one CAS, once per object), so later
+     * lock-free reads from other threads can count it without the lock.
+     */
+    public void increfShared(long v) {
+        int owner = UnsafeApi.getInt(v + ObjectHeader.OWNER_ID_OFFSET);
+        if (owner != ObjectHeader.IMMORTAL_OWNER) {
+            rt.incref(ts, v);
+            if (owner != biasId) {
+                rt.markSharedRead(v);
+            }
+        }
+    }
+
+    /**
+     * A fresh dict keys version (never 0, unique in the VM): taken from a per-thread block of
+     * {@link Vm#KEYS_VERSION_BLOCK} versions, so creating and mutating dicts on several threads
+     * does not contend on one shared counter (a profile showed the shared counter's cache line).
+     */
+    public int nextKeysVersion() {
+        if (keysVersionNext == keysVersionEnd) {
+            keysVersionNext = vm.reserveKeysVersions();
+            keysVersionEnd = keysVersionNext + Vm.KEYS_VERSION_BLOCK;
+        }
+        int v = keysVersionNext++;
+        return v == 0 ? nextKeysVersion() : v;
+    }
+
+    /**
+     * True if no other thread holds or can take a counted reference to {@code o}: owned by this
+     * thread (biased) with its shared word exactly 0 (not shared-for-reading, not queued), so a
+     * non-owner's conditional increment would fail. Used to change the object's counting state
+     * without racing another counter (see {@link SharedObjects#beforeGlobalStore}).
+     */
+    public boolean isPrivate(long o) {
+        int owner = UnsafeApi.getInt(o + ObjectHeader.OWNER_ID_OFFSET);
+        return owner == biasId && owner > 0
+            && UnsafeApi.getLongVolatile(null, o + ObjectHeader.SHARED_COUNT_OFFSET) == 0;
     }
 
     public void xdecref(long o) {
@@ -539,6 +679,13 @@ public final class VmThread {
             case TypeIds.EXC -> excClass(o);
             case TypeIds.TRACEBACK -> ClassTable.TRACEBACK;
             case TypeIds.CODE -> ClassTable.CODE;
+            case TypeIds.THREAD -> ClassTable.THREAD;
+            case TypeIds.LOCK -> ClassTable.LOCK;
+            case TypeIds.RLOCK -> ClassTable.RLOCK;
+            case TypeIds.EVENT -> ClassTable.EVENT;
+            case TypeIds.FUTURE -> ClassTable.FUTURE;
+            case TypeIds.EXECUTOR -> ClassTable.THREAD_POOL_EXECUTOR;
+            case TypeIds.QUEUE -> ClassTable.QUEUE;
             default -> throw new IllegalStateException("object 0x" + Long.toHexString(o) + " has bad type id " + typeOf(o));
         };
     }

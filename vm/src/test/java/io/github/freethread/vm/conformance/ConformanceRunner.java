@@ -52,7 +52,8 @@ final class ConformanceRunner {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream po = new PrintStream(out, false, StandardCharsets.UTF_8);
         PrintStream pe = new PrintStream(err, true, StandardCharsets.UTF_8);
-        VmConfig config = VmConfig.defaults().withArgv(argv).withChecked(checked);
+        VmConfig config = withVmOptions(VmConfig.defaults().withArgv(argv).withChecked(checked),
+            g.expectDir().resolve(g.name() + ".vmopts"));
         AtomicReference<Object> result = new AtomicReference<>();
         Thread th = new Thread(null, () -> {
             try {
@@ -97,6 +98,30 @@ final class ConformanceRunner {
             return new Outcome(g.id(), "no clean leak report: " + lastLine(stderr), stdout, stderr, status);
         }
         return new Outcome(g.id(), null, stdout, stderr, status);
+    }
+
+    /**
+     * ftvm options for one program ({@code NAME.vmopts}, whitespace-separated): {@code --gil=0|1}
+     * and {@code -W ARG}, as on the command line. Used where CPython 3.11's output depends on its
+     * GIL (e.g. pi_threads prints "Free-threading active: False").
+     */
+    static VmConfig withVmOptions(VmConfig c, Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return c;
+        }
+        String[] opts = Files.readString(file).trim().split("\\s+");
+        List<String> warn = new ArrayList<>();
+        for (int i = 0; i < opts.length; i++) {
+            String o = opts[i];
+            if (o.startsWith("--gil=")) {
+                c = c.withGil(Integer.parseInt(o.substring(6)), o);
+            } else if (o.equals("-W") && i + 1 < opts.length) {
+                warn.add(opts[++i]);
+            } else if (!o.isEmpty()) {
+                throw new IllegalArgumentException(file + ": unknown ftvm option " + o);
+            }
+        }
+        return c.withWarnOptions(warn);
     }
 
     static String withoutCheckReport(String stderr) {

@@ -72,9 +72,16 @@ class ConformanceTest {
         List<String> regressions = new ArrayList<>();
         List<String> passedNow = new ArrayList<>();
         int total = 0;
+        List<String> skipped = new ArrayList<>();
         for (ConformanceRunner.Golden g : goldens()) {
             total++;
             String k = key(g.source());
+            if (!passing.contains(k) && (k.startsWith("threads/") || k.endsWith("_threads.py"))) {
+                // An unlisted threaded program may race on objects not yet made thread-safe and
+                // crash the test JVM (a SIGSEGV in off-heap memory): run it only once listed.
+                skipped.add(k);
+                continue;
+            }
             ConformanceRunner.Outcome o = ConformanceRunner.run(g, false);
             if (o.passed()) {
                 passedNow.add(k);
@@ -102,6 +109,9 @@ class ConformanceTest {
         }
         System.out.println("conformance: " + passedNow.size() + " of " + total + " programs pass ("
             + passing.size() + " listed in PASSING)");
+        if (!skipped.isEmpty()) {
+            System.out.println("conformance: threaded programs not in PASSING, not run: " + skipped);
+        }
         List<String> unlisted = passedNow.stream().filter(k -> !passing.contains(k)).toList();
         if (!unlisted.isEmpty()) {
             System.out.println("conformance: passing but not yet listed in PASSING: " + unlisted);

@@ -1,0 +1,139 @@
+package io.github.freethread.bench.vm;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import io.github.freethread.bench.threads.GilSelection;
+import io.github.freethread.bench.threads.ProcessCpuClock;
+import io.github.freethread.bench.threads.ProcessCpuTime;
+import io.github.freethread.bench.threads.RepositoryRoot;
+import io.github.freethread.bench.threads.ScalingWorkload;
+import io.github.freethread.vm.interp.Program;
+import io.github.freethread.vm.runtime.VmConfig;
+
+/**
+ * Thread scaling of ftvm in-process (issue 6): one operation is a whole run of a threaded example
+ * program — compile, start a VM, run {@value ScalingWorkload#TASKS} tasks on a
+ * {@code ThreadPoolExecutor} with {@code workers} Python threads (Java platform threads, each with
+ * its own thread state), shut the VM down. The total work is fixed by the size parameter, so the
+ * throughput of N workers relative to one is {@code score(workers=1) / score(workers=N)}; issue 6's
+ * target on a 2-core machine is at least 1.8 for 2 workers with {@code gil=0}, about 1.0 with
+ * {@code gil=1}. Unlike {@code bench/scaling.sh} this excludes JVM start-up and JIT warm-up
+ * (warm-up iterations run first) but includes VM start/shutdown and thread creation, which are
+ * part of every run and do not shrink with more workers.
+ *
+ * <p>Mode: {@link Mode#SingleShotTime}, one whole program run per iteration (sizes are chosen so a
+ * run takes about 0.1–1 s with one worker; 4 warm-up runs let the JIT compile the interpreter, then
+ * 10 measured runs): each sample is one complete, independent run, and the error column is the
+ * spread between runs. Average-time mode would give the same mean but batch several runs per
+ * sample and hide how much single runs vary on a shared machine.
+ *
+ * <p>Not folded away, and checked: the program's standard output and standard error go to
+ * in-memory sinks; after every run the exit status must be 0, stderr empty, and stdout must equal
+ * the output computed independently in Java ({@code PiThreadsReference},
+ * {@code ListDictThreadsReference}: e.g. {@code all equal: True} and the exact digits of pi, or every
+ * task's counts), including the {@code Free-threading active:} line that proves the GIL mode took
+ * effect. A mismatch fails the benchmark. The output length is returned to JMH's blackhole.
+ *
+ * <p>Secondary result {@code cpuMs}: the process CPU time of the measured runs, summed over them
+ * ({@link ProcessCpuTime}); {@code cpuMs / Cnt / score} is the number of cores a run kept busy,
+ * which tells a run that could not go parallel from a machine that had no free core to give
+ * (other users of a shared machine).
+ *
+ * <p>Example files are read from the repository: {@code -Dfreethread.repo=<root>} if given (pass
+ * it with {@code -jvmArgsAppend}), else the working directory or its nearest parent holding
+ * {@code vm/examples/pi_threads.py} (see {@link RepositoryRoot}). Run e.g. from the repository root:
+ * {@code java -jar bench/target/benchmarks.jar ThreadScalingBenchmark} (16 parameter
+ * combinations, about 5 minutes); {@code -p workload=pi_threads -p workers=1,2} narrows it.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 4)
+@Measurement(iterations = 10)
+@Fork(1)
+public class ThreadScalingBenchmark {
+    @Param({"pi_threads", "list_dict_threads"})
+    public String workload;
+
+    @Param({"1", "2", "4", "8"})
+    public int workers;
+
+    @Param({"0", "1"})
+    public int gil;
+
+    /** Iterations per pi_threads task (the seed uses 10000000; 100000 keeps one run below a second). */
+    @Param({"100000"})
+    public int piIterations;
+
+    /** Items per list_dict_threads task (25000: about 0.5-1 s per run with one worker). */
+    @Param({"25000"})
+    public int listDictItems;
+
+    private ScalingWorkload program;
+    private String source;
+    private String filename;
+    private VmConfig config;
+    private String expected;
+    private ByteArrayOutputStream outBytes;
+    private ByteArrayOutputStream errBytes;
+    private PrintStream out;
+    private PrintStream err;
+
+    @Setup
+    public void setup() throws IOException {
+        if (gil != 0 && gil != 1) {
+            throw new IllegalArgumentException("gil must be 0 or 1, got " + gil);
+        }
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+        }
+        program = ScalingWorkload.byStem(workload);
+        Path file = RepositoryRoot.example(program.file);
+        source = Files.readString(file, StandardCharsets.UTF_8);
+        filename = file.toString();
+        int size = program == ScalingWorkload.PI_THREADS ? piIterations : listDictItems;
+        config = GilSelection.apply(VmConfig.defaults().withArgv(List.of(filename, Integer.toString(size), Integer.toString(workers))), gil == 1);
+        expected = program.expectedOutput(size, workers, gil == 1);
+        outBytes = new ByteArrayOutputStream(1 << 12);
+        errBytes = new ByteArrayOutputStream(1 << 10);
+        out = new PrintStream(outBytes, false, StandardCharsets.UTF_8);
+        err = new PrintStream(errBytes, false, StandardCharsets.UTF_8);
+    }
+
+    @Benchmark
+    public int run(ProcessCpuTime cpu) {
+        outBytes.reset();
+        errBytes.reset();
+        long cpuAtStart = ProcessCpuClock.nanos();
+        int status = Program.run(config, source, filename, out, err, new Program.Options(false, false, false));
+        cpu.addSince(cpuAtStart);
+        out.flush();
+        err.flush();
+        String stdout = outBytes.toString(StandardCharsets.UTF_8);
+        String stderr = errBytes.toString(StandardCharsets.UTF_8);
+        if (status != 0 || !stderr.isEmpty() || !stdout.equals(expected)) {
+            throw new IllegalStateException(workload + " workers=" + workers + " gil=" + gil + ": exit status " + status
+                + "\n--- expected stdout\n" + expected + "--- actual stdout\n" + stdout + "--- stderr\n" + stderr);
+        }
+        return stdout.length();
+    }
+}

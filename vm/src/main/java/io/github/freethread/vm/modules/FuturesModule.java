@@ -1,0 +1,187 @@
+package io.github.freethread.vm.modules;
+
+import static io.github.freethread.vm.runtime.VmThread.*;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.freethread.vm.runtime.ClassTable;
+import io.github.freethread.vm.runtime.Iterators;
+import io.github.freethread.vm.runtime.Lists;
+import io.github.freethread.vm.runtime.PyError;
+import io.github.freethread.vm.runtime.TypeIds;
+import io.github.freethread.vm.runtime.VmThread;
+
+/**
+ * {@code concurrent.futures} (and its package {@code concurrent}): ThreadPoolExecutor with
+ * submit / map / shutdown / with, Future with result / exception / done / running, TimeoutError.
+ * Declared free-threading safe.
+ *
+ * <p>{@code map} submits every call at once (as CPython does) and returns the results as a list
+ * in input order (CPython returns a generator; {@code list(ex.map(...))} and {@code for r in
+ * ex.map(...)} behave the same, except that a task's exception is raised by map itself).
+ */
+final class FuturesModule {
+    private FuturesModule() {
+    }
+
+    static ModuleSpec registerPackage() {
+        return new ModuleSpec("concurrent", true);
+    }
+
+    static ModuleSpec register() {
+        ModuleSpec m = new ModuleSpec("concurrent.futures", true);
+        m.fn("ThreadPoolExecutor", FuturesModule::newExecutor);
+        m.init = (t, d) -> {
+            StandardModules.put(t, d, "TimeoutError", t.vm.classObj(ClassTable.TIMEOUT_ERROR));
+            StandardModules.put(t, d, "Future", t.vm.classObj(ClassTable.FUTURE));
+        };
+
+        ThreadingModule.method(TypeIds.EXECUTOR, "submit", (t, s, a, o, n, k) -> {
+            int nkw = k == 0 ? 0 : (int) tupleSize(k);
+            if (n - nkw < 1) {
+                throw PyError.typeError("submit expected at least 1 argument, got 0");
+            }
+            return submit(t, executor(t, s), a[o], a, o + 1, n - 1, k);
+        });
+        ThreadingModule.method(TypeIds.EXECUTOR, "map", FuturesModule::map);
+        ThreadingModule.method(TypeIds.EXECUTOR, "shutdown", (t, s, a, o, n, k) -> {
+            long[] v = Args.bind("shutdown", new String[] {"wait", "cancel_futures"}, 1, a, o, n, k);
+            executor(t, s).shutdown(t, Args.flag(v[0], true));
+            return t.none;
+        });
+        ThreadingModule.method(TypeIds.EXECUTOR, "__enter__", (t, s, a, o, n, k) -> t.newRef(s));
+        ThreadingModule.method(TypeIds.EXECUTOR, "__exit__", (t, s, a, o, n, k) -> {
+            executor(t, s).shutdown(t, true);
+            return t.falseObj;
+        });
+
+        ThreadingModule.method(TypeIds.FUTURE, "result", (t, s, a, o, n, k) -> {
+            long[] v = Args.bind("result", new String[] {"timeout"}, 1, a, o, n, k);
+            return future(t, s).result(t, Args.timeout(v[0], "result"));
+        });
+        ThreadingModule.method(TypeIds.FUTURE, "exception", (t, s, a, o, n, k) -> {
+            long[] v = Args.bind("exception", new String[] {"timeout"}, 1, a, o, n, k);
+            return future(t, s).exception(t, Args.timeout(v[0], "exception"));
+        });
+        ThreadingModule.method(TypeIds.FUTURE, "done", (t, s, a, o, n, k) -> t.bool(future(t, s).done()));
+        ThreadingModule.method(TypeIds.FUTURE, "running", (t, s, a, o, n, k) -> t.bool(future(t, s).isRunning()));
+        ThreadingModule.method(TypeIds.FUTURE, "cancelled", (t, s, a, o, n, k) -> t.falseObj);
+        ThreadingModule.method(TypeIds.FUTURE, "cancel", (t, s, a, o, n, k) -> t.falseObj);
+        return m;
+    }
+
+    private static PyExecutor executor(VmThread t, long s) {
+        return HandleObjects.get(t, s, TypeIds.EXECUTOR, PyExecutor.class, "ThreadPoolExecutor");
+    }
+
+    private static PyFuture future(VmThread t, long s) {
+        return HandleObjects.get(t, s, TypeIds.FUTURE, PyFuture.class, "Future");
+    }
+
+    /** ThreadPoolExecutor(max_workers=None, thread_name_prefix=''). */
+    private static long newExecutor(VmThread t, long self, long[] a, int o, int n, long k) {
+        long[] v = Args.bind("ThreadPoolExecutor", new String[] {"max_workers", "thread_name_prefix", "initializer", "initargs"},
+            4, a, o, n, k);
+        if (!Args.isNone(v[2])) {
+            throw PyError.typeError("ThreadPoolExecutor(initializer=...) is not supported by ftvm");
+        }
+        int max;
+        if (Args.isNone(v[0])) {
+            max = Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
+        } else {
+            if (!isSmallInt(v[0])) {
+                throw PyError.typeError("'" + typeName(v[0]) + "' object cannot be interpreted as an integer");
+            }
+            long m = intValue(v[0]);
+            if (m <= 0) {
+                throw PyError.valueError("max_workers must be greater than 0");
+            }
+            max = (int) Math.min(m, 4096);
+        }
+        PythonThreads r = t.vm.threads;
+        String prefix = Args.isNone(v[1]) || strLength(v[1]) == 0 ? "ThreadPoolExecutor-" + r.newExecutorNumber() : str(v[1]);
+        return HandleObjects.create(t, TypeIds.EXECUTOR, new PyExecutor(r, max, prefix));
+    }
+
+    /** submit(fn, *args, **kwargs): all borrowed; the work item gets new references. */
+    private static long submit(VmThread t, PyExecutor ex, long fn, long[] a, int o, int n, long kwnames) {
+        long[] args = new long[n];
+        for (int i = 0; i < n; i++) {
+            args[i] = t.newRef(a[o + i]);
+        }
+        t.incref(fn);
+        long kw = 0;
+        if (kwnames != 0 && tupleSize(kwnames) > 0) {
+            kw = t.newRef(kwnames);
+        }
+        PyFuture f = new PyFuture();
+        long fo = HandleObjects.create(t, TypeIds.FUTURE, f);
+        try {
+            ex.submit(t, new PyExecutor.WorkItem(fn, args, kw, f));
+        } catch (PyError e) {
+            t.decref(fo);
+            throw e;
+        }
+        return fo;
+    }
+
+    /** map(fn, *iterables, timeout=None, chunksize=1): results in order, as a list. */
+    private static long map(VmThread t, long s, long[] a, int o, int n, long k) {
+        int nkw = k == 0 ? 0 : (int) tupleSize(k);
+        int npos = n - nkw;
+        double timeout = -1;
+        for (int i = 0; i < nkw; i++) {
+            String kn = str(tupleItem(k, i));
+            if (kn.equals("timeout")) {
+                timeout = Args.timeout(a[o + npos + i], "map");
+            } else if (!kn.equals("chunksize")) {
+                throw PyError.typeError("map() got an unexpected keyword argument '" + kn + "'");
+            }
+        }
+        if (npos < 2) {
+            throw PyError.typeError("map() missing required argument" + (npos == 0 ? "s 'fn' and 'iterables'" : " 'iterables'"));
+        }
+        PyExecutor ex = executor(t, s);
+        long fn = a[o];
+        int m = npos - 1;
+        long[][] cols = new long[m][];
+        List<Long> futures = new ArrayList<>();
+        long out = 0;
+        try {
+            int len = Integer.MAX_VALUE;
+            for (int j = 0; j < m; j++) {
+                cols[j] = Iterators.toArray(t, a[o + 1 + j]);
+                len = Math.min(len, cols[j].length);
+            }
+            long[] row = new long[m];
+            for (int i = 0; i < len; i++) {
+                for (int j = 0; j < m; j++) {
+                    row[j] = cols[j][i];
+                }
+                futures.add(submit(t, ex, fn, row, 0, m, 0));
+            }
+            out = Lists.newList(t, futures.size());
+            for (long fo : futures) {
+                Lists.appendOwned(t, out, future(t, fo).result(t, timeout));
+            }
+            long r = out;
+            out = 0;
+            return r;
+        } finally {
+            if (out != 0) {
+                t.decref(out);
+            }
+            for (long fo : futures) {
+                t.decref(fo);
+            }
+            for (long[] c : cols) {
+                if (c != null) {
+                    for (long x : c) {
+                        t.decref(x);
+                    }
+                }
+            }
+        }
+    }
+}
