@@ -4,8 +4,11 @@
 # ftvm/CPython (< 1.0 means ftvm is faster). It also checks that ftvm printed exactly what CPython
 # printed for each workload (the "output" column).
 #
-# Usage: bench/compare-cpython.sh [-n RUNS] [--python-only] [--ftvm-opts "OPTS"] [WORKLOAD[:ARGS]...]
+# Usage: bench/compare-cpython.sh [-n RUNS] [--cpu] [--python-only] [--ftvm-opts "OPTS"] [WORKLOAD[:ARGS]...]
 #   -n RUNS          runs per interpreter and workload (default 5)
+#   --cpu            report CPU time (user + system seconds of the whole process, all threads:
+#                    ftvm's JIT compiler threads included) instead of wall time; on a shared,
+#                    loaded machine wall time measures the other processes as much as ours
 #   --python-only    time CPython only (no ftvm.jar needed)
 #   --ftvm-opts OPTS extra ftvm options, e.g. "--refcount=atomic" (run twice to compare modes)
 #   WORKLOAD[:ARGS]  e.g. nbody:50000 (default: pi_series nbody spectral_norm fannkuch at their
@@ -19,6 +22,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 examples="$repo/vm/examples"
 runs=5
+cpu=0
 python_only=0
 ftvm_opts=""
 workloads=()
@@ -26,6 +30,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     -n) runs="$2"; shift 2 ;;
     --python-only) python_only=1; shift ;;
+    --cpu) cpu=1; shift ;;
     --ftvm-opts) ftvm_opts="$2"; shift 2 ;;
     -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     -*) echo "unknown option: $1" >&2; exit 2 ;;
@@ -51,6 +56,10 @@ if [ "$python_only" -eq 0 ] && [ ! -f "$jar" ]; then
 fi
 use_ftvm=$(( python_only == 0 && missing_jar == 0 ))
 
+cpu_seconds() { # user + system CPU seconds of this shell's terminated children so far
+  times > "$tmp/times" # the builtin, in this shell (a pipe or $(...) would ask a fresh subshell)
+  awk 'NR == 2 { for (i = 1; i <= 2; i++) { split($i, a, "m"); sub("s", "", a[2]); t += a[1] * 60 + a[2] } print t }' "$tmp/times"
+}
 now() { # wall clock in seconds with microseconds
   if [ -n "${EPOCHREALTIME:-}" ]; then echo "${EPOCHREALTIME/,/.}"; else date +%s.%N; fi
 }
@@ -62,11 +71,11 @@ time_runs() {
   local out="$1"; shift
   local times=() i t0 t1
   for ((i = 0; i < runs; i++)); do
-    t0="$(now)"
+    if [ "$cpu" -eq 1 ]; then cpu_seconds > "$out.t0"; t0="$(cat "$out.t0")"; else t0="$(now)"; fi
     if ! "$@" > "$out.run" 2> "$out.err"; then
       echo "FAILED: $* (stderr follows)" >&2; tail -n 5 "$out.err" >&2; return 1
     fi
-    t1="$(now)"
+    if [ "$cpu" -eq 1 ]; then cpu_seconds > "$out.t1"; t1="$(cat "$out.t1")"; else t1="$(now)"; fi
     [ "$i" -eq 0 ] && mv "$out.run" "$out"
     times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }')")
   done
@@ -77,7 +86,8 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 status=0
 if [ "$use_ftvm" -eq 1 ]; then ftvm_desc="ftvm ($jar${ftvm_opts:+ $ftvm_opts})"; else ftvm_desc="ftvm not run"; fi
-echo "# $("$python" --version 2>&1) vs $ftvm_desc; $runs runs each, median wall time, $(nproc) CPUs, load $(cut -d' ' -f1 /proc/loadavg)"
+if [ "$cpu" -eq 1 ]; then what="CPU time (user+sys, all threads)"; else what="wall time"; fi
+echo "# $("$python" --version 2>&1) vs $ftvm_desc; $runs runs each, median $what, $(nproc) CPUs, load $(cut -d' ' -f1 /proc/loadavg)"
 if [ "$use_ftvm" -eq 1 ]; then echo "# $("$java" -version 2>&1 | head -1)"; fi
 printf '%-16s %-10s %12s %12s %14s %8s\n' workload args "CPython [s]" "ftvm [s]" "ftvm/CPython" output
 for spec in "${workloads[@]}"; do

@@ -14,13 +14,14 @@ package io.github.freethread.vm.bytecode;
  *  | counter | index | globals keys version lo | hi | builtins version lo | hi |
  *  +---------+-------+-------------------------+--------------------------+
  *  LOAD_ATTR, LOAD_METHOD                                                          (4 units)
- *  +---------+--------------------------------+-------+
- *  | counter | keys version / type id  lo, hi | index |
- *  +---------+--------------------------------+-------+
+ *  +---------+--------------------------------+----------------------+
+ *  | counter | keys version / type id  lo, hi | index / method id    |
+ *  +---------+--------------------------------+----------------------+
+ *  (module attribute: module dict keys version + entry index; built-in method: type id + method id)
  *  CALL, CALL_KW                                                                   (3 units)
- *  +---------+------------------------+
- *  | counter | function version lo, hi |
- *  +---------+------------------------+
+ *  +---------+---------------------------+
+ *  | counter | function code index lo, hi |
+ *  +---------+---------------------------+
  * </pre>
  *
  * <p>The counter is an adaptive counter: bits 15..4 a countdown value, bits 3..0 a backoff
@@ -50,6 +51,7 @@ public final class InlineCacheLayout {
     public static final int LOAD_ATTR_INDEX = 3;
     public static final int LOAD_ATTR_UNITS = 4;
 
+    /** CALL_PY_EXACT_ARGS: the callee's code index (a function's code never changes). */
     public static final int CALL_FUNCTION_VERSION = 1;
     public static final int CALL_UNITS = 3;
 

@@ -148,7 +148,7 @@ public enum Opcode {
     FOR_ITER_RANGE(FOR_ITER, "Next of a range iterator."),
     FOR_ITER_LIST(FOR_ITER, "Next of a list iterator."),
     FOR_ITER_TUPLE(FOR_ITER, "Next of a tuple iterator."),
-    CALL_PY_EXACT_ARGS(CALL, "Guard: function version; a Python function called with exactly its parameter count; pushes a frame."),
+    CALL_PY_EXACT_ARGS(CALL, "Guard: the function's code index; a Python function called with exactly its parameter count; its frame starts over the arguments."),
     CALL_PY_WITH_DEFAULTS(CALL, "Guard: function version; a Python function called with fewer arguments, defaults fill the rest."),
     CALL_BUILTIN(CALL, "Guard: built-in function identity; calls it without building an argument tuple."),
     CALL_LEN(CALL, "Guard: callable is the built-in len, one argument."),

@@ -9,6 +9,8 @@ import java.util.List;
 import org.agrona.UnsafeApi;
 
 import io.github.freethread.vm.builtins.BuiltinTable;
+import io.github.freethread.vm.bytecode.InlineCacheLayout;
+import io.github.freethread.vm.bytecode.Opcode;
 import io.github.freethread.vm.builtins.Constructors;
 import io.github.freethread.vm.runtime.ClassTable;
 import io.github.freethread.vm.runtime.CodeInfo;
@@ -56,6 +58,79 @@ public final class Calls {
             default:
                 throw PyError.typeError("'" + typeName(f) + "' object is not callable");
         }
+    }
+
+    /**
+     * The generic CALL / CALL_KW on the value stack {@code [f, self_or_NULL, a_1 .. a_n(, kwnames)]}
+     * ending at {@code sp}: a safe point, the call, then the operands dropped and the result
+     * pushed. Returns the new stack pointer.
+     */
+    static int callFromStack(VmThread t, long[] s, int sp, int nargs, boolean kw) {
+        int top = kw ? sp - 1 : sp;
+        int argBase = top - nargs;
+        long f = s[argBase - 2];
+        long self = s[argBase - 1];
+        long kwnames = kw ? s[sp - 1] : 0;
+        if (--t.pollCountdown <= 0) {
+            t.safePoint();
+        }
+        long r;
+        if (self == 0 && typeOf(f) == TypeIds.FUNCTION && !kw) {
+            r = callFunction(t, f, s, argBase, nargs, 0, sp + 1);
+        } else {
+            r = call(t, f, self, s, argBase, nargs, kwnames, sp + 1);
+        }
+        for (int i = argBase - 2; i < sp; i++) {
+            t.xdecref(s[i]);
+        }
+        sp = argBase - 2;
+        s[sp++] = r;
+        return sp;
+    }
+
+    /**
+     * CALL_PY_EXACT_ARGS on {@code [f, NULL, a_1 .. a_n]} ending at {@code sp}: guard (a function
+     * whose code index is the cached one), safe point, the call in place
+     * ({@link #callExactInPlace}), f dropped, result pushed; on a guard failure deoptimise and
+     * call generically. Returns the new stack pointer.
+     */
+    static int callExactFromStack(VmThread t, char[] code, int instr, int cp, int nargs, long[] s, int sp) {
+        int argBase = sp - nargs;
+        long f = s[argBase - 2];
+        if (s[argBase - 1] != 0 || typeOf(f) != TypeIds.FUNCTION
+            || UnsafeApi.getInt(f + FUNC_CODE) != InlineCacheLayout.read32(code, cp + InlineCacheLayout.CALL_FUNCTION_VERSION)) {
+            Specializer.deopt(t, code, instr, cp, Opcode.CALL);
+            return callFromStack(t, s, sp, nargs, false);
+        }
+        if (--t.pollCountdown <= 0) {
+            t.safePoint();
+        }
+        t.specHits++;
+        long r = callExactInPlace(t, t.vm.code(UnsafeApi.getInt(f + FUNC_CODE)), f, argBase); // takes the arguments
+        s[argBase - 2] = r;
+        FrameCounts.decref(t, f);
+        return argBase - 1;
+    }
+
+    /**
+     * CALL_PY_EXACT_ARGS: runs a Python function whose {@code argCount} arguments are already at
+     * {@code t.data[fp .. fp+argCount)}, the top of the caller's value stack. The callee's frame
+     * starts right there (CPython does the same): the arguments become its first locals without
+     * a copy, and their references move to the callee, which drops them when its frame ends
+     * (normally or by an exception; {@link Interpreter#execute}'s exit zeroes the slots, so the
+     * caller's unwinder finds nothing left to drop). If this method throws before the frame is
+     * entered (data stack exhausted), nothing was taken over. {@code ci} is the function's code
+     * (the caller's guard checked the code index and so the parameter count).
+     */
+    static long callExactInPlace(VmThread t, CodeInfo ci, long f, int fp) {
+        long[] data = t.data;
+        if (fp + ci.frameSize + 8 > data.length) {
+            throw new PyError(ClassTable.RECURSION_ERROR, "maximum recursion depth exceeded");
+        }
+        for (int i = fp + ci.argCount, end = fp + ci.nlocals; i < end; i++) {
+            data[i] = 0;
+        }
+        return Interpreter.execute(t, ci, UnsafeApi.getLong(f + FUNC_GLOBALS), fp);
     }
 
     /** Binds arguments into a new frame at {@code fp} and runs the function. */

@@ -88,36 +88,53 @@ public final class Interpreter {
                             op = unit & 0xFF;
                         }
                         final int cp = pc;
+                        // The hottest arms below restate pc from cp and their own (constant) cache
+                        // size: the next dispatch then does not wait for this CACHE[] load, which
+                        // otherwise chains three dependent loads (pc, code[pc], CACHE[op]) per
+                        // instruction (seen with perf on nbody/pi_series).
                         pc += CACHE[op];
                         switch (op) {
                             case Op.NOP, Op.CACHE -> {
                             }
-                            case Op.POP_TOP -> t.decref(s[--sp]);
-                            case Op.PUSH_NULL -> s[sp++] = 0;
+                            case Op.POP_TOP -> {
+                                pc = cp;
+                                FrameCounts.decref(t, s[--sp]);
+                            }
+                            case Op.PUSH_NULL -> {
+                                pc = cp;
+                                s[sp++] = 0;
+                            }
                             case Op.COPY -> {
+                                pc = cp;
                                 long v = s[sp - arg];
-                                t.incref(v);
+                                FrameCounts.incref(t, v);
                                 s[sp++] = v;
                             }
                             case Op.SWAP -> {
+                                pc = cp;
                                 long v = s[sp - 1];
                                 s[sp - 1] = s[sp - arg];
                                 s[sp - arg] = v;
                             }
-                            case Op.LOAD_CONST -> s[sp++] = consts[arg]; // immortal: no count needed
+                            case Op.LOAD_CONST -> {
+                                pc = cp;
+                                s[sp++] = consts[arg]; // immortal: no count needed
+                            }
                             case Op.LOAD_FAST -> {
+                                pc = cp;
                                 long v = s[fp + arg];
                                 if (v == 0) {
                                     throw unbound(ci, arg);
                                 }
-                                t.incref(v);
+                                FrameCounts.incref(t, v);
                                 s[sp++] = v;
                             }
                             case Op.STORE_FAST -> {
+                                pc = cp;
                                 long old = s[fp + arg];
                                 s[fp + arg] = s[--sp];
                                 if (old != 0) {
-                                    t.decref(old);
+                                    FrameCounts.decref(t, old);
                                 }
                             }
                             case Op.DELETE_FAST -> {
@@ -173,205 +190,99 @@ public final class Interpreter {
                                 }
                                 t.decref(v);
                             }
-                            case Op.LOAD_ATTR, Op.LOAD_ATTR_MODULE -> {
-                                long o = s[sp - 1];
-                                long v = Attributes.getAttr(t, o, ci.names[arg]);
-                                s[sp - 1] = v;
-                                t.decref(o);
+                            case Op.LOAD_ATTR -> GenericInstructions.loadAttr(t, ci, code, instr, cp, arg, s, sp, specialise);
+                            case Op.LOAD_ATTR_MODULE -> {
+                                pc = cp + InlineCacheLayout.LOAD_ATTR_UNITS;
+                                sp = QuickenedInstructions.moduleAttribute(t, ci, code, instr, cp, arg, s, sp, false);
                             }
-                            case Op.STORE_ATTR -> {
-                                Attributes.setAttr(t, s[sp - 1], ci.names[arg], s[sp - 2]);
-                                t.decref(s[--sp]);
-                                t.decref(s[--sp]);
+                            case Op.STORE_ATTR -> sp = GenericInstructions.storeAttr(t, ci, arg, s, sp);
+                            case Op.DELETE_ATTR -> sp = GenericInstructions.deleteAttr(t, ci, arg, s, sp);
+                            case Op.LOAD_METHOD -> sp = GenericInstructions.loadMethod(t, ci, code, instr, cp, arg, s, sp, specialise);
+                            case Op.LOAD_METHOD_MODULE -> {
+                                pc = cp + InlineCacheLayout.LOAD_ATTR_UNITS;
+                                sp = QuickenedInstructions.moduleAttribute(t, ci, code, instr, cp, arg, s, sp, true);
                             }
-                            case Op.DELETE_ATTR -> {
-                                Attributes.delAttr(t, s[sp - 1], ci.names[arg]);
-                                t.decref(s[--sp]);
+                            case Op.LOAD_METHOD_BUILTIN -> {
+                                pc = cp + InlineCacheLayout.LOAD_ATTR_UNITS;
+                                sp = QuickenedInstructions.builtinMethod(t, ci, code, instr, cp, arg, s, sp);
                             }
-                            case Op.LOAD_METHOD, Op.LOAD_METHOD_MODULE, Op.LOAD_METHOD_BUILTIN -> {
-                                long o = s[sp - 1];
-                                long m = Attributes.method(t, o, ci.names[arg]);
-                                if (m != 0) {
-                                    s[sp - 1] = m; // [meth, self]: self keeps the object's reference
-                                    s[sp++] = o;
-                                } else {
-                                    long v = Attributes.getAttr(t, o, ci.names[arg]);
-                                    s[sp - 1] = v;
-                                    s[sp++] = 0;
-                                    t.decref(o);
-                                }
-                            }
-                            case Op.BINARY_OP -> {
-                                long a = s[sp - 2];
-                                long b = s[sp - 1];
-                                if (specialise) {
-                                    Specializer.binaryOp(t, code, instr, cp, arg, a, b);
-                                }
-                                long r = Ops.binary(t, arg, a, b);
-                                sp -= 2;
-                                t.decref(a);
-                                t.decref(b);
-                                s[sp++] = r;
-                            }
+                            case Op.BINARY_OP -> sp = GenericInstructions.binaryOp(t, code, instr, cp, arg, s, sp, specialise);
                             case Op.BINARY_OP_ADD_INT, Op.BINARY_OP_SUBTRACT_INT, Op.BINARY_OP_MULTIPLY_INT -> {
-                                long a = s[sp - 2];
-                                long b = s[sp - 1];
-                                long r;
-                                if (typeOf(a) == TypeIds.INT && typeOf(b) == TypeIds.INT) {
-                                    long x = intValue(a);
-                                    long y = intValue(b);
-                                    long z;
-                                    boolean ok;
-                                    if (op == Op.BINARY_OP_ADD_INT) {
-                                        z = x + y;
-                                        ok = ((x ^ z) & (y ^ z)) >= 0;
-                                    } else if (op == Op.BINARY_OP_SUBTRACT_INT) {
-                                        z = x - y;
-                                        ok = ((x ^ y) & (x ^ z)) >= 0;
-                                    } else {
-                                        z = x * y;
-                                        long hi = Math.multiplyHigh(x, y);
-                                        ok = (hi == 0 && z >= 0) || (hi == -1 && z < 0);
-                                    }
-                                    t.specHits++;
-                                    if (ok && (z < -5 || z > 256) && storesBackInPlace(t, code, pc, s, fp, a)) {
-                                        UnsafeApi.putLong(a + INT_VALUE, z); // x = x op y on a private int
-                                        sp--;
-                                        t.decref(b);
-                                        continue;
-                                    }
-                                    r = ok ? t.newInt(z) : Ops.binary(t, arg, a, b);
-                                } else {
-                                    Specializer.deopt(t, code, instr, cp, Opcode.BINARY_OP);
-                                    r = Ops.binary(t, arg, a, b);
+                                pc = cp + InlineCacheLayout.COUNTER_UNITS;
+                                sp = QuickenedInstructions.intArithmetic(t, op, code, instr, cp, pc, arg, s, sp, fp);
+                                if (sp < 0) {
+                                    sp = ~sp;
+                                    pc++; // the result went back into its local: the STORE_FAST is done
                                 }
-                                sp -= 2;
-                                t.decref(a);
-                                t.decref(b);
-                                s[sp++] = r;
                             }
                             case Op.BINARY_OP_ADD_FLOAT, Op.BINARY_OP_SUBTRACT_FLOAT, Op.BINARY_OP_MULTIPLY_FLOAT,
                                  Op.BINARY_OP_TRUE_DIVIDE_FLOAT -> {
+                                pc = cp + InlineCacheLayout.COUNTER_UNITS;
                                 long a = s[sp - 2];
                                 long b = s[sp - 1];
-                                long r;
-                                if (typeOf(a) == TypeIds.FLOAT && typeOf(b) == TypeIds.FLOAT
-                                    && (op != Op.BINARY_OP_TRUE_DIVIDE_FLOAT || floatValue(b) != 0)) {
-                                    double x = floatValue(a);
-                                    double y = floatValue(b);
-                                    double z = op == Op.BINARY_OP_ADD_FLOAT ? x + y : op == Op.BINARY_OP_SUBTRACT_FLOAT ? x - y
-                                        : op == Op.BINARY_OP_MULTIPLY_FLOAT ? x * y : x / y;
-                                    t.specHits++;
-                                    if (storesBackInPlace(t, code, pc, s, fp, a)) {
-                                        UnsafeApi.putDouble(a + FLOAT_VALUE, z); // x = x op y: only x's local and the stack hold it
-                                        sp--;
-                                        t.decref(b);
-                                        continue;
-                                    }
-                                    if (t.isUniqueTemp(a)) {
-                                        UnsafeApi.putDouble(a + FLOAT_VALUE, z); // reuse the dying left operand
-                                        sp--;
-                                        t.decref(b);
-                                        continue;
-                                    }
-                                    if (t.isUniqueTemp(b)) {
-                                        UnsafeApi.putDouble(b + FLOAT_VALUE, z);
-                                        sp -= 2;
-                                        t.decref(a);
-                                        s[sp++] = b;
-                                        continue;
-                                    }
-                                    r = t.newFloat(z);
-                                } else {
-                                    Specializer.deopt(t, code, instr, cp, Opcode.BINARY_OP);
-                                    r = Ops.binary(t, arg, a, b);
+                                if (typeOf(a) != TypeIds.FLOAT || typeOf(b) != TypeIds.FLOAT
+                                    || (op == Op.BINARY_OP_TRUE_DIVIDE_FLOAT && floatValue(b) == 0)) {
+                                    sp = GenericInstructions.binaryDeopt(t, code, instr, cp, arg, s, sp);
+                                    continue;
                                 }
-                                sp -= 2;
-                                t.decref(a);
-                                t.decref(b);
-                                s[sp++] = r;
+                                double x = floatValue(a);
+                                double y = floatValue(b);
+                                double z = op == Op.BINARY_OP_ADD_FLOAT ? x + y : op == Op.BINARY_OP_SUBTRACT_FLOAT ? x - y
+                                    : op == Op.BINARY_OP_MULTIPLY_FLOAT ? x * y : x / y;
+                                t.specHits++;
+                                if (NumericResults.floatIntoLocal(t, code, pc, s, fp, a, b, z)) {
+                                    sp -= 2;
+                                    pc++; // the STORE_FAST is done
+                                } else {
+                                    sp = NumericResults.pushFloat(t, s, sp, a, b, z);
+                                }
                             }
                             case Op.BINARY_OP_ADD_STR -> {
-                                long a = s[sp - 2];
-                                long b = s[sp - 1];
-                                if (typeOf(a) != TypeIds.STR || typeOf(b) != TypeIds.STR) {
-                                    Specializer.deopt(t, code, instr, cp, Opcode.BINARY_OP);
+                                if (typeOf(s[sp - 2]) != TypeIds.STR || typeOf(s[sp - 1]) != TypeIds.STR) {
+                                    sp = GenericInstructions.binaryDeopt(t, code, instr, cp, arg, s, sp);
                                 } else {
                                     t.specHits++;
+                                    sp = GenericInstructions.binaryResult(t, arg, s, sp);
                                 }
-                                long r = Ops.binary(t, arg, a, b);
-                                sp -= 2;
-                                t.decref(a);
-                                t.decref(b);
-                                s[sp++] = r;
                             }
                             case Op.UNARY_NEGATIVE -> {
+                                pc = cp;
                                 long a = s[sp - 1];
                                 if (typeOf(a) == TypeIds.FLOAT && storesBackInPlace(t, code, pc, s, fp, a)) {
                                     UnsafeApi.putDouble(a + FLOAT_VALUE, -floatValue(a)); // x = -x on a private float
+                                    FrameCounts.decref(t, a); // and the STORE_FAST x: the local keeps its reference
+                                    sp--;
+                                    pc++;
                                     continue;
                                 }
-                                s[sp - 1] = Ops.negative(t, a);
-                                t.decref(a);
+                                GenericInstructions.unary(t, op, s, sp);
                             }
-                            case Op.UNARY_POSITIVE -> {
-                                long a = s[sp - 1];
-                                s[sp - 1] = Ops.positive(t, a);
-                                t.decref(a);
-                            }
-                            case Op.UNARY_INVERT -> {
-                                long a = s[sp - 1];
-                                s[sp - 1] = Ops.invert(t, a);
-                                t.decref(a);
-                            }
-                            case Op.UNARY_NOT -> {
-                                long a = s[sp - 1];
-                                s[sp - 1] = t.bool(!Ops.truth(a));
-                                t.decref(a);
-                            }
-                            case Op.COMPARE_OP -> {
-                                long a = s[sp - 2];
-                                long b = s[sp - 1];
-                                if (specialise) {
-                                    Specializer.compareOp(t, code, instr, cp, arg, a, b);
+                            case Op.UNARY_POSITIVE, Op.UNARY_INVERT, Op.UNARY_NOT -> GenericInstructions.unary(t, op, s, sp);
+                            case Op.COMPARE_OP -> sp = GenericInstructions.compareOp(t, code, instr, cp, arg, s, sp, specialise);
+                            case Op.COMPARE_OP_INT, Op.COMPARE_OP_FLOAT -> {
+                                pc = cp + InlineCacheLayout.COUNTER_UNITS;
+                                int r = QuickenedInstructions.compareNumbers(t, op, code, instr, cp, arg, s, sp);
+                                if (r < 0) {
+                                    sp--; // deoptimised: the generic result is on the stack
+                                    continue;
                                 }
-                                boolean r = Ops.compare(t, arg, a, b);
                                 sp -= 2;
-                                t.decref(a);
-                                t.decref(b);
-                                s[sp++] = t.bool(r);
-                            }
-                            case Op.COMPARE_OP_INT, Op.COMPARE_OP_FLOAT, Op.COMPARE_OP_STR -> {
-                                long a = s[sp - 2];
-                                long b = s[sp - 1];
-                                int want = op == Op.COMPARE_OP_INT ? TypeIds.INT : op == Op.COMPARE_OP_FLOAT ? TypeIds.FLOAT : TypeIds.STR;
-                                boolean r;
-                                if (typeOf(a) == want && typeOf(b) == want) {
-                                    t.specHits++;
-                                    if (want == TypeIds.INT) {
-                                        r = cmp(arg, Long.compare(intValue(a), intValue(b)));
-                                    } else if (want == TypeIds.FLOAT) {
-                                        double x = floatValue(a);
-                                        double y = floatValue(b);
-                                        r = switch (arg) {
-                                            case 0 -> x < y;
-                                            case 1 -> x <= y;
-                                            case 2 -> x == y;
-                                            case 3 -> x != y;
-                                            case 4 -> x > y;
-                                            default -> x >= y;
-                                        };
-                                    } else {
-                                        r = Ops.compare(t, arg, a, b);
-                                    }
+                                int next = code[pc];
+                                int nextOp = next & 0xFF;
+                                if (nextOp == Op.POP_JUMP_IF_FALSE || nextOp == Op.POP_JUMP_IF_TRUE) {
+                                    // compare-and-branch: the bool never reaches the stack
+                                    pc = (r != 0) == (nextOp == Op.POP_JUMP_IF_TRUE) ? next >>> 8 : pc + 1;
                                 } else {
-                                    Specializer.deopt(t, code, instr, cp, Opcode.COMPARE_OP);
-                                    r = Ops.compare(t, arg, a, b);
+                                    s[sp++] = t.bool(r != 0);
                                 }
-                                sp -= 2;
-                                t.decref(a);
-                                t.decref(b);
-                                s[sp++] = t.bool(r);
+                            }
+                            case Op.COMPARE_OP_STR -> {
+                                if (typeOf(s[sp - 2]) != TypeIds.STR || typeOf(s[sp - 1]) != TypeIds.STR) {
+                                    sp = GenericInstructions.compareDeopt(t, code, instr, cp, arg, s, sp);
+                                } else {
+                                    t.specHits++;
+                                    sp = GenericInstructions.compareResult(t, arg, s, sp);
+                                }
                             }
                             case Op.IS_OP -> {
                                 long a = s[sp - 2];
@@ -382,15 +293,7 @@ public final class Interpreter {
                                 t.decref(b);
                                 s[sp++] = t.bool(r);
                             }
-                            case Op.CONTAINS_OP -> {
-                                long a = s[sp - 2];
-                                long b = s[sp - 1];
-                                boolean r = Ops.contains(t, b, a) != (arg == 1);
-                                sp -= 2;
-                                t.decref(a);
-                                t.decref(b);
-                                s[sp++] = t.bool(r);
-                            }
+                            case Op.CONTAINS_OP -> sp = GenericInstructions.containsOp(t, arg, s, sp);
                             case Op.BINARY_SUBSCR, Op.BINARY_SUBSCR_DICT, Op.BINARY_SUBSCR_STR_INT -> {
                                 long c = s[sp - 2];
                                 long i = s[sp - 1];
@@ -465,12 +368,7 @@ public final class Interpreter {
                                 t.decref(s[--sp]);
                                 t.decref(s[--sp]);
                             }
-                            case Op.BUILD_SLICE -> {
-                                long step = arg == 3 ? s[--sp] : t.none;
-                                long stop = s[--sp];
-                                long start = s[--sp];
-                                s[sp++] = Sequences.newSlice(t, start, stop, step);
-                            }
+                            case Op.BUILD_SLICE -> sp = GenericInstructions.buildSlice(t, arg, s, sp);
                             case Op.BUILD_LIST -> {
                                 long l = Lists.newList(t, arg);
                                 for (int i = sp - arg; i < sp; i++) {
@@ -479,14 +377,7 @@ public final class Interpreter {
                                 sp -= arg;
                                 s[sp++] = l;
                             }
-                            case Op.BUILD_TUPLE -> {
-                                long tup = t.newTuple(arg);
-                                for (int i = 0; i < arg; i++) {
-                                    tupleInit(tup, i, s[sp - arg + i]);
-                                }
-                                sp -= arg;
-                                s[sp++] = tup;
-                            }
+                            case Op.BUILD_TUPLE -> sp = GenericInstructions.buildTuple(t, arg, s, sp);
                             case Op.BUILD_MAP -> {
                                 long d = Dicts.newDict(t, arg);
                                 int base = sp - 2 * arg;
@@ -517,30 +408,8 @@ public final class Interpreter {
                                 }
                                 t.decref(seq);
                             }
-                            case Op.FORMAT_VALUE -> {
-                                long spec = (arg & Opcode.FORMAT_HAS_SPEC) != 0 ? s[sp - 1] : 0;
-                                int vi = spec != 0 ? sp - 2 : sp - 1;
-                                long v = s[vi];
-                                long r = Formatting.formatValue(t, v, arg & 3, spec);
-                                if (spec != 0) {
-                                    t.decref(spec);
-                                    sp--;
-                                }
-                                s[sp - 1] = r;
-                                t.decref(v);
-                            }
-                            case Op.BUILD_STRING -> {
-                                StringBuilder sbuf = new StringBuilder();
-                                for (int i = sp - arg; i < sp; i++) {
-                                    sbuf.append(str(s[i]));
-                                }
-                                long r = t.newStr(sbuf.toString());
-                                for (int i = sp - arg; i < sp; i++) {
-                                    t.decref(s[i]);
-                                }
-                                sp -= arg;
-                                s[sp++] = r;
-                            }
+                            case Op.FORMAT_VALUE -> sp = GenericInstructions.formatValue(t, arg, s, sp);
+                            case Op.BUILD_STRING -> sp = GenericInstructions.buildString(t, arg, s, sp);
                             case Op.JUMP_FORWARD -> pc = arg;
                             case Op.JUMP_BACKWARD -> {
                                 pc = arg;
@@ -549,9 +418,10 @@ public final class Interpreter {
                                 }
                             }
                             case Op.POP_JUMP_IF_FALSE, Op.POP_JUMP_IF_TRUE -> {
+                                pc = cp;
                                 long c = s[--sp];
                                 boolean b = c == t.trueObj ? true : c == t.falseObj ? false : Ops.truth(c);
-                                t.decref(c);
+                                FrameCounts.decref(t, c);
                                 if (b == (op == Op.POP_JUMP_IF_TRUE)) {
                                     pc = arg;
                                 }
@@ -637,95 +507,29 @@ public final class Interpreter {
                             case Op.RETURN_VALUE -> {
                                 return s[--sp];
                             }
-                            case Op.CALL, Op.CALL_KW, Op.CALL_PY_EXACT_ARGS, Op.CALL_PY_WITH_DEFAULTS, Op.CALL_BUILTIN, Op.CALL_LEN,
-                                 Op.CALL_LIST_APPEND -> {
-                                boolean kw = op == Op.CALL_KW;
-                                int nargs = arg;
-                                int top = kw ? sp - 1 : sp;
-                                int argBase = top - nargs;
-                                long f = s[argBase - 2];
-                                long self = s[argBase - 1];
-                                long kwnames = kw ? s[sp - 1] : 0;
-                                if (--t.pollCountdown <= 0) {
-                                    t.safePoint();
-                                }
-                                long r;
-                                if (self == 0 && typeOf(f) == TypeIds.FUNCTION && !kw) {
-                                    t.specHits += op == Op.CALL_PY_EXACT_ARGS ? 1 : 0;
-                                    r = Calls.callFunction(t, f, s, argBase, nargs, 0, sp + 1);
-                                } else {
-                                    r = Calls.call(t, f, self, s, argBase, nargs, kwnames, sp + 1);
-                                }
-                                for (int i = argBase - 2; i < sp; i++) {
-                                    t.xdecref(s[i]);
-                                }
-                                sp = argBase - 2;
-                                s[sp++] = r;
+                            case Op.CALL_PY_EXACT_ARGS -> {
+                                pc = cp + InlineCacheLayout.CALL_UNITS;
+                                sp = Calls.callExactFromStack(t, code, instr, cp, arg, s, sp);
                             }
-                            case Op.MAKE_FUNCTION -> {
-                                long codeObj = s[--sp];
-                                long defaults = (arg & Opcode.MAKE_FUNCTION_DEFAULTS) != 0 ? s[--sp] : 0;
-                                s[sp++] = Functions.newFunction(t, UnsafeApi.getInt(codeObj + CODE_INDEX), globals, defaults);
-                            }
-                            case Op.IMPORT_NAME -> {
-                                String name = str(ci.names[arg]);
-                                long m = t.vm.importModule(t, name);
-                                if (m == 0) {
-                                    throw new PyError(ClassTable.MODULE_NOT_FOUND_ERROR, "No module named '" + name + "'");
+                            case Op.CALL, Op.CALL_KW, Op.CALL_PY_WITH_DEFAULTS, Op.CALL_BUILTIN, Op.CALL_LEN, Op.CALL_LIST_APPEND -> {
+                                if (op == Op.CALL && specialise) {
+                                    Specializer.call(t, code, instr, cp, s[sp - arg - 2], s[sp - arg - 1], arg);
                                 }
-                                s[sp++] = m;
+                                sp = Calls.callFromStack(t, s, sp, arg, op == Op.CALL_KW);
                             }
-                            case Op.IMPORT_FROM -> {
-                                long m = s[sp - 1];
-                                long v = Dicts.getOwned(t, io.github.freethread.vm.runtime.Vm.moduleDict(m), ci.names[arg]);
-                                if (v == 0) {
-                                    throw new PyError(ClassTable.IMPORT_ERROR, "cannot import name '" + str(ci.names[arg])
-                                        + "' from '" + str(UnsafeApi.getLong(m + MODULE_NAME)) + "' (unknown location)");
-                                }
-                                s[sp++] = v;
-                            }
-                            case Op.RAISE_VARARGS -> {
-                                if (arg == 0) {
-                                    long h = t.handledExc;
-                                    if (h == 0) {
-                                        throw new PyError(ClassTable.RUNTIME_ERROR, "No active exception to reraise");
-                                    }
-                                    t.incref(h);
-                                    PyError e = new PyError(h);
-                                    throw e;
-                                }
-                                if (arg == 2) {
-                                    t.decref(s[--sp]); // cause: not kept (tracebacks print only the last exception)
-                                }
-                                long e = s[--sp];
-                                throw new PyError(Exceptions.instantiate(t, e));
-                            }
+                            case Op.MAKE_FUNCTION -> sp = GenericInstructions.makeFunction(t, arg, globals, s, sp);
+                            case Op.IMPORT_NAME -> sp = GenericInstructions.importName(t, ci, arg, s, sp);
+                            case Op.IMPORT_FROM -> sp = GenericInstructions.importFrom(t, ci, arg, s, sp);
+                            case Op.RAISE_VARARGS -> throw GenericInstructions.raise(t, arg, s, sp);
                             case Op.RERAISE -> {
                                 long e = s[--sp];
                                 PyError err = new PyError(e);
                                 err.reraised = true;
                                 throw err;
                             }
-                            case Op.PUSH_EXC_INFO -> {
-                                long e = s[sp - 1];
-                                long prev = t.handledExc == 0 ? t.none : t.handledExc;
-                                t.incref(e);
-                                t.handledExc = e;
-                                s[sp - 1] = prev;
-                                s[sp++] = e;
-                            }
-                            case Op.POP_EXCEPT -> {
-                                long prev = s[--sp];
-                                long cur = t.handledExc;
-                                t.handledExc = prev == t.none ? 0 : prev;
-                                t.xdecref(cur);
-                            }
-                            case Op.CHECK_EXC_MATCH -> {
-                                long type = s[sp - 1];
-                                boolean m = Exceptions.matches(t, s[sp - 2], type);
-                                t.decref(type);
-                                s[sp - 1] = t.bool(m);
-                            }
+                            case Op.PUSH_EXC_INFO -> GenericInstructions.pushExcInfo(t, s, sp++);
+                            case Op.POP_EXCEPT -> GenericInstructions.popExcept(t, s[--sp]);
+                            case Op.CHECK_EXC_MATCH -> GenericInstructions.checkExcMatch(t, s, sp);
                             case Op.LOAD_ASSERTION_ERROR -> s[sp++] = t.vm.classObj(ClassTable.ASSERTION_ERROR);
                             case Op.BEFORE_WITH -> sp = WithStatement.beforeWith(t, s, sp);
                             case Op.WITH_EXCEPT_START -> sp = WithStatement.withExceptStart(t, s, sp);
@@ -760,7 +564,7 @@ public final class Interpreter {
                 long v = s[i];
                 if (v != 0) {
                     s[i] = 0;
-                    t.decref(v);
+                    FrameCounts.decref(t, v);
                 }
             }
             t.depth--;
@@ -793,7 +597,7 @@ public final class Interpreter {
         return cur != 0 && typeOf(cur) == TypeIds.INT && t.hasExactlyOneOwnReference(cur) ? cur : 0;
     }
 
-    private static boolean cmp(int op, int c) {
+    static boolean cmp(int op, int c) {
         return switch (op) {
             case 0 -> c < 0;
             case 1 -> c <= 0;

@@ -2,6 +2,7 @@ package io.github.freethread.vm.interp;
 
 import static io.github.freethread.vm.runtime.VmThread.*;
 
+import io.github.freethread.vm.builtins.BuiltinTable;
 import io.github.freethread.vm.bytecode.InlineCacheLayout;
 import io.github.freethread.vm.bytecode.Opcode;
 import io.github.freethread.vm.runtime.CodeInfo;
@@ -9,10 +10,12 @@ import io.github.freethread.vm.runtime.Dicts;
 import io.github.freethread.vm.runtime.Iterators;
 import io.github.freethread.vm.runtime.PyError;
 import io.github.freethread.vm.runtime.TypeIds;
+import io.github.freethread.vm.runtime.Vm;
 import io.github.freethread.vm.runtime.VmThread;
 
 import org.agrona.UnsafeApi;
 
+import static io.github.freethread.vm.runtime.Layouts.FUNC_CODE;
 import static io.github.freethread.vm.runtime.Layouts.ITER_KIND;
 
 /**
@@ -145,6 +148,61 @@ final class Specializer {
             }
             if (kind == Iterators.LIST) {
                 rewrite(t, code, instr, cp, Opcode.FOR_ITER_LIST);
+                return;
+            }
+        }
+        fail(t, code, cp);
+    }
+
+    /**
+     * LOAD_ATTR / LOAD_METHOD on {@code o}, when due: a module attribute quickens to
+     * LOAD_ATTR_MODULE / LOAD_METHOD_MODULE (cache: the module dict's keys version and the
+     * entry index; keys versions are unique per dict, so the version also identifies the
+     * module); a built-in type's method quickens to LOAD_METHOD_BUILTIN (cache: the type id and
+     * the built-in method's id). Anything else backs off.
+     */
+    static void loadAttr(VmThread t, char[] code, int instr, int cp, long o, long name, boolean method) {
+        if (!due(code, cp)) {
+            return;
+        }
+        int type = typeOf(o);
+        if (type == TypeIds.MODULE) {
+            long d = Vm.moduleDict(o);
+            long ix = Dicts.find(t, d, name);
+            int version = Dicts.keysVersion(d);
+            if (ix >= 0 && ix < 65536 && version != 0) {
+                InlineCacheLayout.write32(code, cp + InlineCacheLayout.LOAD_ATTR_VERSION, version);
+                code[cp + InlineCacheLayout.LOAD_ATTR_INDEX] = (char) ix;
+                rewrite(t, code, instr, cp, method ? Opcode.LOAD_METHOD_MODULE : Opcode.LOAD_ATTR_MODULE);
+                return;
+            }
+        } else if (method) {
+            int id = BuiltinTable.methodId(type, str(name));
+            if (id >= 0 && id < 65536) {
+                InlineCacheLayout.write32(code, cp + InlineCacheLayout.LOAD_ATTR_VERSION, type);
+                code[cp + InlineCacheLayout.LOAD_ATTR_INDEX] = (char) id;
+                rewrite(t, code, instr, cp, Opcode.LOAD_METHOD_BUILTIN);
+                return;
+            }
+        }
+        fail(t, code, cp);
+    }
+
+    /**
+     * CALL of {@code f} with {@code nargs} positional arguments and no self, when due: a Python
+     * function whose parameter count is exactly {@code nargs} quickens to CALL_PY_EXACT_ARGS
+     * (cache: the function's code index; parameter count, locals and frame size follow from the
+     * code, and a function's code never changes).
+     */
+    static void call(VmThread t, char[] code, int instr, int cp, long f, long self, int nargs) {
+        if (!due(code, cp)) {
+            return;
+        }
+        if (self == 0 && typeOf(f) == TypeIds.FUNCTION) {
+            int codeIndex = UnsafeApi.getInt(f + FUNC_CODE);
+            if (t.vm.code(codeIndex).argCount == nargs) {
+                InlineCacheLayout.write32(code, cp + InlineCacheLayout.CALL_FUNCTION_VERSION, codeIndex);
+                rewrite(t, code, instr, cp, Opcode.CALL_PY_EXACT_ARGS);
                 return;
             }
         }

@@ -15,12 +15,21 @@ record PyRun(String out, String err, int status) {
     }
 
     static PyRun run(String source, VmConfig config, boolean stats) throws InterruptedException {
+        return run(source, config, new Program.Options(false, stats, config.checked()));
+    }
+
+    /** Runs with {@code --dis --stats}: stdout ends with the quickened disassembly of every code object that ran. */
+    static PyRun dis(String source, VmConfig config) throws InterruptedException {
+        return run(source, config, new Program.Options(true, true, config.checked()));
+    }
+
+    static PyRun run(String source, VmConfig config, Program.Options options) throws InterruptedException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         AtomicInteger status = new AtomicInteger(-1);
         Thread t = new Thread(null, () -> status.set(Program.run(config, source, "t.py",
             new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-            new Program.Options(false, stats, config.checked()))), "pyrun", 1L << 29);
+            options)), "pyrun", 1L << 29);
         t.start();
         t.join();
         return new PyRun(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), status.get());

@@ -46,11 +46,16 @@ class GilModeTest {
         String src = """
             import sys
             import threading
+            import time
             sys.setswitchinterval(0.02)
             def spin():
+                # Spins for a fixed wall time, not a fixed count: however fast the interpreter or
+                # loaded the machine, both threads are runnable together for far longer than the
+                # interval, so the waiter must ask for the GIL.
+                start = time.perf_counter()
                 x = 0
-                for i in range(400000):
-                    x += i
+                while time.perf_counter() - start < 0.3:
+                    x += 1
             ts = [threading.Thread(target=spin) for i in range(2)]
             for t in ts:
                 t.start()
