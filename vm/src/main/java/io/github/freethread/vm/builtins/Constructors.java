@@ -47,11 +47,11 @@ public final class Constructors {
                 return t.bool(n != 0 && Ops.truth(a[o]));
             case ClassTable.LIST: {
                 range("list", 0, 1, n, k);
+                // Items first: if iterating raises, no half-built list is left behind (it leaked).
+                long[] items = n == 1 ? Iterators.toArray(t, a[o]) : new long[0];
                 long l = Lists.newList(t, 0);
-                if (n == 1) {
-                    for (long x : Iterators.toArray(t, a[o])) {
-                        Lists.appendPrivate(t, l, x); // l is new: no other thread can reach it yet
-                    }
+                for (long x : items) {
+                    Lists.appendPrivate(t, l, x); // l is new: no other thread can reach it yet
                 }
                 return l;
             }

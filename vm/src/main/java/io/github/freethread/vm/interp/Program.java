@@ -160,7 +160,7 @@ public final class Program {
         int cls = excClass(exc);
         StringBuilder sb = new StringBuilder("Traceback (most recent call last):\n");
         String[] lines = source.split("\r\n|\r|\n", -1);
-        for (long tb = UnsafeApi.getLong(exc + EXC_TRACEBACK); tb != 0; tb = UnsafeApi.getLong(tb + TB_NEXT)) {
+        for (long tb = VmThread.tracebackHead(exc); tb != 0; tb = UnsafeApi.getLong(tb + TB_NEXT)) {
             CodeInfo ci = vm.code(UnsafeApi.getInt(tb + TB_CODE));
             int line = UnsafeApi.getInt(tb + TB_LINE);
             sb.append("  File \"").append(ci.code.filename()).append("\", line ").append(line).append(", in ")
@@ -203,7 +203,7 @@ public final class Program {
         }
         StringBuilder sb = new StringBuilder("Traceback (most recent call last):\n");
         String[] lines = source.split("\r\n|\r|\n", -1);
-        for (long tb = UnsafeApi.getLong(exc + EXC_TRACEBACK); tb != 0; tb = UnsafeApi.getLong(tb + TB_NEXT)) {
+        for (long tb = VmThread.tracebackHead(exc); tb != 0; tb = UnsafeApi.getLong(tb + TB_NEXT)) {
             CodeInfo ci = vm.code(UnsafeApi.getInt(tb + TB_CODE));
             int line = UnsafeApi.getInt(tb + TB_LINE);
             sb.append("  File \"").append(ci.code.filename()).append("\", line ").append(line).append(", in ")

@@ -70,7 +70,7 @@ final class WithStatement {
     /** {@code exit(type(exc), exc, tb)} for an exception leaving the with-block (owned result). */
     static long exitWithException(VmThread t, long exit, long exc) {
         long cls = t.vm.classObj(excClass(exc));
-        long tb = UnsafeApi.getLong(exc + EXC_TRACEBACK);
+        long tb = VmThread.tracebackHead(exc);
         long[] args = {cls, exc, tb == 0 ? t.none : tb};
         return Calls.call(t, exit, args, 3);
     }

@@ -208,15 +208,9 @@ public final class Iterators {
                 if (n == 0) {
                     return 0;
                 }
-                long[] xs = new long[(int) n];
-                for (int k = 0; k < n; k++) {
-                    xs[k] = next(t, tupleItem(target, k));
-                    if (xs[k] == 0) {
-                        for (int j = 0; j < k; j++) {
-                            t.decref(xs[j]);
-                        }
-                        return 0;
-                    }
+                long[] xs = nextOfEach(t, target, n);
+                if (xs == null) {
+                    return 0;
                 }
                 long tup = t.newTuple(n);
                 for (int k = 0; k < n; k++) {
@@ -227,15 +221,9 @@ public final class Iterators {
             case MAP: {
                 long f = UnsafeApi.getLong(it + ITER_AUX);
                 long n = tupleSize(target);
-                long[] xs = new long[(int) n];
-                for (int k = 0; k < n; k++) {
-                    xs[k] = next(t, tupleItem(target, k));
-                    if (xs[k] == 0) {
-                        for (int j = 0; j < k; j++) {
-                            t.decref(xs[j]);
-                        }
-                        return 0;
-                    }
+                long[] xs = nextOfEach(t, target, n);
+                if (xs == null) {
+                    return 0;
                 }
                 try {
                     return Calls.call(t, f, xs, (int) n);
@@ -275,6 +263,37 @@ public final class Iterators {
             default:
                 throw new IllegalStateException("iterator kind " + kind);
         }
+    }
+
+    /**
+     * One item from each of the {@code n} iterators in tuple {@code iters} (owned references), or
+     * null if one is exhausted. If one is exhausted or raises, the items already taken are dropped
+     * first (before this, an exception from the k-th iterator of a {@code zip}/{@code map} leaked
+     * the k-1 items taken from the others: {@code zip(a, map(f, b))} with {@code f} raising).
+     */
+    private static long[] nextOfEach(VmThread t, long iters, long n) {
+        long[] xs = new long[(int) n];
+        int k = 0;
+        try {
+            for (; k < n; k++) {
+                xs[k] = next(t, tupleItem(iters, k));
+                if (xs[k] == 0) {
+                    break;
+                }
+            }
+        } catch (PyError e) {
+            for (int j = 0; j < k; j++) {
+                t.decref(xs[j]);
+            }
+            throw e;
+        }
+        if (k < n) {
+            for (int j = 0; j < k; j++) {
+                t.decref(xs[j]);
+            }
+            return null;
+        }
+        return xs;
     }
 
     /**

@@ -26,8 +26,14 @@ public final class Ops {
                 return Numbers.hashDouble(floatValue(o), o);
             case TypeIds.STR:
                 return strHash(o);
-            case TypeIds.TUPLE:
-                return tupleHash(t, o);
+            case TypeIds.TUPLE: {
+                t.enterRecursive("");
+                try {
+                    return tupleHash(t, o);
+                } finally {
+                    t.leaveRecursive();
+                }
+            }
             case TypeIds.LIST, TypeIds.DICT, TypeIds.SLICE, TypeIds.DICT_VIEW:
                 throw PyError.typeError("unhashable type: '" + typeName(o) + "'");
             default:
@@ -64,6 +70,19 @@ public final class Ops {
         if (ta != tb) {
             return false;
         }
+        if (ta == TypeIds.TUPLE || ta == TypeIds.LIST || ta == TypeIds.DICT) {
+            t.enterRecursive(" in comparison");
+            try {
+                return sameTypeEq(t, ta, a, b);
+            } finally {
+                t.leaveRecursive();
+            }
+        }
+        return sameTypeEq(t, ta, a, b);
+    }
+
+    /** {@code a == b} for two objects of the same type id {@code ta} (containers recurse through {@link #eq}). */
+    private static boolean sameTypeEq(VmThread t, int ta, long a, long b) {
         switch (ta) {
             case TypeIds.STR:
                 return strEquals(a, b);
@@ -147,6 +166,20 @@ public final class Ops {
         if (Numbers.isNumber(a) && Numbers.isNumber(b)) {
             return Numbers.compare(a, b);
         }
+        int ta = typeOf(a);
+        if (ta == typeOf(b) && (ta == TypeIds.TUPLE || ta == TypeIds.LIST)) {
+            t.enterRecursive(" in comparison");
+            try {
+                return nonNumberOrder(t, op, a, b);
+            } finally {
+                t.leaveRecursive();
+            }
+        }
+        return nonNumberOrder(t, op, a, b);
+    }
+
+    /** {@link #order} past the numbers: str, tuple and list orderings, else TypeError. */
+    private static int nonNumberOrder(VmThread t, int op, long a, long b) {
         int ta = typeOf(a);
         int tb = typeOf(b);
         if (ta == tb) {

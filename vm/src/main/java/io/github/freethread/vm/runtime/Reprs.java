@@ -45,6 +45,20 @@ public final class Reprs {
     }
 
     private static void repr(VmThread t, long o, StringBuilder sb, HashMap<Long, Boolean> seen) {
+        int type = typeOf(o);
+        if (type == TypeIds.TUPLE || type == TypeIds.LIST || type == TypeIds.DICT) {
+            t.enterRecursive(" while getting the repr of an object");
+            try {
+                reprOne(t, o, sb, seen);
+            } finally {
+                t.leaveRecursive();
+            }
+            return;
+        }
+        reprOne(t, o, sb, seen);
+    }
+
+    private static void reprOne(VmThread t, long o, StringBuilder sb, HashMap<Long, Boolean> seen) {
         switch (typeOf(o)) {
             case TypeIds.NONE -> sb.append("None");
             case TypeIds.BOOL -> sb.append(intValue(o) != 0 ? "True" : "False");
