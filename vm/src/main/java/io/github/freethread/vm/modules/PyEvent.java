@@ -1,6 +1,5 @@
 package io.github.freethread.vm.modules;
 
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 import io.github.freethread.vm.runtime.VmThread;
@@ -27,39 +26,7 @@ final class PyEvent implements HandleTable.Native {
 
     /** wait(timeout): true if the flag is set on return; {@code seconds} < 0 waits forever. */
     boolean await(VmThread t, double seconds) {
-        if (flag) {
-            return true;
-        }
-        if (seconds == 0) {
-            return false;
-        }
-        t.beginBlocking();
-        try {
-            return awaitSlow(Args.nanos(seconds));
-        } finally {
-            t.endBlocking();
-        }
-    }
-
-    private synchronized boolean awaitSlow(long nanos) {
-        long deadline = nanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + nanos;
-        while (!flag) {
-            try {
-                if (deadline == Long.MAX_VALUE) {
-                    wait();
-                } else {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        return false;
-                    }
-                    TimeUnit.NANOSECONDS.timedWait(this, left);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return flag;
-            }
-        }
-        return true;
+        return flag || MonitorWait.await(t, this, () -> flag, seconds);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.github.freethread.vm.modules;
 
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 import io.github.freethread.vm.runtime.ClassTable;
@@ -65,41 +64,7 @@ final class PyFuture implements HandleTable.Native {
 
     /** Waits offline until finished; false on timeout. */
     boolean await(VmThread t, double seconds) {
-        synchronized (this) {
-            if (state == FINISHED) {
-                return true;
-            }
-        }
-        if (seconds == 0) {
-            return false;
-        }
-        t.beginBlocking();
-        try {
-            return awaitSlow(Args.nanos(seconds));
-        } finally {
-            t.endBlocking();
-        }
-    }
-
-    private synchronized boolean awaitSlow(long nanos) {
-        long deadline = nanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + nanos;
-        while (state != FINISHED) {
-            try {
-                if (deadline == Long.MAX_VALUE) {
-                    wait();
-                } else {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        return false;
-                    }
-                    TimeUnit.NANOSECONDS.timedWait(this, left);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return state == FINISHED;
-            }
-        }
-        return true;
+        return MonitorWait.await(t, this, () -> state == FINISHED, seconds);
     }
 
     /** result(timeout): the result (owned) or raises the task's exception / TimeoutError. */
