@@ -135,23 +135,16 @@ final class PyThread implements HandleTable.Native {
     /** Thread exit (on the thread itself): drops what it owns, leaves the registry, detaches. */
     void exit(VmThread vt) {
         try {
-            long f;
-            long a;
-            long k;
+            long[] call;
             long w;
             synchronized (this) {
-                f = target;
-                a = args;
-                k = kwargs;
-                target = 0;
-                args = 0;
-                kwargs = 0;
+                call = takeCall();
                 w = wrapper;
                 state = State.STOPPED;
             }
-            vt.xdecref(f);
-            vt.xdecref(a);
-            vt.xdecref(k);
+            for (long o : call) {
+                vt.xdecref(o);
+            }
             registry.stopped(this);
             if (w != 0) {
                 vt.decref(w); // the running reference (or, for a worker, the wrapper this object owned)
@@ -202,29 +195,31 @@ final class PyThread implements HandleTable.Native {
 
     @Override
     public void dropReferences(LongConsumer v) {
-        long f;
-        long a;
-        long k;
+        long[] call;
         synchronized (this) {
-            f = target;
-            a = args;
-            k = kwargs;
-            target = 0;
-            args = 0;
-            kwargs = 0;
+            call = takeCall();
             if (!ownsWrapper) {
                 wrapper = 0;
             }
         }
-        drop(v, f);
-        drop(v, a);
-        drop(v, k);
+        for (long o : call) {
+            if (o != 0) {
+                v.accept(o);
+            }
+        }
     }
 
-    private static void drop(LongConsumer v, long o) {
-        if (o != 0) {
-            v.accept(o);
-        }
+    /**
+     * Takes the owned references to target, args and kwargs (0 where absent) and clears the
+     * fields, so that exactly one of thread exit and deallocation drops them. Caller holds the
+     * monitor.
+     */
+    private long[] takeCall() {
+        long[] call = {target, args, kwargs};
+        target = 0;
+        args = 0;
+        kwargs = 0;
+        return call;
     }
 
     /** A thread not started from Python (main, worker, embedder) has no target and was created running. */
