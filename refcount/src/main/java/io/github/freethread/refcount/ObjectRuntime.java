@@ -328,11 +328,21 @@ public final class ObjectRuntime implements AutoCloseable {
      * if the slot still holds {@code expected}, the slot's own reference was live when we counted.
      */
     public boolean tryIncrefCompare(ThreadState ts, long slotAddress, long expected) {
-        if (expected == 0 || !tryIncref(ts, expected)) {
+        return tryIncrefCompare(ts, slotAddress, expected, expected);
+    }
+
+    /**
+     * {@link #tryIncrefCompare(ThreadState, long, long)} for a slot that stores {@code obj} as
+     * {@code slotWord} (the address with tag bits of the container's own in its low bits, which
+     * object alignment leaves free): counts {@code obj}, then confirms by re-reading the slot
+     * against the whole {@code slotWord}.
+     */
+    public boolean tryIncrefCompare(ThreadState ts, long slotAddress, long obj, long slotWord) {
+        if (obj == 0 || !tryIncref(ts, obj)) {
             return false;
         }
-        if (UnsafeApi.getLongVolatile(null, slotAddress) != expected) {
-            decref(ts, expected);
+        if (UnsafeApi.getLongVolatile(null, slotAddress) != slotWord) {
+            decref(ts, obj);
             return false;
         }
         return true;

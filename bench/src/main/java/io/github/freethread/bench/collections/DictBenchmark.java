@@ -98,12 +98,15 @@ public class DictBenchmark {
                 }
                 for (int i = 0; i < KEYS; i++) {
                     values[i] = IntObject.create(space, t, 1_000_000 + i);
-                    dict.put(t, keys[i], values[i]); // the arrays keep their own references
+                    // Immortal / deferred before the value is stored, as CPython makes small ints
+                    // immortal and functions deferred at creation: the dict then tags the value
+                    // slot and its readers skip the value's header (docs/collections.md, step 6).
                     if (immortal) {
                         runtime.objectRuntime().makeImmortal(values[i]);
                     } else if (deferred) {
                         runtime.objectRuntime().makeDeferred((ThreadState) t.objectThread(), values[i]);
                     }
+                    dict.put(t, keys[i], values[i]); // the arrays keep their own references
                 }
             });
             return;

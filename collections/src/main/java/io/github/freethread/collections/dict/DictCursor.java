@@ -4,6 +4,7 @@ import org.agrona.UnsafeApi;
 
 import io.github.freethread.collections.ThreadContext;
 import io.github.freethread.collections.lock.CriticalSections;
+import io.github.freethread.collections.object.ObjectSpace;
 
 /**
  * Iteration over an {@link ObjectDict}'s entries in insertion order, weakly consistent under
@@ -54,7 +55,7 @@ public final class DictCursor implements AutoCloseable {
                 long k = UnsafeApi.getLong(e + DictLayout.ENTRY_KEY);
                 if (k != 0) {
                     key = k;
-                    value = UnsafeApi.getLong(e + DictLayout.ENTRY_VALUE);
+                    value = ObjectSpace.slotObject(UnsafeApi.getLong(e + DictLayout.ENTRY_VALUE));
                     lastOrder = UnsafeApi.getLong(e + DictLayout.ENTRY_ORDER);
                     dict.space().incref(thread, key);
                     dict.space().incref(thread, value);

@@ -186,17 +186,24 @@ public final class ObjectDict {
     private long valueOf(ThreadContext t, long e, long key, long hash, boolean use) {
         long valueSlot = e + DictLayout.ENTRY_VALUE;
         // acquire: pairs with the putLongRelease of the value in insertNew() / put()
-        long v = UnsafeApi.getLongAcquire(null, valueSlot);
-        if (v != 0) {
-            if (!use) {
-                if (space.tryIncrefCompare(t, valueSlot, v)) {
-                    return v;
-                }
-            } else {
-                long u = space.tryUseCompare(t, valueSlot, v); // same re-read of the slot
+        long w = UnsafeApi.getLongAcquire(null, valueSlot);
+        if (use) {
+            if ((w & ObjectSpace.SLOT_UNCOUNTED_USE) != 0) {
+                // deferred or immortal, tagged when stored: this one load is the confirmation (6u)
+                return w & ~ObjectSpace.SLOT_IMMORTAL;
+            }
+            if (w != 0) {
+                long u = space.tryUseCompare(t, valueSlot, w); // untagged: w is the address
                 if (u != 0) {
                     return u;
                 }
+            }
+        } else {
+            if ((w & ObjectSpace.SLOT_IMMORTAL) != 0) {
+                return w & ~ObjectSpace.SLOT_TAGS; // immortal: a counted reference costs no count (6i)
+            }
+            if (w != 0 && space.tryIncrefCompareWord(t, valueSlot, w)) {
+                return ObjectSpace.slotObject(w);
             }
         }
         return getLocked(t, key, hash); // a counted reference is a valid use too
@@ -215,7 +222,7 @@ public final class ObjectDict {
             if (e == 0) {
                 return 0;
             }
-            long v = UnsafeApi.getLong(e + DictLayout.ENTRY_VALUE);
+            long v = ObjectSpace.slotObject(UnsafeApi.getLong(e + DictLayout.ENTRY_VALUE));
             space.incref(t, v);
             return v;
         } finally {
@@ -252,11 +259,11 @@ public final class ObjectDict {
             long table = tablePlain();
             long e = table == 0 ? 0 : findEntry(table, hash, key);
             if (e != 0) {
-                old = UnsafeApi.getLong(e + DictLayout.ENTRY_VALUE);
+                old = ObjectSpace.slotObject(UnsafeApi.getLong(e + DictLayout.ENTRY_VALUE));
                 space.incref(t, value);
                 space.shareForReading(value);
                 // release: a reader that loads the new value sees it initialised
-                UnsafeApi.putLongRelease(null, e + DictLayout.ENTRY_VALUE, value);
+                UnsafeApi.putLongRelease(null, e + DictLayout.ENTRY_VALUE, value | space.slotTag(value));
             } else {
                 insertNew(t, hash, key, value);
             }
@@ -282,7 +289,7 @@ public final class ObjectDict {
             long table = tablePlain();
             long e = table == 0 ? 0 : findEntry(table, hash, key);
             if (e != 0) {
-                long v = UnsafeApi.getLong(e + DictLayout.ENTRY_VALUE);
+                long v = ObjectSpace.slotObject(UnsafeApi.getLong(e + DictLayout.ENTRY_VALUE));
                 space.incref(t, v);
                 return v;
             }
@@ -313,7 +320,7 @@ public final class ObjectDict {
             }
             long e = DictLayout.entry(table, log2, UnsafeApi.getInt(slot));
             k = UnsafeApi.getLong(e + DictLayout.ENTRY_KEY);
-            v = UnsafeApi.getLong(e + DictLayout.ENTRY_VALUE);
+            v = ObjectSpace.slotObject(UnsafeApi.getLong(e + DictLayout.ENTRY_VALUE));
             UnsafeApi.putIntRelease(null, slot, DictLayout.DUMMY);
             // release: stale readers' confirmations re-read 0 and fail
             UnsafeApi.putLongRelease(null, e + DictLayout.ENTRY_VALUE, 0L);
@@ -346,7 +353,7 @@ public final class ObjectDict {
                 long k = UnsafeApi.getLong(entry + DictLayout.ENTRY_KEY);
                 if (k != 0) {
                     dropped[j++] = k;
-                    dropped[j++] = UnsafeApi.getLong(entry + DictLayout.ENTRY_VALUE);
+                    dropped[j++] = ObjectSpace.slotObject(UnsafeApi.getLong(entry + DictLayout.ENTRY_VALUE));
                 }
             }
             UnsafeApi.putLongRelease(null, head + DictLayout.TABLE_OFFSET, 0L);
@@ -431,7 +438,7 @@ public final class ObjectDict {
         UnsafeApi.putLong(e + DictLayout.ENTRY_HASH, hash);
         UnsafeApi.putLong(e + DictLayout.ENTRY_ORDER, order);
         UnsafeApi.putLongRelease(null, e + DictLayout.ENTRY_KEY, key);
-        UnsafeApi.putLongRelease(null, e + DictLayout.ENTRY_VALUE, value);
+        UnsafeApi.putLongRelease(null, e + DictLayout.ENTRY_VALUE, value | space.slotTag(value));
         UnsafeApi.putLongRelease(null, table + DictLayout.ENTRIES_USED_OFFSET, n + 1);
         // release: pairs with getIntAcquire in get(): the entry above is visible to a reader
         // that finds this slot

@@ -56,6 +56,15 @@ public interface ObjectSpace {
     boolean tryIncrefCompare(ThreadContext thread, long slotAddress, long expected);
 
     /**
+     * {@link #tryIncrefCompare} for a slot whose word may carry slot tags ({@link #slotTag}):
+     * counts {@code slotObject(word)} and confirms by re-reading the slot against the whole
+     * {@code word}. Spaces that never tag need not override it.
+     */
+    default boolean tryIncrefCompareWord(ThreadContext thread, long slotAddress, long word) {
+        return tryIncrefCompare(thread, slotAddress, word);
+    }
+
+    /**
      * Tag bit of an <em>uncounted use</em> (object addresses are 8-byte aligned, so bit 0 is free):
      * see {@link #tryUseCompare}. CPython's {@code Py_TAG_DEFERRED} on a {@code _PyStackRef}.
      */
@@ -73,6 +82,40 @@ public interface ObjectSpace {
      */
     default long tryUseCompare(ThreadContext thread, long slotAddress, long expected) {
         return tryIncrefCompare(thread, slotAddress, expected) ? expected : 0;
+    }
+
+    /**
+     * Slot tag (low bits of a container slot, see {@link #slotTag}): a lock-free reader may hand
+     * out an uncounted use of the object without reading its header — the object has deferred
+     * counting or is immortal. Equal to {@link #UNCOUNTED_USE}, so a slot word carrying only this
+     * tag is already the use.
+     */
+    long SLOT_UNCOUNTED_USE = UNCOUNTED_USE;
+
+    /** Slot tag: the object is immortal, so even a counted reference needs no count. */
+    long SLOT_IMMORTAL = 2;
+
+    /** Every slot tag bit: {@code word & ~SLOT_TAGS} is the object address. */
+    long SLOT_TAGS = SLOT_UNCOUNTED_USE | SLOT_IMMORTAL;
+
+    /**
+     * The tags a container may keep in the low bits of a slot it stores {@code obj} into
+     * ({@link #SLOT_UNCOUNTED_USE}, plus {@link #SLOT_IMMORTAL} for an immortal object), so that
+     * its lock-free readers decide "no count needed" from the slot word alone, without a dependent
+     * load of the object's header. The caller holds a reference to {@code obj} (so the address is
+     * this object's). Sound because both properties are final: the refcount layer only ever sets
+     * the deferred and immortal flags, never clears them, so a tag that was true when the slot was
+     * written stays true while the slot holds the object. A property acquired after the store is
+     * simply not tagged (the reader then reads the header, as without tags). Spaces without
+     * deferred or immortal objects return 0.
+     */
+    default long slotTag(long obj) {
+        return 0;
+    }
+
+    /** The object address of a slot word (the slot tags stripped). */
+    static long slotObject(long word) {
+        return word & ~SLOT_TAGS;
     }
 
     /** Ends a use from {@link #tryUseCompare} (or a plain new reference): drops the reference

@@ -171,6 +171,27 @@ public final class RuntimeObjects implements ObjectSpace {
         return runtime.tryIncrefCompare(state(thread), slotAddress, expected);
     }
 
+    @Override
+    public boolean tryIncrefCompareWord(ThreadContext thread, long slotAddress, long word) {
+        return runtime.tryIncrefCompare(state(thread), slotAddress, ObjectSpace.slotObject(word), word);
+    }
+
+    /**
+     * Immortal ({@code FLAG_IMMORTAL}) or deferred ({@code FLAG_DEFERRED}) objects get the slot
+     * tags; both flags are only ever set ({@code makeImmortal}, {@code makeDeferred}). A plain load
+     * suffices: the caller holds a reference (the address is this object's), and a flag set by
+     * another thread that this load misses only leaves the slot untagged — readers then take the
+     * header path, which is correct for every object.
+     */
+    @Override
+    public long slotTag(long obj) {
+        int flags = org.agrona.UnsafeApi.getInt(obj + ObjectHeader.FLAGS_OFFSET);
+        if ((flags & ObjectHeader.FLAG_IMMORTAL) != 0) {
+            return SLOT_UNCOUNTED_USE | SLOT_IMMORTAL;
+        }
+        return (flags & ObjectHeader.FLAG_DEFERRED) != 0 ? SLOT_UNCOUNTED_USE : 0;
+    }
+
     /**
      * Deferred objects (the refcount layer's {@code makeDeferred}: functions, modules, globals) are
      * not counted: the flag is read, then the slot re-read. Still holding {@code expected} then
