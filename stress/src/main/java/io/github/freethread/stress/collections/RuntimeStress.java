@@ -34,6 +34,14 @@ final class RuntimeStress {
         t.qsbr().offline();
     }
 
+    /** The counting fields of {@code obj}'s header folded into one word (owner id, local count,
+     *  shared word): equal before and after means no count was written in between. */
+    static long countWords(long obj) {
+        return UnsafeApi.getLongVolatile(null, obj + ObjectHeader.SHARED_COUNT_OFFSET) * 31
+                + ((long) UnsafeApi.getIntVolatile(null, obj + ObjectHeader.OWNER_ID_OFFSET) << 32)
+                + UnsafeApi.getIntVolatile(null, obj + ObjectHeader.LOCAL_COUNT_OFFSET);
+    }
+
     /** 1 = alive with {@code expected}; 2 = alive, another value (reused address); 3 = freed. */
     static int classify(long obj, long expected) {
         if ((UnsafeApi.getInt(obj + ObjectHeader.TYPE_ID_OFFSET) & ObjectHeader.TYPE_FREED_BIT) != 0
