@@ -27,7 +27,9 @@ package io.github.freethread.collections.dict;
  *   +E   | entries[entryCapacity], ENTRY_SIZE each:      | E = entriesOffset(log2IndexSize)
  *        |   +0  hash  (long)  immutable once published  |
  *        |   +8  key   (long)  object, 0 once deleted    | release stores under the lock, acquire loads
- *        |   +16 value (long)  object, 0 once deleted    | release stores under the lock, acquire loads
+ *        |   +16 value (long)  object | slot tags, 0 once   | release stores under the lock, acquire loads;
+ *        |                     deleted                   |   tags (low 2 bits, ObjectSpace.slotTag):
+ *        |                                               |   1 uncounted use allowed, 2 immortal
  *        |   +24 order (long)  insertion ordinal          | immutable once published
  * </pre>
  * Probing follows CPython: {@code i = hash & mask}, then {@code perturb >>>= 5; i = (5 i + perturb + 1) & mask}.
@@ -40,6 +42,8 @@ package io.github.freethread.collections.dict;
  *   (4) each live entry e is found by probing from hash(e) before any EMPTY slot
  *   (5) order(e) strictly increases with e                      (cursors resume by order across resizes)
  *   (6) a replaced table has every key and value cleared to 0 before it is handed to QSBR
+ *   (7) a value slot's tags are a subset of slotTag(its object): tags are taken from the value's
+ *       flags when it is stored, and the flags are only ever set
  * </pre>
  */
 public final class DictLayout {

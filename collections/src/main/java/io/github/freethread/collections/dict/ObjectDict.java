@@ -527,7 +527,7 @@ public final class ObjectDict {
         }
     }
 
-    /** Checks invariants (1)-(5) under the dict's lock. */
+    /** Checks invariants (1)-(5) and (7) under the dict's lock. */
     public void assertInvariants(ThreadContext t) {
         CriticalSections cs = t.sections();
         cs.enter(lockWord);
@@ -556,6 +556,12 @@ public final class ObjectDict {
                 }
                 lastOrder = order;
                 long k = UnsafeApi.getLong(entry + DictLayout.ENTRY_KEY);
+                long w = UnsafeApi.getLong(entry + DictLayout.ENTRY_VALUE);
+                long tags = w & ObjectSpace.SLOT_TAGS;
+                if (tags != 0 && (tags & ~space.slotTag(ObjectSpace.slotObject(w))) != 0) {
+                    throw new AssertionError("(7) entry " + e + " value slot tagged " + tags
+                            + " but the value's flags give " + space.slotTag(ObjectSpace.slotObject(w)));
+                }
                 if (k != 0) {
                     live++;
                     long slot = findSlot(table, log2, UnsafeApi.getLong(entry + DictLayout.ENTRY_HASH), k);
