@@ -161,7 +161,7 @@ public class DictBenchmark {
             v = dict.get(w.t, keys[i]);
             space.decref(w.t, v);
         }
-        if ((++w.n & 255) == 0) {
+        if ((++w.n & 4095) == 0) {
             w.ts.poll();
         }
         return v;
