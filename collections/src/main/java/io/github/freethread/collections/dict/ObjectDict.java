@@ -31,11 +31,16 @@ import io.github.freethread.collections.object.ObjectSpace;
  *     for a present key); on a match with another key object take a reference to it with
  *     {@code tryIncrefCompare(keySlot, k)} before calling {@code equals}, so equality never reads
  *     a freed key;</li>
- * <li>load the value (acquire), {@code tryIncrefCompare(valueSlot, v)}: fails on a dead value;
- *     its re-read of the slot after the increment is the confirmation: a value slot only goes
- *     0 &rarr; v &rarr; v' (replace, key unchanged) &rarr; 0 (remove and retire clear the value
- *     <em>before</em> the key), and an entry is never reused within a table, so reading {@code v}
- *     again means the entry was live and bound to our key at that instant;</li>
+ * <li>load the value slot word (acquire). Values that were immortal or deferred when stored carry
+ *     slot tags in the word's low bits ({@link ObjectSpace#slotTag}; flags are only ever set, so a
+ *     tag stays true): {@code getUse} of a tagged value returns the uncounted use straight from
+ *     this one load, {@code get} of an immortal value returns it without a count — the load is the
+ *     confirmation, and there is no increment whose timing a re-read would have to prove (6i, 6u).
+ *     Otherwise {@code tryIncrefCompare(valueSlot, word)}: fails on a dead value; its re-read of the
+ *     slot after the increment is the confirmation: a value slot only goes 0 &rarr; v &rarr; v'
+ *     (replace, key unchanged) &rarr; 0 (remove and retire clear the value <em>before</em> the
+ *     key), and an entry is never reused within a table, so reading {@code v} again means the
+ *     entry was live and bound to our key at that instant (6c);</li>
  * <li>any failed step falls back to the locked lookup, which is exact.</li>
  * </ol>
  *
@@ -46,7 +51,9 @@ import io.github.freethread.collections.object.ObjectSpace;
  * are cleared, then it goes to QSBR. The dict holds one reference to each key and value;
  * {@code put} takes its own references (the caller keeps theirs); lookups return new references.
  *
- * <p>Deviation from CPython: no separate unicode-keys fast path and no split tables; retired tables
+ * <p>Deviation from CPython: value slots carry deferred/immortal tags (CPython reads the value's
+ * header: {@code _Py_TryIncrefCompareStackRef} checks {@code _PyObject_HasDeferredRefcount}); no
+ * separate unicode-keys fast path and no split tables; retired tables
  * are cleared (closes a same-address reuse ABA for stale readers, as in {@code ObjectList}); entries
  * carry an insertion ordinal so a cursor resumes correctly after compaction.
  *
