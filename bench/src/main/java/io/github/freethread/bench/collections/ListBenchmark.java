@@ -77,12 +77,14 @@ public class ListBenchmark {
                 list = ObjectList.create(t);
                 for (int i = 0; i < SIZE; i++) {
                     items[i] = IntObject.create(space, t, i);
-                    list.append(t, items[i]);
+                    // immortal / deferred before the item is stored (as CPython does at creation):
+                    // the list then tags the slot and readers skip the item's header
                     if (immortal) {
                         runtime.objectRuntime().makeImmortal(items[i]);
                     } else if (deferred) {
                         runtime.objectRuntime().makeDeferred((ThreadState) t.objectThread(), items[i]);
                     }
+                    list.append(t, items[i]);
                 }
             });
             return;

@@ -27,8 +27,10 @@ package io.github.freethread.collections.list;
  *   +0   +-----------------------------------------+
  *        | capacity (long), immutable              |  bounds for lock-free reads
  *   +8   +-----------------------------------------+
- *        | slot[0] object address, or 0            |  written under the lock with putLongRelease,
- *        | slot[1] ...                             |  read lock-free with getLongAcquire
+ *        | slot[0] object address | slot tags, or 0|  written under the lock with putLongRelease,
+ *        | slot[1] ...                             |  read lock-free with getLongAcquire; tags in
+ *        |                                         |  the low 2 bits (ObjectSpace.slotTag):
+ *        |                                         |  1 uncounted use allowed, 2 immortal
  *        | slot[capacity-1]                        |
  *        +-----------------------------------------+
  * </pre>
@@ -38,6 +40,7 @@ package io.github.freethread.collections.list;
  *   (2) slot[i] != 0 for i &lt; size: the list holds one counted reference per slot
  *   (3) slot[i] == 0 for size &lt;= i &lt; capacity
  *   (4) a replaced item array has every slot cleared to 0 before it is handed to QSBR
+ *   (5) a slot's tags are a subset of slotTag(its object) (taken when stored; flags only ever set)
  * </pre>
  * (3) and (4) make a lock-free reader of a stale slot read 0 (and fall back to the lock) rather
  * than an object that has left the list, so a successful confirmation means "in the list now".

@@ -22,6 +22,9 @@ import io.github.freethread.collections.object.ObjectSpace;
  *     not atomic together, so the slot address must be bounded by the array actually loaded;</li>
  * <li>load the slot (acquire; pairs with the release stores of writers): 0 means "moved or
  *     removed" and sends us to the locked path;</li>
+ * <li>a slot word tagged when stored ({@link ObjectSpace#slotTag}: the item was deferred or
+ *     immortal) answers {@code getUse}, and {@code get} of an immortal item, from this one load, as
+ *     in the dict (docs/collections.md section 4, step 6: 6u, 6i); otherwise</li>
  * <li>{@code tryIncrefCompare(slot, item)}: the header is readable (objects' memory is reused only
  *     by the same size class, pages only after a grace period); the increment fails on a dead
  *     object; the slot re-check after the increment proves the item was in the list at that
@@ -110,17 +113,23 @@ public final class ObjectList {
         }
         long slot = ListLayout.slot(array, index);
         // acquire: pairs with the putLongRelease of the writer that stored the item
-        long item = UnsafeApi.getLongAcquire(null, slot);
-        if (item != 0) {
-            if (!use) {
-                if (space.tryIncrefCompare(t, slot, item)) {
-                    return item;
-                }
-            } else {
-                long u = space.tryUseCompare(t, slot, item);
+        long w = UnsafeApi.getLongAcquire(null, slot);
+        if (use) {
+            if ((w & ObjectSpace.SLOT_UNCOUNTED_USE) != 0) {
+                return w & ~ObjectSpace.SLOT_IMMORTAL; // tagged deferred/immortal: the load confirms
+            }
+            if (w != 0) {
+                long u = space.tryUseCompare(t, slot, w); // untagged: w is the address
                 if (u != 0) {
                     return u;
                 }
+            }
+        } else {
+            if ((w & ObjectSpace.SLOT_IMMORTAL) != 0) {
+                return w & ~ObjectSpace.SLOT_TAGS; // immortal: no count needed
+            }
+            if (w != 0 && space.tryIncrefCompareWord(t, slot, w)) {
+                return ObjectSpace.slotObject(w);
             }
         }
         return getLocked(t, index); // a counted reference is a valid use too
@@ -133,7 +142,7 @@ public final class ObjectList {
         try {
             long size = sizePlain();
             ListLayout.checkIndex(index, size);
-            long item = UnsafeApi.getLong(ListLayout.slot(itemsPlain(), index));
+            long item = ObjectSpace.slotObject(UnsafeApi.getLong(ListLayout.slot(itemsPlain(), index)));
             space.incref(t, item);
             return item;
         } finally {
@@ -166,9 +175,9 @@ public final class ObjectList {
                 long array = copy.newArray(t, Math.max(n, ListLayout.MIN_CAPACITY));
                 long src = itemsPlain();
                 for (long i = 0; i < n; i++) {
-                    long item = UnsafeApi.getLong(ListLayout.slot(src, from + i));
-                    space.incref(t, item); // already shared for reading: it was in a list
-                    UnsafeApi.putLong(ListLayout.slot(array, i), item);
+                    long word = UnsafeApi.getLong(ListLayout.slot(src, from + i)); // tags and all
+                    space.incref(t, ObjectSpace.slotObject(word)); // already shared for reading
+                    UnsafeApi.putLong(ListLayout.slot(array, i), word);
                 }
                 copy.replaceArray(t, array, n);
             }
@@ -195,7 +204,7 @@ public final class ObjectList {
             space.incref(t, item);
             space.shareForReading(item);
             // release: the item's header/payload are visible to a reader that loads this slot
-            UnsafeApi.putLongRelease(null, ListLayout.slot(array, size), item);
+            UnsafeApi.putLongRelease(null, ListLayout.slot(array, size), item | space.slotTag(item));
             putSize(size + 1);
         } finally {
             cs.exit();
@@ -220,7 +229,7 @@ public final class ObjectList {
             }
             space.incref(t, item);
             space.shareForReading(item);
-            UnsafeApi.putLongRelease(null, ListLayout.slot(array, index), item);
+            UnsafeApi.putLongRelease(null, ListLayout.slot(array, index), item | space.slotTag(item));
             putSize(size + 1);
         } finally {
             cs.exit();
@@ -236,10 +245,10 @@ public final class ObjectList {
         try {
             ListLayout.checkIndex(index, sizePlain());
             long slot = ListLayout.slot(itemsPlain(), index);
-            old = UnsafeApi.getLong(slot);
+            old = ObjectSpace.slotObject(UnsafeApi.getLong(slot));
             space.incref(t, item);
             space.shareForReading(item);
-            UnsafeApi.putLongRelease(null, slot, item);
+            UnsafeApi.putLongRelease(null, slot, item | space.slotTag(item));
         } finally {
             cs.exit();
         }
@@ -351,7 +360,7 @@ public final class ObjectList {
 
     private long removeAt(ThreadContext t, long index, long size) {
         long array = itemsPlain();
-        long item = UnsafeApi.getLong(ListLayout.slot(array, index));
+        long item = ObjectSpace.slotObject(UnsafeApi.getLong(ListLayout.slot(array, index)));
         for (long i = index; i < size - 1; i++) {
             UnsafeApi.putLongRelease(null, ListLayout.slot(array, i), UnsafeApi.getLong(ListLayout.slot(array, i + 1)));
         }
@@ -419,7 +428,7 @@ public final class ObjectList {
         long array = itemsPlain();
         long[] items = new long[(int) size];
         for (int i = 0; i < size; i++) {
-            items[i] = UnsafeApi.getLong(ListLayout.slot(array, i));
+            items[i] = ObjectSpace.slotObject(UnsafeApi.getLong(ListLayout.slot(array, i)));
         }
         if (array != 0) {
             UnsafeApi.putLongRelease(null, head + ListLayout.SIZE_OFFSET, 0L);
@@ -440,7 +449,7 @@ public final class ObjectList {
         if (items.length > 0) {
             long array = newArray(t, Math.max(items.length, ListLayout.MIN_CAPACITY));
             for (int i = 0; i < items.length; i++) {
-                UnsafeApi.putLong(ListLayout.slot(array, i), items[i]);
+                UnsafeApi.putLong(ListLayout.slot(array, i), items[i] | space.slotTag(items[i]));
             }
             replaceArray(t, array, items.length);
         }
@@ -453,7 +462,7 @@ public final class ObjectList {
         }
     }
 
-    /** Checks invariants (1)-(3) under the list's lock. */
+    /** Checks invariants (1)-(3) and (5) under the list's lock. */
     public void assertInvariants(ThreadContext t) {
         CriticalSections cs = t.sections();
         cs.enter(lockWord);
@@ -466,6 +475,11 @@ public final class ObjectList {
             }
             for (long i = 0; i < capacity; i++) {
                 long item = UnsafeApi.getLong(ListLayout.slot(array, i));
+                long tags = item & ObjectSpace.SLOT_TAGS;
+                if (tags != 0 && (tags & ~space.slotTag(ObjectSpace.slotObject(item))) != 0) {
+                    throw new AssertionError("(5) slot " + i + " tagged " + tags + " but the item's flags give "
+                            + space.slotTag(ObjectSpace.slotObject(item)));
+                }
                 if (i < size && item == 0) {
                     throw new AssertionError("(2) slot " + i + " empty below size " + size);
                 }

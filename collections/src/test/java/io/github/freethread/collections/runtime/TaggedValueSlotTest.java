@@ -8,6 +8,7 @@ import io.github.freethread.collections.CollectionsRuntime;
 import io.github.freethread.collections.ThreadContext;
 import io.github.freethread.collections.dict.DictCursor;
 import io.github.freethread.collections.dict.ObjectDict;
+import io.github.freethread.collections.list.ObjectList;
 import io.github.freethread.collections.object.IntObject;
 import io.github.freethread.collections.object.ObjectSpace;
 import io.github.freethread.refcount.CountersSnapshot;
@@ -16,7 +17,7 @@ import io.github.freethread.refcount.RuntimeConfig;
 import io.github.freethread.refcount.ThreadState;
 
 /**
- * The dict's tagged value slots (docs/collections.md section 4, step 6): a value that is deferred
+ * The dict's (and the list's) tagged value slots (docs/collections.md section 4, step 6): a value that is deferred
  * or immortal when stored is tagged in its slot, so {@code getUse} answers from the slot word alone
  * and {@code get} of an immortal value counts nothing; every other reader of the slot sees the
  * plain address, and a value that becomes deferred after it was stored is still found through its
@@ -145,5 +146,56 @@ class TaggedValueSlotTest {
         f.space().decref(f.t(), k);
         f.space().decref(f.t(), v);
         f.closeWithoutLeaks(0);
+    }
+
+    @Test
+    void shouldTagListSlotsAndStripTheTagsInEveryListOperation() {
+        Fixture f = Fixture.create();
+        ObjectList list = ObjectList.create(f.t());
+        long deferred = f.newInt(3);
+        long immortal = f.newInt(1);
+        long counted = f.newInt(2);
+        f.rt().makeDeferred(f.ts(), deferred);
+        f.rt().makeImmortal(immortal);
+        list.append(f.t(), deferred);
+        list.append(f.t(), counted);
+        list.insert(f.t(), 0, immortal);                 // [immortal, deferred, counted]
+        list.assertInvariants(f.t());
+        long deferredCount = f.rt().refcount(deferred);
+        CountersSnapshot before = f.rt().counters();
+        assertThat(list.getUse(f.t(), 1)).isEqualTo(deferred | ObjectSpace.UNCOUNTED_USE);
+        assertThat(list.getUse(f.t(), 0)).isEqualTo(immortal | ObjectSpace.UNCOUNTED_USE);
+        assertThat(list.get(f.t(), 0)).isEqualTo(immortal);
+        CountersSnapshot after = f.rt().counters();
+        assertThat(after.ownerOps() + after.sharedOps()).as("tagged slots: nothing counted")
+                .isEqualTo(before.ownerOps() + before.sharedOps());
+        long d = list.get(f.t(), 1);
+        assertThat(d).isEqualTo(deferred);
+        assertThat(f.rt().refcount(deferred)).isEqualTo(deferredCount + 1);
+        f.space().decref(f.t(), d);
+
+        ObjectList copy = list.slice(f.t(), 0, 3);      // copies the tagged words
+        assertThat(copy.getUse(f.t(), 1)).isEqualTo(deferred | ObjectSpace.UNCOUNTED_USE);
+        copy.assertInvariants(f.t());
+        // the comparator sees plain addresses; the sorted list is re-tagged
+        list.sort(f.t(), (a, b) -> {
+            assertThat(a & ObjectSpace.SLOT_TAGS).isZero();
+            assertThat(b & ObjectSpace.SLOT_TAGS).isZero();
+            return Long.compare(IntObject.value(f.space(), a), IntObject.value(f.space(), b));
+        });                                              // [immortal 1, counted 2, deferred 3]
+        list.assertInvariants(f.t());
+        assertThat(list.getUse(f.t(), 2)).isEqualTo(deferred | ObjectSpace.UNCOUNTED_USE);
+        list.set(f.t(), 0, counted);                     // [counted, counted, deferred]
+        assertThat(list.getUse(f.t(), 0)).isEqualTo(counted);
+        f.space().releaseUse(f.t(), counted);
+        assertThat(list.pop(f.t())).as("pop hands back the plain address").isEqualTo(deferred);
+        f.space().decref(f.t(), deferred);
+        list.assertInvariants(f.t());
+
+        copy.dispose(f.t());
+        list.dispose(f.t());
+        f.space().decref(f.t(), deferred);
+        f.space().decref(f.t(), counted);
+        f.closeWithoutLeaks(1);
     }
 }
