@@ -37,6 +37,13 @@ class TaggedValueSlotTest {
             return IntObject.create(space, t, value);
         }
 
+        /** Drops one reference to each of {@code objects}. */
+        void drop(long... objects) {
+            for (long o : objects) {
+                space.decref(t, o);
+            }
+        }
+
         /** Closes; every block but the {@code immortals} (never freed, by design) came back. */
         void closeWithoutLeaks(int immortals) {
             ts.poll();
@@ -113,12 +120,8 @@ class TaggedValueSlotTest {
         assertThat(dict.remove(f.t(), kd)).isTrue();
         assertThat(dict.get(f.t(), kd)).isZero();
         dict.dispose(f.t());
-        for (long k : more) {
-            f.space().decref(f.t(), k);
-        }
-        for (long o : new long[] {kd, ki, kc, deferred, counted}) {
-            f.space().decref(f.t(), o);
-        }
+        f.drop(more);
+        f.drop(kd, ki, kc, deferred, counted);
         f.closeWithoutLeaks(1);
     }
 
@@ -143,8 +146,7 @@ class TaggedValueSlotTest {
         f.space().decref(f.t(), g);
 
         dict.dispose(f.t());
-        f.space().decref(f.t(), k);
-        f.space().decref(f.t(), v);
+        f.drop(k, v);
         f.closeWithoutLeaks(0);
     }
 
@@ -194,8 +196,7 @@ class TaggedValueSlotTest {
 
         copy.dispose(f.t());
         list.dispose(f.t());
-        f.space().decref(f.t(), deferred);
-        f.space().decref(f.t(), counted);
+        f.drop(deferred, counted);
         f.closeWithoutLeaks(1);
     }
 }

@@ -48,8 +48,7 @@ public class Collections_09_TaggedDeferredReadVsReplace {
     static {
         ThreadContext t = RuntimeStress.enter();
         ObjectSpace space = RuntimeStress.COLLECTIONS.space();
-        KEY = IntObject.create(space, t, 9);
-        RuntimeStress.RUNTIME.makeImmortal(KEY);
+        KEY = RuntimeStress.immortalInt(t, 9);
         OLD = IntObject.create(space, t, 1);
         NEW = IntObject.create(space, t, 2);
         // deferred before any dict stores them (the tag is taken at the store); the statics keep

@@ -39,12 +39,9 @@ public class Collections_10_ImmortalGetVsRemove {
     static {
         ThreadContext t = RuntimeStress.enter();
         ObjectSpace space = RuntimeStress.COLLECTIONS.space();
-        KEY = IntObject.create(space, t, 10);
-        OTHER_KEY = IntObject.create(space, t, 11);
-        VALUE = IntObject.create(space, t, 100);
-        RuntimeStress.RUNTIME.makeImmortal(KEY);
-        RuntimeStress.RUNTIME.makeImmortal(OTHER_KEY);
-        RuntimeStress.RUNTIME.makeImmortal(VALUE);
+        KEY = RuntimeStress.immortalInt(t, 10);
+        OTHER_KEY = RuntimeStress.immortalInt(t, 11);
+        VALUE = RuntimeStress.immortalInt(t, 100);
         space.shareForReading(VALUE); // the one header change a store makes (BIASED -> SHARED_READ)
         HEADER_WORDS = RuntimeStress.countWords(VALUE);
         RuntimeStress.leave(t);

@@ -34,6 +34,13 @@ final class RuntimeStress {
         t.qsbr().offline();
     }
 
+    /** A new int object, made immortal (keys and values shared by every instance of a test). */
+    static long immortalInt(ThreadContext t, long value) {
+        long obj = IntObject.create(COLLECTIONS.space(), t, value);
+        RUNTIME.makeImmortal(obj);
+        return obj;
+    }
+
     /** The counting fields of {@code obj}'s header folded into one word (owner id, local count,
      *  shared word): equal before and after means no count was written in between. */
     static long countWords(long obj) {
