@@ -79,6 +79,17 @@ public final class Allocator implements AutoCloseable {
         OsMemoryBinding.PLATFORM.startInBackground();
     }
 
+    /**
+     * Binds the platform's OS memory layer now, on the calling thread (or waits for the thread
+     * that is binding it): for a front end that runs its own start-up thread.
+     *
+     * @throws IllegalStateException if the binding failed (its throwable is the cause); every
+     *         later {@link #create} reports the same failure
+     */
+    public static void bindOsMemory() {
+        OsMemoryBinding.PLATFORM.get();
+    }
+
     /** A new allocator on a given OS layer (tests use it to run on the portable fallback). */
     static Allocator create(AllocatorConfig config, OsMemory os) {
         return new Allocator(config, os);
