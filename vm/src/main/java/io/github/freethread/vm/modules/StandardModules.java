@@ -24,6 +24,23 @@ import io.github.freethread.vm.runtime.VmThread;
  * module's constants. Every module declares whether it is free-threading safe; math, time and sys
  * are (they hold no mutable state besides sys.argv, which is a list like any other). Importing
  * one that is not enables the GIL ({@link GilOnImport}).
+ *
+ * <p>Registration: math, time and sys register while {@link BuiltinTable} initialises (every VM
+ * needs {@code sys}); the {@link ModuleSpec} modules register on their first import in the
+ * process ({@link #spec}), so start-up does not spin their ~60 implementation lambdas. The
+ * module object a VM builds on import is the same either way: the spec's functions, then its
+ * {@code init} attributes.
+ *
+ * <pre>
+ * Ownership / ordering
+ *  field             writer                                 reader               mode
+ *  MATH, TIME, SYS   register (BuiltinTable initialisation)  load (any thread)    published by class
+ *                                                                                 initialisation, then read-only
+ *  SPECS             spec(), under the SPECS monitor (one    spec(), any thread   ConcurrentHashMap: a spec is
+ *                    module registers at a time)                                  put only after its register()
+ *                                                                                 returned (its functions and
+ *                                                                                 init are complete)
+ * </pre>
  */
 public final class StandardModules {
     private StandardModules() {
@@ -32,11 +49,42 @@ public final class StandardModules {
     private static final List<Integer> MATH = new ArrayList<>();
     private static final List<Integer> TIME = new ArrayList<>();
     private static final List<Integer> SYS = new ArrayList<>();
-    /** Every module other than math, time, sys, by name (filled while BuiltinTable initialises). */
-    private static final java.util.Map<String, ModuleSpec> SPECS = new java.util.HashMap<>();
+    /** Every module other than math, time, sys that has been registered, by name (see {@link #spec}). */
+    private static final java.util.Map<String, ModuleSpec> SPECS = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private static void spec(ModuleSpec m) {
-        SPECS.put(m.name, m);
+    /**
+     * The spec of a built-in module other than math, time and sys, registering it (its functions
+     * and methods into {@link BuiltinTable}) on the first call for that name in the process; null
+     * if there is no such module.
+     */
+    static ModuleSpec spec(String name) {
+        ModuleSpec m = SPECS.get(name);
+        if (m != null) {
+            return m;
+        }
+        synchronized (SPECS) {
+            m = SPECS.get(name);
+            if (m == null) {
+                m = switch (name) {
+                    case "threading" -> ThreadingModule.register();
+                    case "concurrent" -> FuturesModule.registerPackage();
+                    case "concurrent.futures" -> FuturesModule.register();
+                    case "queue" -> QueueModule.register();
+                    case "os" -> OsModule.register();
+                    case "_legacy_ext" -> TestModules.legacyExt();
+                    case "_ftvm_probe" -> TestModules.probe();
+                    default -> null;
+                };
+                if (m == null) {
+                    return null;
+                }
+                if (!m.name.equals(name)) {
+                    throw new IllegalStateException("module '" + name + "' registered itself as '" + m.name + "'");
+                }
+                SPECS.put(name, m);
+            }
+            return m;
+        }
     }
 
     interface D2D {
@@ -156,14 +204,7 @@ public final class StandardModules {
             return t.none;
         }));
         SYS.add(BuiltinTableAccess.add("getrecursionlimit", "sys", (t, s, a, o, n, k) -> t.newInt(t.vm.config.recursionLimit())));
-
-        spec(ThreadingModule.register());
-        spec(FuturesModule.registerPackage());
-        spec(FuturesModule.register());
-        spec(QueueModule.register());
-        spec(OsModule.register());
-        spec(TestModules.legacyExt());
-        spec(TestModules.probe());
+        // the ModuleSpec modules register on first import: see spec()
     }
 
     /** True if {@code name} is a built-in module that declares free-threading safety (false if unknown). */
@@ -171,7 +212,7 @@ public final class StandardModules {
         if (name.equals("math") || name.equals("time") || name.equals("sys")) {
             return true;
         }
-        ModuleSpec m = SPECS.get(name);
+        ModuleSpec m = spec(name);
         return m != null && m.freeThreadingSafe;
     }
 
@@ -239,13 +280,14 @@ public final class StandardModules {
     }
 
     private static long loadSpec(VmThread t, String name) {
-        ModuleSpec spec = SPECS.get(name);
+        ModuleSpec spec = spec(name);
         if (spec == null) {
             return 0;
         }
         if (!spec.freeThreadingSafe) {
             GilOnImport.check(t, name); // may raise RuntimeWarning under -W error: nothing built yet
         }
+        t.vm.ensureBuiltinObjs(t); // this VM may have started before the spec registered its functions
         Vm vm = t.vm;
         long m = vm.newModule(t, name);
         long d = Vm.moduleDict(m);

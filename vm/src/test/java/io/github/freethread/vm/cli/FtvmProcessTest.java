@@ -23,6 +23,14 @@ class FtvmProcessTest {
     }
 
     static Result ftvm(String... args) throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>();
+        all.add(Ftvm.class.getName());
+        all.addAll(List.of(args));
+        return java(all.toArray(new String[0]));
+    }
+
+    /** {@code java FLAGS -cp TEST_CLASS_PATH mainClassAndArgs...} with the flags the jar's manifest gives. */
+    static Result java(String... mainClassAndArgs) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -32,8 +40,7 @@ class FtvmProcessTest {
         }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add(Ftvm.class.getName());
-        cmd.addAll(List.of(args));
+        cmd.addAll(List.of(mainClassAndArgs));
         Process p = new ProcessBuilder(cmd).start();
         byte[] out = p.getInputStream().readAllBytes();
         byte[] err = p.getErrorStream().readAllBytes();
