@@ -12,12 +12,11 @@ import io.github.freethread.vm.runtime.VmThread;
  * Every built-in function and method, by id, shared by all VMs and threads; each VM creates one
  * immortal built-in object per id. Methods are found by (type id, name).
  *
- * <p>Ids are assigned in registration order and never change. The builtins, the methods of the
- * core types and the functions of {@code math}, {@code time} and {@code sys} register while this
- * class initialises; the other standard modules ({@code threading}, {@code concurrent.futures},
- * {@code queue}, {@code os}, ...) register on their first import in the process
- * ({@code StandardModules}), appending ids: a program that never imports them never pays for
- * their ~60 implementations (each lambda is a class the JDK spins at run time). A VM started
+ * <p>Ids are assigned in registration order and never change. The builtins and the methods of the
+ * core types register while this class initialises; the standard modules ({@code math},
+ * {@code sys}, {@code threading}, {@code queue}, ...) register on their first import in the
+ * process ({@code StandardModules}), appending ids: a program never pays for the implementations
+ * of modules it does not import (each lambda is a class the JDK spins at run time). A VM started
  * before such a late registration creates the new ids' objects when it imports the module
  * ({@code Vm.ensureBuiltinObjs}).
  *
@@ -83,7 +82,7 @@ public final class BuiltinTable {
         Builtins.register();
         ContainerMethods.register();
         StrMethods.register();
-        io.github.freethread.vm.modules.StandardModules.register();
+        // the standard modules register on first import (StandardModules.coreFunctions / spec)
     }
 
     /** Ids registered so far (modules imported later may add more). */

@@ -34,8 +34,8 @@ import io.github.freethread.vm.runtime.VmThread;
  * first imports in several VMs register once.
  */
 class LazyModuleRegistrationTest {
-    private static final List<String> LAZY = List.of("threading", "concurrent", "concurrent.futures", "queue", "os",
-        "_ftvm_probe");
+    private static final List<String> LAZY = List.of("math", "time", "sys", "threading", "concurrent", "concurrent.futures",
+        "queue", "os", "_ftvm_probe");
 
     /** A checked VM with builtins and __main__, as Program.run sets it up, that knows only {@code builtinCount} ids. */
     static final class TestVm implements AutoCloseable {
@@ -111,7 +111,7 @@ class LazyModuleRegistrationTest {
         int first = BuiltinTable.count();
         for (int id = 0; id < BuiltinTable.count(); id++) {
             String module = BuiltinTable.entry(id).module();
-            if (module != null && (lazy.contains(module) || module.equals("_legacy_ext"))) {
+            if (module != null && (lazy.contains(module) || module.equals("_legacy_ext"))) { // every module is lazy
                 first = Math.min(first, id);
             }
         }
@@ -121,13 +121,15 @@ class LazyModuleRegistrationTest {
     /** Run in a fresh JVM by {@link #shouldRegisterTheSpecModulesOnFirstImportNotAtStartUp}. */
     public static final class Probe {
         public static void main(String[] args) {
-            int before = BuiltinTable.count();
             long lazyBefore = lazyEntries();
             try (TestVm t = new TestVm(BuiltinTable.count())) {
+                t.exec("x = len([1]) + abs(-1)\n");
+                System.out.println("after builtins: lazy " + lazyEntries());
                 t.exec("import math, sys, time\n");
-                System.out.println("after math/sys/time: " + (BuiltinTable.count() - before) + " new, lazy " + lazyEntries());
+                long core = lazyEntries();
+                System.out.println("after math/sys/time: " + (core > 0) + ", only those: " + (core == moduleEntries("math", "sys", "time")));
                 t.exec("import threading\n");
-                System.out.println("after threading: lazy " + (lazyEntries() > lazyBefore));
+                System.out.println("after threading: " + (lazyEntries() > core));
             }
             System.out.println("at start: lazy " + lazyBefore);
         }
@@ -135,13 +137,18 @@ class LazyModuleRegistrationTest {
         static long lazyEntries() {
             return BuiltinTable.entries().stream().filter(e -> e.module() != null && LAZY.contains(e.module())).count();
         }
+
+        static long moduleEntries(String... modules) {
+            return BuiltinTable.entries().stream().filter(e -> e.module() != null && List.of(modules).contains(e.module())).count();
+        }
     }
 
     @Test
     void shouldRegisterTheSpecModulesOnFirstImportNotAtStartUp() throws Exception {
         FtvmProcessTest.Result r = FtvmProcessTest.java(Probe.class.getName());
         assertThat(r.err()).isEmpty();
-        assertThat(r.out()).isEqualTo("after math/sys/time: 0 new, lazy 0\nafter threading: lazy true\nat start: lazy 0\n");
+        assertThat(r.out()).isEqualTo("after builtins: lazy 0\nafter math/sys/time: true, only those: true\n"
+            + "after threading: true\nat start: lazy 0\n");
     }
 
     @Test
@@ -173,17 +180,17 @@ class LazyModuleRegistrationTest {
     @Test
     void shouldGiveAVmStartedBeforeTheRegistrationWorkingModules() {
         try (TestVm first = new TestVm(BuiltinTable.count())) {
-            first.exec("import threading, queue, concurrent.futures, os, _ftvm_probe\n"); // all registered now
+            first.exec("import math, time, sys, threading, queue, concurrent.futures, os, _ftvm_probe\n"); // all registered now
         }
         // a VM that, like one started before those registrations, has objects for the core ids only
         try (TestVm early = new TestVm(coreCount())) {
             String out = early.exec("""
-                import threading, queue
+                import threading, queue, math, sys
                 e = threading.Event()
                 e.set()
-                print(e.is_set(), threading.current_thread().name, queue.Queue().empty())
+                print(e.is_set(), threading.current_thread().name, queue.Queue().empty(), math.sqrt(4.0), sys.argv)
                 """);
-            assertThat(out).isEqualTo("True MainThread True\n");
+            assertThat(out).isEqualTo("True MainThread True 2.0 ['']\n");
             for (String name : LAZY) {
                 early.assertModuleBindsItsRegisteredFunctions(name);
             }
