@@ -10,10 +10,15 @@ import io.github.freethread.vm.builtins.BuiltinTable;
  *
  * <p>The steps, in the order the main thread will need them:
  * <ol>
- *   <li>initialise {@link BuiltinTable}: every built-in function and method registers its
- *       implementation (about 170 lambdas, each a class the JDK spins at run time);</li>
+ *   <li>initialise {@link BuiltinTable}: every built-in function and method of the core types
+ *       registers its implementation (about 75 lambdas, each a class the JDK spins at run time;
+ *       the standard modules' functions register on import instead);</li>
  *   <li>bind the allocator's OS memory layer ({@link Allocator#bindOsMemory()}: the first
- *       {@code java.lang.foreign} downcall handle makes the JDK generate ~180 classes).</li>
+ *       {@code java.lang.foreign} downcall handle makes the JDK generate ~180 classes);</li>
+ *   <li>look up the {@code System.Logger} named {@code java.lang.Runtime}: since JDK 21
+ *       {@code Runtime.exit} (which {@code System.exit} calls at the end of every run) looks it up
+ *       to log the exit at DEBUG level, and the first lookup initialises the JDK's logging
+ *       backend (~70 classes, ~10 ms) on the exit path.</li>
  * </ol>
  *
  * <p>Nothing here changes what runs, only which thread runs it first. Each step is idempotent and
@@ -23,11 +28,11 @@ import io.github.freethread.vm.builtins.BuiltinTable;
  * failure is not lost by being caught here: the main thread's own use of the same step reports
  * it (a {@code NoClassDefFoundError} whose cause is the initialiser's exception; an
  * {@code IllegalStateException} whose cause is the binding's throwable), and the CLI prints the
- * cause chain of an internal error.
+ * cause chain of an internal error. The logger lookup is cached by the JDK the same way.
  *
  * <p>No deadlock with the main thread's class initialisation: the classes initialised here are
- * {@code BuiltinTable} and the classes its initialiser registers (builtins, methods, standard
- * modules); no other class's static initialiser refers to them, and the main thread first
+ * {@code BuiltinTable} and the classes its initialiser registers ({@code Builtins},
+ * {@code ContainerMethods}, {@code StrMethods}); no other class's static initialiser refers to them, and the main thread first
  * touches {@code BuiltinTable} from ordinary code ({@code Program.run}), holding no
  * initialisation lock, so no cycle of threads waiting on initialisation locks can form.
  *
@@ -63,6 +68,11 @@ final class EarlyStart implements Runnable {
             Allocator.bindOsMemory();
         } catch (Throwable e) {
             // re-reported by OsMemoryBinding to every allocator creation (see the class comment)
+        }
+        try {
+            System.getLogger("java.lang.Runtime");
+        } catch (Throwable e) {
+            // Runtime.exit's own lookup meets (and handles) the same failure
         }
     }
 }
