@@ -16,7 +16,7 @@ class EarlyStartTest {
         assertThat(early.isDaemon()).isTrue();
         assertThat(early.getName()).isEqualTo(EarlyStart.THREAD_NAME);
         // the main thread may get there first: it then does the step itself or waits for it
-        assertThat(BuiltinTable.count()).isGreaterThan(100);
+        assertThat(BuiltinTable.count()).isGreaterThan(50); // the core builtins and methods (modules register on import)
         early.join(30_000);
         assertThat(early.isAlive()).isFalse();
         try (Allocator a = Allocator.create(AllocatorConfig.defaults())) {
