@@ -14,12 +14,13 @@ import io.github.freethread.vm.builtins.BuiltinTable;
  *       registers its implementation (about 75 lambdas, each a class the JDK spins at run time;
  *       the standard modules' functions register on import instead);</li>
  *   <li>bind the allocator's OS memory layer ({@link Allocator#bindOsMemory()}: the first
- *       {@code java.lang.foreign} downcall handle makes the JDK generate ~180 classes);</li>
- *   <li>look up the {@code System.Logger} named {@code java.lang.Runtime}: since JDK 21
- *       {@code Runtime.exit} (which {@code System.exit} calls at the end of every run) looks it up
- *       to log the exit at DEBUG level, and the first lookup initialises the JDK's logging
- *       backend (~70 classes, ~10 ms) on the exit path.</li>
+ *       {@code java.lang.foreign} downcall handle makes the JDK generate ~180 classes).</li>
  * </ol>
+ *
+ * <p>Not here: {@code Runtime.exit}'s own logger lookup (JDK 21+, ~20 classes on the exit path).
+ * Looking up the same name from application code is not the same work: it initialises the full
+ * {@code java.util.logging} backend (~50 more classes), where the JDK's own lookup gets a lazy
+ * surrogate logger; measured, it made the run slower.
  *
  * <p>Nothing here changes what runs, only which thread runs it first. Each step is idempotent and
  * shared through a JVM mechanism that makes a late main thread either find it done, wait for it,
@@ -28,7 +29,7 @@ import io.github.freethread.vm.builtins.BuiltinTable;
  * failure is not lost by being caught here: the main thread's own use of the same step reports
  * it (a {@code NoClassDefFoundError} whose cause is the initialiser's exception; an
  * {@code IllegalStateException} whose cause is the binding's throwable), and the CLI prints the
- * cause chain of an internal error. The logger lookup is cached by the JDK the same way.
+ * cause chain of an internal error.
  *
  * <p>No deadlock with the main thread's class initialisation: the classes initialised here are
  * {@code BuiltinTable} and the classes its initialiser registers ({@code Builtins},
@@ -68,11 +69,6 @@ final class EarlyStart implements Runnable {
             Allocator.bindOsMemory();
         } catch (Throwable e) {
             // re-reported by OsMemoryBinding to every allocator creation (see the class comment)
-        }
-        try {
-            System.getLogger("java.lang.Runtime");
-        } catch (Throwable e) {
-            // Runtime.exit's own lookup meets (and handles) the same failure
         }
     }
 }
