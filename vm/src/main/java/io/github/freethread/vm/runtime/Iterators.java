@@ -51,6 +51,8 @@ public final class Iterators {
     public static final int MAP = 10;
     public static final int FILTER = 11;
     public static final int BIG_RANGE = 12;
+    /** Lazy results: {@code aux(item, end)} for each item of a tuple, in order (executor.map's generator). */
+    public static final int RESULTS = 13;
 
     public static String kindName(int kind) {
         return switch (kind) {
@@ -65,6 +67,7 @@ public final class Iterators {
             case ENUMERATE -> "enumerate";
             case ZIP -> "zip";
             case MAP -> "map";
+            case RESULTS -> "generator";
             default -> "filter";
         };
     }
@@ -167,6 +170,8 @@ public final class Iterators {
                 return nextDict(t, it, kind, target);
             case LIST_REVERSED:
                 return nextReversed(t, it, target);
+            case RESULTS:
+                return nextResult(t, it, target);
             case ENUMERATE: {
                 long x = next(t, target);
                 if (x == 0) {
@@ -367,6 +372,53 @@ public final class Iterators {
             tupleInit(tup, 0, kv[0]);
             tupleInit(tup, 1, kv[1]);
             return tup;
+        }
+    }
+
+    /**
+     * A {@link #RESULTS} iterator (owned): yields {@code fn(items[i], end)} for i = 0, 1, ... where
+     * {@code end} is passed as an int. Takes over the owned references {@code items} (a tuple)
+     * and {@code fn} (a callable). {@code ThreadPoolExecutor.map} returns one over its futures,
+     * with a builtin that waits for a future until the deadline {@code end}: CPython's
+     * {@code result_iterator} generator (results in input order, each as it completes, a task's
+     * exception raised when its item is reached, after which the generator is finished).
+     */
+    public static long newResults(VmThread t, long items, long fn, long end) {
+        long it = newIter(t, RESULTS, 0, 0, end, fn);
+        UnsafeApi.putLong(it + ITER_TARGET, items); // taken over (newIter would have counted a new reference)
+        return it;
+    }
+
+    /**
+     * One step of a {@link #RESULTS} iterator: claim position i by CAS (so a shared one hands each
+     * result to one caller), then call {@code aux(items[i], end)} without holding anything but our
+     * own references (it may block). If the call raises, the iterator is finished (index -1: a
+     * generator that raised yields nothing more) and the exception propagates.
+     */
+    private static long nextResult(VmThread t, long it, long items) {
+        while (true) {
+            long i = UnsafeApi.getLongVolatile(null, it + ITER_INDEX);
+            if (i < 0) {
+                return 0;
+            }
+            if (i >= tupleSize(items)) {
+                if (claim(it, i, -1)) {
+                    return 0;
+                }
+                continue;
+            }
+            if (!claim(it, i, i + 1)) {
+                continue;
+            }
+            long end = t.newInt(UnsafeApi.getLong(it + ITER_END));
+            try {
+                return Calls.call(t, UnsafeApi.getLong(it + ITER_AUX), new long[] {tupleItem(items, i), end}, 2);
+            } catch (PyError e) {
+                UnsafeApi.putLongVolatile(null, it + ITER_INDEX, -1); // finished; every later CAS from an index >= 0 fails
+                throw e;
+            } finally {
+                t.decref(end);
+            }
         }
     }
 
