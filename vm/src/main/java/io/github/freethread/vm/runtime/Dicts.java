@@ -181,8 +181,13 @@ public final class Dicts {
 
     // ------------------------------------------------------------------ mutation (locked)
 
-    /** d[key] = value (new references to both taken). Atomic per dict. */
+    /**
+     * d[key] = value (new references to both taken). Atomic per dict. A private value bound to a
+     * new name of a module's globals after threads started becomes immortal first (see
+     * {@link SharedObjects#beforeNewGlobal}: threads then read it without counting).
+     */
     public static void put(VmThread t, long d, long key, long value) {
+        t.vm.shared.beforeNewGlobal(t, d, key, value);
         long hash = Ops.hash(t, key);
         long old;
         CriticalSections cs = lock(t, d);
