@@ -366,9 +366,14 @@ public final class Dicts {
         return DictBulk.itemsOwned(t, d);
     }
 
-    /** One iteration step under the lock; see {@link DictBulk#iterStep}. */
+    /**
+     * One iteration step: lock-free ({@link DictBulk#iterStepLockFree}), or under the lock
+     * ({@link DictBulk#iterStep}) when the lock-free read cannot decide (a retired table, a
+     * failed conditional increment, an entry being deleted).
+     */
     public static long iterStep(VmThread t, long d, long pos, boolean wantKey, boolean wantValue, long[] out) {
-        return DictBulk.iterStep(t, d, pos, wantKey, wantValue, out);
+        long next = DictBulk.iterStepLockFree(t, d, pos, wantKey, wantValue, out);
+        return next != DictBulk.STEP_LOCKED ? next : DictBulk.iterStep(t, d, pos, wantKey, wantValue, out);
     }
 
     /** dict.update(src) for a dict {@code src}: both locked (address order); see {@link DictBulk#update}. */

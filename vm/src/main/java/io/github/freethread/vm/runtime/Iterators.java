@@ -120,9 +120,11 @@ public final class Iterators {
             case TypeIds.STR:
                 return newIter(t, STR, o, 0, 0, 0);
             case TypeIds.DICT:
-                return newIter(t, DICT_KEYS, o, 0, 0, 0);
-            case TypeIds.DICT_VIEW:
-                return newIter(t, UnsafeApi.getInt(o + ITER_KIND), UnsafeApi.getLong(o + ITER_TARGET), 0, 0, 0);
+                return newIter(t, DICT_KEYS, o, 0, Dicts.size(o), 0);
+            case TypeIds.DICT_VIEW: {
+                long d = UnsafeApi.getLong(o + ITER_TARGET);
+                return newIter(t, UnsafeApi.getInt(o + ITER_KIND), d, 0, Dicts.size(d), 0);
+            }
             case TypeIds.ITER:
                 return t.newRef(o);
             default:
@@ -345,7 +347,12 @@ public final class Iterators {
     /**
      * Dict key/value/item iterators: one step from entry position {@code i} ({@link Dicts#iterStep}
      * returns owned references and the position after the entry), then claim {@code i -> next} by
-     * CAS; on failure drop the references and retry from the index another thread stored.
+     * CAS; on failure drop the references and retry from the index another thread stored. As
+     * CPython (both builds), each step first compares the dict's size with the size when the
+     * iterator was made (kept in the END word): if it changed, RuntimeError "dictionary changed
+     * size during iteration", and every later step raises it too (END set to -1). The size is
+     * read with acquire (pairs with the release store of USED by writers); a change that leaves
+     * the size equal (a replaced value, a delete plus an insert) is not detected, as in CPython.
      */
     private static long nextDict(VmThread t, long it, int kind, long d) {
         long[] kv = t.iterPair;
@@ -353,6 +360,11 @@ public final class Iterators {
             long i = UnsafeApi.getLongVolatile(null, it + ITER_INDEX);
             if (i < 0 || d == 0) {
                 return 0;
+            }
+            long used = UnsafeApi.getLongVolatile(null, it + ITER_END);
+            if (used != Dicts.size(d)) {
+                UnsafeApi.putLongVolatile(null, it + ITER_END, -1); // keeps raising, as CPython's di_used = -1
+                throw new PyError(ClassTable.RUNTIME_ERROR, "dictionary changed size during iteration");
             }
             kv[0] = 0;
             kv[1] = 0;
