@@ -75,28 +75,29 @@ final class PyExecutor implements HandleTable.Native {
     private void startWorker() {
         String name = prefix + "_" + workers.size();
         PyThread p = PyThread.running(registry, name, false, 0);
-        workers.add(p);
         Thread jt = new Thread(null, () -> workerLoop(p), name, PyThread.JAVA_STACK_BYTES);
         jt.setDaemon(true);
         p.ident = jt.threadId();
-        registry.starting(p);
+        registry.starting(p); // refused (RuntimeError) once program end stops threads
+        workers.add(p);
         jt.start();
     }
 
     private void workerLoop(PyThread p) {
         VmThread t = registry.vm.attachThread(VmConfig.THREAD_DATA_STACK_SLOTS);
         t.pythonThread = p;
+        registry.stop.register(t); // program end may stop it (only an executor opened while stopping still runs then)
         try {
             while (true) {
                 WorkItem w;
-                t.beginBlocking();
+                t.vm.threads.stop.beginWait(t); // offline; interruptible by program end (PyDaemonStop)
                 try {
                     w = queue.take();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;
                 } finally {
-                    t.endBlocking();
+                    t.vm.threads.stop.endWait(t);
                 }
                 if (w.fn() == 0) {
                     break;
