@@ -43,6 +43,9 @@ public final class Ftvm implements Callable<Integer> {
     @Option(names = "--no-specialize", description = "disable PEP 659 quickening")
     boolean noSpecialize;
 
+    @Option(names = "--jit", paramLabel = "off|on|always", description = "compiling tier: on (default: hot code), off, always (every code object)")
+    String jit = "on";
+
     @Option(names = "--recursion-limit", paramLabel = "N", description = "Python call depth limit (default 1000)")
     int recursionLimit = 1000;
 
@@ -88,7 +91,7 @@ public final class Ftvm implements Callable<Integer> {
             argv.addAll(rest);
         }
         VmConfig config = VmConfig.defaults().withMode(mode).withChecked(check).withArgv(argv)
-            .withRecursionLimit(recursionLimit).withSpecialise(!noSpecialize).withWarnOptions(warnOptions);
+            .withRecursionLimit(recursionLimit).withSpecialise(!noSpecialize).withJit(VmConfig.Jit.parse(jit)).withWarnOptions(warnOptions);
         String env = System.getenv("FTVM_GIL");
         if (gil != null) {
             config = config.withGil(parseGil(gil, "--gil"), "--gil=" + gil.strip());

@@ -1,0 +1,318 @@
+package io.github.freethread.vm.jit;
+
+import static io.github.freethread.vm.runtime.Layouts.*;
+import static io.github.freethread.vm.runtime.VmThread.*;
+
+import org.agrona.UnsafeApi;
+
+import io.github.freethread.vm.bytecode.ExceptionTable;
+import io.github.freethread.vm.interp.Calls;
+import io.github.freethread.vm.interp.FrameCounts;
+import io.github.freethread.vm.interp.GenericInstructions;
+import io.github.freethread.vm.interp.NumericResults;
+import io.github.freethread.vm.interp.QuickenedInstructions;
+import io.github.freethread.vm.interp.StackInstructions;
+import io.github.freethread.vm.runtime.ClassTable;
+import io.github.freethread.vm.runtime.CodeInfo;
+import io.github.freethread.vm.runtime.Dicts;
+import io.github.freethread.vm.runtime.GlobalLoads;
+import io.github.freethread.vm.runtime.Iterators;
+import io.github.freethread.vm.runtime.Lists;
+import io.github.freethread.vm.runtime.Ops;
+import io.github.freethread.vm.runtime.PyError;
+import io.github.freethread.vm.runtime.Sequences;
+import io.github.freethread.vm.runtime.TypeIds;
+import io.github.freethread.vm.runtime.VmThread;
+
+/**
+ * The static methods compiled code calls ({@link JitCompiler} emits {@code invokestatic}s of
+ * them). Small on purpose: C2 inlines them into each compiled Python function. Guarded fast paths
+ * return 0 / false / -1 on a guard failure; the compiled code then takes the generic path inline
+ * (it never rewrites any thread's quickened code). Stack conventions are the interpreter's
+ * ({@code s}, {@code sp}, operands owned until success).
+ */
+public final class JitRuntime {
+    private JitRuntime() {
+    }
+
+    // ------------------------------------------------------------------ frame
+
+    public static void poll(VmThread t) {
+        if (--t.pollCountdown <= 0) {
+            t.safePoint();
+        }
+    }
+
+    public static RuntimeException badEntry(CompiledCode cc, int entry) {
+        return new IllegalStateException("compiled " + cc.ci.code.name() + " has no entry at offset " + entry);
+    }
+
+    public static PyError unbound(CompiledCode cc, int slot) {
+        return StackInstructions.unbound(cc.ci, slot);
+    }
+
+    /**
+     * The exception path of compiled code (the interpreter's catch block): materialise the error,
+     * add this frame's traceback entry (unless re-raised here), release the owned value-stack
+     * slots of the raising instruction above the handler's depth ({@link CompiledCode#ownedAt}),
+     * push the exception and return the handler's offset; without a handler release them all
+     * and rethrow. A StackOverflowError becomes RecursionError, as in the interpreter.
+     */
+    public static int unwind(CompiledCode cc, VmThread t, Throwable x, int instr, long[] s, int sb) {
+        PyError e;
+        if (x instanceof PyError p) {
+            e = p;
+        } else if (x instanceof StackOverflowError) {
+            e = new PyError(ClassTable.RECURSION_ERROR, "maximum recursion depth exceeded");
+        } else if (x instanceof RuntimeException r) {
+            throw r;
+        } else if (x instanceof Error err) {
+            throw err;
+        } else {
+            throw new IllegalStateException(x);
+        }
+        CodeInfo ci = cc.ci;
+        long exc = t.materialize(e);
+        if (!e.reraised) {
+            t.addTraceback(exc, ci.index, ci.code.lineAt(instr));
+        }
+        e.reraised = false;
+        ExceptionTable.Entry h = ci.code.exceptionTable().handlerFor(instr);
+        long owned = cc.ownedAt(instr);
+        int keep = h == null ? 0 : h.depth();
+        for (int d = keep; d < 64; d++) {
+            if ((owned & (1L << d)) != 0) {
+                long v = s[sb + d];
+                if (v != 0) {
+                    s[sb + d] = 0;
+                    FrameCounts.decref(t, v);
+                }
+            }
+        }
+        if (h == null) {
+            throw e;
+        }
+        s[sb + keep] = exc;
+        e.exc = 0;
+        return h.target();
+    }
+
+    // ------------------------------------------------------------------ values
+
+    public static boolean isFloat(long o) {
+        return typeOf(o) == TypeIds.FLOAT;
+    }
+
+    public static boolean bothInts(long a, long b) {
+        return typeOf(a) == TypeIds.INT && typeOf(b) == TypeIds.INT;
+    }
+
+    /** An unboxed-or-boxed value as an object: {@code o} if non-zero, else a new float {@code d}. */
+    public static long box(VmThread t, long o, double d) {
+        return o != 0 ? o : t.newFloat(d);
+    }
+
+    public static void xdecref(VmThread t, long o) {
+        if (o != 0) {
+            FrameCounts.decref(t, o);
+        }
+    }
+
+    public static void incref(VmThread t, long o) {
+        FrameCounts.incref(t, o);
+    }
+
+    public static void decref(VmThread t, long o) {
+        FrameCounts.decref(t, o);
+    }
+
+    /** STORE_FAST of an owned value into data-stack slot {@code i}. */
+    public static void storeLocal(VmThread t, long[] s, int i, long v) {
+        long old = s[i];
+        s[i] = v;
+        if (old != 0) {
+            FrameCounts.decref(t, old);
+        }
+    }
+
+    /**
+     * STORE_FAST of an unboxed float: overwrites the local's float in place if the local is its
+     * only reference (nobody else can see the object: as the interpreter's NumericResults rule
+     * 1), else stores a new float.
+     */
+    public static void storeDouble(VmThread t, long[] s, int i, double d) {
+        long old = s[i];
+        if (old != 0 && typeOf(old) == TypeIds.FLOAT && t.hasExactlyOneOwnReference(old)) {
+            UnsafeApi.putDouble(old + FLOAT_VALUE, d);
+            return;
+        }
+        s[i] = t.newFloat(d);
+        if (old != 0) {
+            FrameCounts.decref(t, old);
+        }
+    }
+
+    public static long bool(VmThread t, long c) {
+        return c != 0 ? t.trueObj : t.falseObj;
+    }
+
+    public static long isTrueObj(VmThread t, long o) {
+        return o == t.trueObj ? 1 : 0;
+    }
+
+    /** Truth value of a borrowed object. */
+    public static boolean truth(VmThread t, long c) {
+        return c == t.trueObj || c != t.falseObj && Ops.truth(c);
+    }
+
+    /** Truth value of an owned object, which is released. */
+    public static boolean truthDrop(VmThread t, long c) {
+        boolean b = truth(t, c);
+        FrameCounts.decref(t, c);
+        return b;
+    }
+
+    public static boolean compareInts(int arg, long a, long b) {
+        return io.github.freethread.vm.interp.Interpreter.cmp(arg, Long.compare(intValue(a), intValue(b)));
+    }
+
+    public static boolean compareFloats(int arg, double x, double y) {
+        return NumericResults.compareFloats(arg, x, y);
+    }
+
+    /** BINARY_OP_*_INT: int fast path, else the generic operator; pops both, pushes the result. */
+    public static int intArithmetic(VmThread t, int quickOp, int arg, long[] s, int sp) {
+        long a = s[sp - 2];
+        long b = s[sp - 1];
+        if (bothInts(a, b)) {
+            long x = intValue(a);
+            long y = intValue(b);
+            long z = QuickenedInstructions.intOp(quickOp, x, y);
+            if (QuickenedInstructions.intFits(quickOp, x, y, z)) {
+                return NumericResults.pushInt(t, s, sp, a, b, z);
+            }
+        }
+        return GenericInstructions.binaryOp(t, null, 0, 0, arg, s, sp, false);
+    }
+
+    // ------------------------------------------------------------------ names and attributes
+
+    public static long loadGlobal(VmThread t, long globals, long name) {
+        return GlobalLoads.load(t, globals, name);
+    }
+
+    public static long loadGlobalModule(VmThread t, long globals, int ix, int version, long name) {
+        long v = Dicts.loadCached(t, globals, ix, version);
+        return v != 0 ? v : GlobalLoads.load(t, globals, name);
+    }
+
+    public static long loadGlobalBuiltin(VmThread t, long globals, int globalsVersion, int ix, int builtinsVersion, long name) {
+        long v = 0;
+        if (Dicts.keysVersion(globals) == globalsVersion) {
+            v = Dicts.loadCached(t, t.vm.builtinsDict, ix, builtinsVersion);
+        }
+        return v != 0 ? v : GlobalLoads.load(t, globals, name);
+    }
+
+    public static int moduleAttribute(VmThread t, CodeInfo ci, int arg, int ix, int version, long[] s, int sp, boolean method) {
+        int r = QuickenedInstructions.moduleAttributeCached(t, ix, version, s, sp, method);
+        if (r >= 0) {
+            return r;
+        }
+        if (method) {
+            return GenericInstructions.loadMethod(t, ci, null, 0, 0, arg, s, sp, false);
+        }
+        GenericInstructions.loadAttr(t, ci, null, 0, 0, arg, s, sp, false);
+        return sp;
+    }
+
+    public static int builtinMethod(VmThread t, CodeInfo ci, int arg, int typeId, int methodId, long[] s, int sp) {
+        int r = QuickenedInstructions.builtinMethodCached(t, typeId, methodId, s, sp);
+        return r >= 0 ? r : GenericInstructions.loadMethod(t, ci, null, 0, 0, arg, s, sp, false);
+    }
+
+    public static long assertionError(VmThread t) {
+        return t.vm.classObj(ClassTable.ASSERTION_ERROR);
+    }
+
+    // ------------------------------------------------------------------ containers
+
+    /** list[int] (owned, lock-free read) or 0 if the guard fails or the index is out of range (generic path). */
+    public static long subscrListInt(VmThread t, long c, long i) {
+        if (typeOf(c) == TypeIds.LIST && typeOf(i) == TypeIds.INT) {
+            long k = intValue(i);
+            return k >= 0 ? Lists.getOwned(t, c, k) : 0;
+        }
+        return 0;
+    }
+
+    /** tuple[int] (owned) or 0 if the guard fails or the index is out of range. */
+    public static long subscrTupleInt(VmThread t, long c, long i) {
+        if (typeOf(c) == TypeIds.TUPLE && typeOf(i) == TypeIds.INT) {
+            long k = intValue(i);
+            if (k >= 0 && k < tupleSize(c)) {
+                long r = tupleItem(c, k);
+                FrameCounts.incref(t, r);
+                return r;
+            }
+        }
+        return 0;
+    }
+
+    /** c[i] = v on borrowed operands (list[int] fast path, bound checked under the list's lock; else generic). */
+    public static void storeSubscr(VmThread t, long v, long c, long i) {
+        if (typeOf(c) == TypeIds.LIST && typeOf(i) == TypeIds.INT && intValue(i) >= 0 && Lists.set(t, c, intValue(i), v)) {
+            return;
+        }
+        Sequences.setItem(t, c, i, v);
+    }
+
+    /**
+     * FOR_ITER: the next item (owned) or 0 when exhausted, then the iterator is released.
+     * {@code reuseSlot} as {@link StackInstructions#rangeNext}.
+     */
+    public static long forIterNext(VmThread t, long it, long[] s, int reuseSlot) {
+        long x = 0;
+        if (typeOf(it) == TypeIds.ITER) {
+            int kind = UnsafeApi.getInt(it + ITER_KIND);
+            if (kind == Iterators.RANGE) {
+                x = StackInstructions.rangeNext(t, it, s, reuseSlot);
+                if (x == 0) {
+                    FrameCounts.decref(t, it);
+                }
+                return x;
+            }
+            if (kind == Iterators.LIST) {
+                x = StackInstructions.listNext(t, it);
+            }
+        }
+        if (x == 0) {
+            x = Iterators.next(t, it);
+            if (x == 0) {
+                FrameCounts.decref(t, it);
+            }
+        }
+        return x;
+    }
+
+    // ------------------------------------------------------------------ calls
+
+    /**
+     * CALL with the quickened copy's CALL_PY_EXACT_ARGS feedback: if {@code [f, NULL, args]} has
+     * a function whose code index is {@code codeIndex} (so the parameter count matches), the
+     * callee's frame starts over the arguments ({@link Calls#callExactInPlace}); else the generic
+     * call. Returns the new sp.
+     */
+    public static int callExact(VmThread t, long[] s, int sp, int nargs, int codeIndex) {
+        int argBase = sp - nargs;
+        long f = s[argBase - 2];
+        if (s[argBase - 1] != 0 || typeOf(f) != TypeIds.FUNCTION || UnsafeApi.getInt(f + FUNC_CODE) != codeIndex) {
+            return Calls.callFromStack(t, s, sp, nargs, false);
+        }
+        poll(t);
+        long r = Calls.callExactInPlace(t, t.vm.code(codeIndex), f, argBase); // takes the arguments
+        s[argBase - 2] = r;
+        FrameCounts.decref(t, f);
+        return argBase - 1;
+    }
+}
