@@ -24,6 +24,8 @@ public abstract class CompiledCode {
     /** Per instruction offset: the value-stack slots holding owned references when it throws (bit d = slot d). */
     protected final long[] ownedAtThrow;
     private final int[] entries;
+    /** Bytes of JVM code of {@link #run} (set once by the compiler, before publication). */
+    int size;
 
     protected CompiledCode(CodeInfo ci, long[] ownedAtThrow, int[] entries) {
         this.ci = ci;

@@ -48,15 +48,18 @@ final class FrameState {
     static final int DUAL = 3;
     static final int COND = 4;
 
-    // JVM local variable slots of the generated run(VmThread t, long globals, int fp, int entry)
-    static final int THIS = 0;
-    static final int T = 1;
-    static final int GLOBALS = 2;
-    static final int FP = 4;
-    static final int ENTRY = 5;
-    static final int S = 6;
-    static final int SB = 7;
+    // JVM local variable slots of the generated static body(long[] s, int sb, VmThread t,
+    // CompiledCode cc, long globals, int fp, int entry): the data stack and its base in slots 0
+    // and 1, the one-byte aload_0/iload_1 forms, keep each slot access at 5 bytes
+    static final int S = 0;
+    static final int SB = 1;
+    static final int T = 2;
+    static final int THIS = 3;
+    static final int GLOBALS = 4;
+    static final int FP = 6;
+    static final int ENTRY = 7;
     static final int INSTR = 8;
+    static final int THROWN = 9;
     static final int A = 10;
     static final int B = 12;
     static final int R = 14;
@@ -346,6 +349,21 @@ final class FrameState {
             return CD_void;
         }
         return c.describeConstable().orElseThrow();
+    }
+
+    /** Pushes entry d as the pair (object or 0, double) that JitRuntime's generic number paths take. */
+    void operand(int d) {
+        switch (kind[d]) {
+            case DUAL -> {
+                loadSlot(d);
+                cb.dload(doubleVar(d));
+            }
+            case COND -> throw new IllegalStateException("COND operand");
+            default -> {
+                view(d);
+                cb.dconst_0();
+            }
+        }
     }
 
     /** Pops a JVM int that is 0 or 1 and stores it as the COND entry at the top. */

@@ -52,6 +52,7 @@ final class JitCompiler {
     private static final ClassDesc CD_COMPILED = desc(CompiledCode.class);
     private static final ClassDesc CD_CODE_INFO = desc(CodeInfo.class);
     private static final MethodTypeDesc RUN = MethodTypeDesc.of(CD_long, CD_THREAD, CD_long, CD_int, CD_int);
+    private static final MethodTypeDesc BODY = MethodTypeDesc.of(CD_long, CD_LONGS, CD_int, CD_THREAD, CD_COMPILED, CD_long, CD_int, CD_int);
     private static final MethodTypeDesc INIT = MethodTypeDesc.of(CD_void, CD_CODE_INFO, CD_LONGS, CD_int.arrayType());
 
     /** Why a code object stays interpreted. */
@@ -110,8 +111,10 @@ final class JitCompiler {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup().defineHiddenClass(bytes, true);
             int[] e = c.entries.stream().mapToInt(Integer::intValue).toArray();
-            return (CompiledCode) l.findConstructor(l.lookupClass(),
+            CompiledCode cc = (CompiledCode) l.findConstructor(l.lookupClass(),
                 MethodType.methodType(void.class, CodeInfo.class, long[].class, int[].class)).invoke(ci, c.owned, e);
+            cc.size = size;
+            return cc;
         } catch (Throwable x) {
             throw new IllegalStateException("hidden class of " + ci.code.name() + " not loadable: " + x, x);
         }
@@ -119,7 +122,7 @@ final class JitCompiler {
 
     private static int methodSize(byte[] bytes) {
         for (MethodModel m : ClassFile.of().parse(bytes).methods()) {
-            if (m.methodName().equalsString("run")) {
+            if (m.methodName().equalsString("body")) {
                 return m.findAttribute(Attributes.code()).map(CodeAttribute::codeLength).orElse(0);
             }
         }
@@ -194,7 +197,10 @@ final class JitCompiler {
             clb.withSuperclass(CD_COMPILED);
             clb.withMethodBody(INIT_NAME, INIT, ClassFile.ACC_PUBLIC, cb -> cb.aload(0).aload(1).aload(2).aload(3)
                 .invokespecial(CD_COMPILED, INIT_NAME, INIT).return_());
-            clb.withMethodBody("run", RUN, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, this::body);
+            clb.withMethodBody("run", RUN, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, cb -> cb.aload(1)
+                .getfield(CD_THREAD, "data", CD_LONGS).iload(4).ldc(co.localCount()).iadd().aload(1).aload(0).lload(2).iload(4).iload(5)
+                .invokestatic(self, "body", BODY).lreturn());
+            clb.withMethodBody("body", BODY, ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC, this::body);
         });
     }
 
@@ -208,8 +214,6 @@ final class JitCompiler {
         Label tryStart = cb.newLabel();
         Label tryEnd = cb.newLabel();
         Label handler = cb.newLabel();
-        cb.aload(T).getfield(CD_THREAD, "data", CD_LONGS).astore(S);
-        cb.iload(FP).ldc(co.localCount()).iadd().istore(SB);
         cb.iconst_0().istore(INSTR);
         List<SwitchCase> cases = new ArrayList<>();
         for (int e : entries) {
@@ -244,8 +248,8 @@ final class JitCompiler {
         cb.labelBinding(tryEnd);
         cb.exceptionCatch(tryStart, tryEnd, handler, CD_Throwable);
         cb.labelBinding(handler);
-        cb.astore(9);
-        cb.aload(THIS).aload(T).aload(9).iload(INSTR).aload(S).iload(SB);
+        cb.astore(THROWN);
+        cb.aload(THIS).aload(T).aload(THROWN).iload(INSTR).aload(S).iload(SB);
         st.call(JitRuntime.class, "unwind");
         cb.istore(ENTRY).iload(ENTRY);
         List<SwitchCase> hc = new ArrayList<>();

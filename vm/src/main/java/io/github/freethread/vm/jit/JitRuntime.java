@@ -172,12 +172,58 @@ public final class JitRuntime {
         return b;
     }
 
-    public static boolean compareInts(int arg, long a, long b) {
-        return io.github.freethread.vm.interp.Interpreter.cmp(arg, Long.compare(intValue(a), intValue(b)));
+    /**
+     * The generic path of a binary operator on compiled-code operands: each is an object
+     * ({@code o != 0}, borrowed) or an unboxed float {@code d} (boxed here for the call and
+     * released after, also when the operator raises). Returns the owned result.
+     */
+    public static long numberSlow(VmThread t, int arg, long oa, double da, long ob, double db) {
+        long a = oa != 0 ? oa : t.newFloat(da);
+        long b = 0;
+        try {
+            b = ob != 0 ? ob : t.newFloat(db);
+            return Ops.binary(t, arg, a, b);
+        } finally {
+            if (oa == 0) {
+                FrameCounts.decref(t, a);
+            }
+            if (ob == 0 && b != 0) {
+                FrameCounts.decref(t, b);
+            }
+        }
     }
 
-    public static boolean compareFloats(int arg, double x, double y) {
-        return NumericResults.compareFloats(arg, x, y);
+    /** -o for a borrowed object that is not a float (owned result). */
+    public static long negative(VmThread t, long o) {
+        return Ops.negative(t, o);
+    }
+
+    /**
+     * A comparison on compiled-code operands (object or unboxed float, as {@link #numberSlow}):
+     * two floats or two ints directly (COMPARE_OP_FLOAT / _INT), else the generic comparison.
+     */
+    public static boolean compare(VmThread t, int arg, long oa, double da, long ob, double db) {
+        boolean fa = oa == 0 || typeOf(oa) == TypeIds.FLOAT;
+        boolean fb = ob == 0 || typeOf(ob) == TypeIds.FLOAT;
+        if (fa && fb) {
+            return NumericResults.compareFloats(arg, oa == 0 ? da : floatValue(oa), ob == 0 ? db : floatValue(ob));
+        }
+        if (oa != 0 && ob != 0 && bothInts(oa, ob)) {
+            return io.github.freethread.vm.interp.Interpreter.cmp(arg, Long.compare(intValue(oa), intValue(ob)));
+        }
+        long a = oa != 0 ? oa : t.newFloat(da);
+        long b = 0;
+        try {
+            b = ob != 0 ? ob : t.newFloat(db);
+            return Ops.compare(t, arg, a, b);
+        } finally {
+            if (oa == 0) {
+                FrameCounts.decref(t, a);
+            }
+            if (ob == 0 && b != 0) {
+                FrameCounts.decref(t, b);
+            }
+        }
     }
 
     /** BINARY_OP_*_INT: int fast path, else the generic operator; pops both, pushes the result. */
@@ -237,26 +283,23 @@ public final class JitRuntime {
 
     // ------------------------------------------------------------------ containers
 
-    /** list[int] (owned, lock-free read) or 0 if the guard fails or the index is out of range (generic path). */
-    public static long subscrListInt(VmThread t, long c, long i) {
-        if (typeOf(c) == TypeIds.LIST && typeOf(i) == TypeIds.INT) {
+    /** c[i] on borrowed operands (owned result): list[int] lock-free, tuple[int], else generic. */
+    public static long subscript(VmThread t, long c, long i) {
+        int tc = typeOf(c);
+        if ((tc == TypeIds.LIST || tc == TypeIds.TUPLE) && typeOf(i) == TypeIds.INT) {
             long k = intValue(i);
-            return k >= 0 ? Lists.getOwned(t, c, k) : 0;
-        }
-        return 0;
-    }
-
-    /** tuple[int] (owned) or 0 if the guard fails or the index is out of range. */
-    public static long subscrTupleInt(VmThread t, long c, long i) {
-        if (typeOf(c) == TypeIds.TUPLE && typeOf(i) == TypeIds.INT) {
-            long k = intValue(i);
-            if (k >= 0 && k < tupleSize(c)) {
+            if (tc == TypeIds.LIST) {
+                long r = k >= 0 ? Lists.getOwned(t, c, k) : 0;
+                if (r != 0) {
+                    return r;
+                }
+            } else if (k >= 0 && k < tupleSize(c)) {
                 long r = tupleItem(c, k);
                 FrameCounts.incref(t, r);
                 return r;
             }
         }
-        return 0;
+        return Sequences.getItem(t, c, i);
     }
 
     /** c[i] = v on borrowed operands (list[int] fast path, bound checked under the list's lock; else generic). */

@@ -92,7 +92,7 @@ final class Templates {
             case BINARY_OP -> binaryOp(pc, arg, q);
             case UNARY_NEGATIVE -> negative(pc);
             case COMPARE_OP -> compare(pc, arg, q);
-            case BINARY_SUBSCR -> subscript(pc, q);
+            case BINARY_SUBSCR -> subscript(pc);
             case STORE_SUBSCR -> storeSubscript(pc);
             case POP_JUMP_IF_FALSE, POP_JUMP_IF_TRUE -> popJump(pc, arg, op == Opcode.POP_JUMP_IF_TRUE);
             case JUMP_FORWARD -> {
@@ -289,14 +289,18 @@ final class Templates {
         st.kind[d - 2] = MEM;
     }
 
-    /** Float + - * /: unboxed result (DUAL); a non-float operand or a zero divisor takes the generic operator. */
+    /**
+     * Float + - * /: unboxed result (DUAL). A non-float operand or a zero divisor takes
+     * {@link JitRuntime#numberSlow} on the operands as they are (no materialisation, so the
+     * unwind state is the fast path's); both paths meet before the operands are released.
+     */
     private void floatBinary(int pc, int arg) {
         int d = st.depth;
         int a = d - 2;
         int b = d - 1;
         int o = arg % BinaryOp.INPLACE_OFFSET;
         Label slow = cb.newLabel();
-        Label done = cb.newLabel();
+        Label merge = cb.newLabel();
         st.doubleOf(a, constValue(a), slow);
         cb.dstore(X);
         st.doubleOf(b, constValue(b), slow);
@@ -314,22 +318,20 @@ final class Templates {
         } else {
             cb.ddiv();
         }
-        cb.dstore(doubleVar(a));
+        cb.dstore(X).lconst_0().lstore(B).goto_(merge);
+        cb.labelBinding(slow);
+        throwSite(pc);
+        cb.aload(T).ldc(arg);
+        st.operand(a);
+        st.operand(b);
+        st.call(JitRuntime.class, "numberSlow");
+        cb.lstore(B).dconst_0().dstore(X);
+        cb.labelBinding(merge);
+        cb.dload(X).dstore(doubleVar(a));
         st.release(b);
         st.release(a);
         st.slotRef(a);
-        cb.lconst_0().lastore();
-        cb.goto_(done);
-        cb.labelBinding(slow);
-        st.materializeRange(a, d);
-        throwSite(pc);
-        cb.aload(T).aconst_null().iconst_0().iconst_0().ldc(arg).aload(S);
-        sp();
-        cb.iconst_0();
-        st.call(GenericInstructions.class, "binaryOp");
-        cb.pop();
-        cb.dconst_0().dstore(doubleVar(a));
-        cb.labelBinding(done);
+        cb.lload(B).lastore();
         st.depth = d - 1;
         st.kind[a] = DUAL;
     }
@@ -340,78 +342,42 @@ final class Templates {
             st.materialize(top);
         }
         Label slow = cb.newLabel();
-        Label done = cb.newLabel();
+        Label merge = cb.newLabel();
         st.doubleOf(top, constValue(top), slow);
-        cb.dneg().dstore(doubleVar(top));
+        cb.dneg().dstore(X).lconst_0().lstore(B).goto_(merge);
+        cb.labelBinding(slow);
+        throwSite(pc);
+        cb.aload(T);
+        st.view(top); // not DUAL-unboxed here: an unboxed value is a float and took the fast path
+        st.call(JitRuntime.class, "negative");
+        cb.lstore(B).dconst_0().dstore(X);
+        cb.labelBinding(merge);
+        cb.dload(X).dstore(doubleVar(top));
         st.release(top);
         st.slotRef(top);
-        cb.lconst_0().lastore();
-        cb.goto_(done);
-        cb.labelBinding(slow);
-        st.materialize(top);
-        throwSite(pc);
-        cb.aload(T).ldc(Op.UNARY_NEGATIVE).aload(S);
-        sp();
-        st.call(GenericInstructions.class, "unary");
-        cb.dconst_0().dstore(doubleVar(top));
-        cb.labelBinding(done);
+        cb.lload(B).lastore();
         st.kind[top] = DUAL;
     }
 
+    /** Comparisons: one call whose result (0/1) stays in a JVM variable (COND) for a following branch. */
     private void compare(int pc, int arg, Opcode q) {
         int d = st.depth;
         int a = d - 2;
         int b = d - 1;
-        boolean floats = q == Opcode.COMPARE_OP_FLOAT || (q == Opcode.COMPARE_OP && (floatHint(a) || floatHint(b)));
-        boolean ints = q == Opcode.COMPARE_OP_INT && st.kind[a] != DUAL && st.kind[b] != DUAL;
-        if (st.kind[a] == COND || st.kind[b] == COND || !(floats || ints)) {
-            st.materializeRange(a, d);
-            throwSite(pc);
-            cb.aload(T).aconst_null().iconst_0().iconst_0().ldc(arg).aload(S);
-            sp();
-            cb.iconst_0();
-            st.call(GenericInstructions.class, "compareOp");
-            cb.pop();
-            st.depth = d - 1;
-            st.kind[a] = MEM;
-            return;
+        if (st.kind[a] == COND) {
+            st.materialize(a);
         }
-        Label slow = cb.newLabel();
-        Label done = cb.newLabel();
-        if (floats) {
-            st.doubleOf(a, constValue(a), slow);
-            cb.dstore(X);
-            st.doubleOf(b, constValue(b), slow);
-            cb.dstore(Y);
-            cb.ldc(arg).dload(X).dload(Y);
-            st.call(JitRuntime.class, "compareFloats");
-        } else {
-            st.view(a);
-            cb.lstore(A);
-            st.view(b);
-            cb.lstore(B);
-            cb.lload(A).lload(B);
-            st.call(JitRuntime.class, "bothInts");
-            cb.ifeq(slow);
-            cb.ldc(arg).lload(A).lload(B);
-            st.call(JitRuntime.class, "compareInts");
+        if (st.kind[b] == COND) {
+            st.materialize(b);
         }
+        throwSite(pc);
+        cb.aload(T).ldc(arg);
+        st.operand(a);
+        st.operand(b);
+        st.call(JitRuntime.class, "compare");
         cb.i2l().lstore(longVar(a));
         st.release(b);
         st.release(a);
-        cb.goto_(done);
-        cb.labelBinding(slow);
-        st.materializeRange(a, d);
-        throwSite(pc);
-        cb.aload(T).ldc(arg).aload(S);
-        sp();
-        st.call(GenericInstructions.class, "compareResult");
-        cb.pop();
-        cb.aload(T);
-        st.loadSlot(a);
-        st.call(JitRuntime.class, "isTrueObj");
-        cb.lstore(longVar(a));
-        cb.labelBinding(done);
         st.depth = d - 1;
         st.kind[a] = COND;
     }
@@ -456,39 +422,26 @@ final class Templates {
 
     // ------------------------------------------------------------------ containers and iteration
 
-    private void subscript(int pc, Opcode q) {
+    /** BINARY_SUBSCR on the operands as they are: list/tuple[int] fast paths inside {@link JitRuntime#subscript}. */
+    private void subscript(int pc) {
         int d = st.depth;
         int c = d - 2;
         int i = d - 1;
-        if (st.kind[c] == DUAL || st.kind[c] == COND) {
-            st.materialize(c);
+        for (int k = c; k < d; k++) {
+            if (st.kind[k] == DUAL || st.kind[k] == COND) {
+                st.materialize(k);
+            }
         }
-        if (st.kind[i] == DUAL || st.kind[i] == COND) {
-            st.materialize(i);
-        }
-        Label slow = cb.newLabel();
-        Label done = cb.newLabel();
-        boolean fast = q == Opcode.BINARY_SUBSCR_LIST_INT || q == Opcode.BINARY_SUBSCR_TUPLE_INT;
-        if (fast) {
-            cb.aload(T);
-            st.view(c);
-            st.view(i);
-            st.call(JitRuntime.class, q == Opcode.BINARY_SUBSCR_LIST_INT ? "subscrListInt" : "subscrTupleInt");
-            cb.lstore(B).lload(B).lconst_0().lcmp().ifeq(slow);
-            st.release(i);
-            st.release(c);
-            st.slotRef(c);
-            cb.lload(B).lastore();
-            cb.goto_(done);
-        }
-        cb.labelBinding(slow);
-        st.materializeRange(c, d);
         throwSite(pc);
-        cb.aload(T).aload(S);
-        sp();
-        st.call(StackInstructions.class, "binarySubscr");
-        cb.pop();
-        cb.labelBinding(done);
+        cb.aload(T);
+        st.view(c);
+        st.view(i);
+        st.call(JitRuntime.class, "subscript");
+        cb.lstore(B);
+        st.release(i);
+        st.release(c);
+        st.slotRef(c);
+        cb.lload(B).lastore();
         st.depth = d - 1;
         st.kind[c] = MEM;
     }

@@ -26,6 +26,8 @@ public final class Tier {
     public static final int THRESHOLD = 2000;
     /** Hotness added per safe-point poll taken at a back-edge of the frame (the poll interval). */
     public static final int BACK_EDGE_WEIGHT = 256;
+    /** {@code -Dftvm.jit.trace=true}: one stderr line per compiled or rejected code object. */
+    static final boolean TRACE = Boolean.getBoolean("ftvm.jit.trace");
 
     /** At a call of interpreted code: the compiled code to run instead, or null. */
     public static CompiledCode onCall(VmThread t, CodeInfo ci) {
@@ -64,6 +66,9 @@ public final class Tier {
             ci.rejectReason = "internal: " + e;
         } finally {
             ci.publish(cc);
+        }
+        if (TRACE) {
+            System.err.println("ftvm jit: " + ci.code.name() + (cc != null ? " compiled (" + cc.size + " bytes)" : " rejected: " + ci.rejectReason));
         }
         return cc;
     }
