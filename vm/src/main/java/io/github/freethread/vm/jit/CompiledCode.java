@@ -24,11 +24,14 @@ public abstract class CompiledCode {
     /** Per instruction offset: the value-stack slots holding owned references when it throws (bit d = slot d). */
     protected final long[] ownedAtThrow;
     private final int[] entries;
+    /** One cache per LOAD_GLOBAL site, refilled by any thread (benign race: see {@link GlobalSite}). */
+    protected final GlobalSite[] globalSites;
     /** Bytes of JVM code of {@link #run} (set once by the compiler, before publication). */
     int size;
 
-    protected CompiledCode(CodeInfo ci, long[] ownedAtThrow, int[] entries) {
+    protected CompiledCode(CodeInfo ci, long[] ownedAtThrow, int[] entries, GlobalSite[] globalSites) {
         this.ci = ci;
+        this.globalSites = globalSites;
         this.ownedAtThrow = ownedAtThrow;
         this.entries = entries;
     }

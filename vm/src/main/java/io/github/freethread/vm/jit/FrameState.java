@@ -33,7 +33,11 @@ import io.github.freethread.vm.runtime.VmThread;
  *       {@code double} in the JVM double variable of depth {@code d}, else the slot holds an
  *       owned object (the generic path's result);</li>
  *   <li>{@link #COND}: a comparison result, 0 or 1 in the JVM long variable of depth d (bools
- *       are immortal).</li>
+ *       are immortal);</li>
+ *   <li>{@link #INTV}: an int result, as DUAL: {@code s[sb+d] == 0} means the value is the
+ *       unboxed {@code long} in the JVM long variable of depth d, else the slot holds an owned
+ *       object. An object in a DUAL or INTV slot may have any type (a failed guard's generic
+ *       result); only the unboxed value's type is known.</li>
  * </ul>
  *
  * Invariant (1): at every instruction that is a jump or handler target every entry is MEM (the
@@ -47,6 +51,7 @@ final class FrameState {
     static final int CONST = 2;
     static final int DUAL = 3;
     static final int COND = 4;
+    static final int INTV = 5;
 
     // JVM local variable slots of the generated static body(long[] s, int sb, VmThread t,
     // CompiledCode cc, long globals, int fp, int entry): the data stack and its base in slots 0
@@ -65,7 +70,9 @@ final class FrameState {
     static final int R = 14;
     static final int X = 16;
     static final int Y = 18;
-    static final int VARS = 20;
+    static final int P = 20;
+    static final int Q = 22;
+    static final int VARS = 24;
 
     static final ClassDesc CD_THREAD = desc(VmThread.class);
     static final ClassDesc CD_LONGS = CD_long.arrayType();
@@ -102,10 +109,14 @@ final class FrameState {
         }
     }
 
+    static boolean hasSlotObject(int k) {
+        return k == MEM || k == DUAL || k == INTV;
+    }
+
     long ownedMask() {
         long m = 0;
         for (int d = 0; d < depth; d++) {
-            if (kind[d] == MEM || kind[d] == DUAL) {
+            if (hasSlotObject(kind[d])) {
                 m |= 1L << d;
             }
         }
@@ -179,9 +190,41 @@ final class FrameState {
                 call(JitRuntime.class, "bool");
                 storeSlotFromStack(d);
             }
+            case INTV -> boxInPlace(d);
             default -> throw new IllegalStateException("kind " + kind[d]);
         }
         kind[d] = MEM;
+    }
+
+    /**
+     * DUAL / INTV entry d: puts an unboxed value into its slot as an object (the entry's
+     * representation stays valid: a non-zero slot is the value). Used on generic paths, which
+     * take objects.
+     */
+    void boxInPlace(int d) {
+        cb.aload(T);
+        loadSlot(d);
+        if (kind[d] == INTV) {
+            cb.lload(longVar(d));
+            call(JitRuntime.class, "boxLong");
+        } else {
+            cb.dload(doubleVar(d));
+            call(JitRuntime.class, "box");
+        }
+        storeSlotFromStack(d);
+    }
+
+    /** Pushes entry d as a borrowed object (boxing a DUAL / INTV value in place first, materialising a COND). */
+    void objectOf(int d) {
+        if (kind[d] == DUAL || kind[d] == INTV) {
+            boxInPlace(d);
+            loadSlot(d);
+        } else {
+            if (kind[d] == COND) {
+                materialize(d);
+            }
+            view(d);
+        }
     }
 
     void materializeRange(int from, int to) {
@@ -211,7 +254,7 @@ final class FrameState {
                 loadSlot(d);
                 call(JitRuntime.class, "decref");
             }
-            case DUAL -> {
+            case DUAL, INTV -> {
                 cb.aload(T);
                 loadSlot(d);
                 call(JitRuntime.class, "xdecref");
@@ -222,14 +265,14 @@ final class FrameState {
     }
 
     private static boolean usesLongVar(int k) {
-        return k == BORROWED || k == COND;
+        return k == BORROWED || k == COND || k == INTV;
     }
 
     /** Exchanges entries i and j (SWAP): their slots, variables and kinds (only variables that hold a value are read). */
     void swap(int i, int j) {
         int ki = kind[i];
         int kj = kind[j];
-        if (ki == MEM || ki == DUAL || kj == MEM || kj == DUAL) {
+        if (hasSlotObject(ki) || hasSlotObject(kj)) {
             loadSlot(i);
             cb.lstore(A);
             loadSlot(j);
@@ -266,6 +309,44 @@ final class FrameState {
      * is not a float object. CONST entries of Java Double constants load the value directly.
      */
     void doubleOf(int d, Object constValue, Label notFloat) {
+        doubleOf(d, constValue, notFloat, false);
+    }
+
+    /**
+     * As {@link #doubleOf(int, Object, Label)}; with {@code intToo} an int (unboxed, constant or
+     * object) converts to double as Python converts the int operand of a float operation (only
+     * used when the other operand is known to be a float: int op int is not a float operation).
+     */
+    void doubleOf(int d, Object constValue, Label notFloat, boolean intToo) {
+        if (intToo) {
+            switch (kind[d]) {
+                case INTV -> {
+                    Label obj = cb.newLabel();
+                    Label done = cb.newLabel();
+                    loadSlot(d);
+                    cb.lstore(A).lload(A).lconst_0().lcmp().ifne(obj);
+                    cb.lload(longVar(d)).l2d().goto_(done);
+                    cb.labelBinding(obj);
+                    numberObject(notFloat);
+                    cb.labelBinding(done);
+                    return;
+                }
+                case CONST -> {
+                    if (constValue instanceof Long v) {
+                        cb.ldc((double) v);
+                        return;
+                    }
+                }
+                case MEM, BORROWED -> {
+                    view(d);
+                    cb.lstore(A);
+                    numberObject(notFloat);
+                    return;
+                }
+                default -> {
+                }
+            }
+        }
         switch (kind[d]) {
             case DUAL -> {
                 Label obj = cb.newLabel();
@@ -291,6 +372,55 @@ final class FrameState {
             }
             default -> cb.goto_(notFloat);
         }
+    }
+
+    /** The float or int (converted) in JVM variable A, or a jump to {@code notFloat}. */
+    private void numberObject(Label notNumber) {
+        cb.lload(A);
+        call(JitRuntime.class, "isFloatOrInt");
+        cb.ifeq(notNumber);
+        cb.lload(A);
+        call(JitRuntime.class, "toDouble");
+    }
+
+    /**
+     * Pushes entry d's value as a long if it is a 64-bit int (unboxed, constant or INT object),
+     * else jumps to {@code notInt} (JVM stack empty).
+     */
+    void longOf(int d, Object constValue, Label notInt) {
+        switch (kind[d]) {
+            case INTV -> {
+                Label obj = cb.newLabel();
+                Label done = cb.newLabel();
+                loadSlot(d);
+                cb.lstore(A).lload(A).lconst_0().lcmp().ifne(obj);
+                cb.lload(longVar(d)).goto_(done);
+                cb.labelBinding(obj);
+                intObject(notInt);
+                cb.labelBinding(done);
+            }
+            case CONST -> {
+                if (constValue instanceof Long v) {
+                    cb.ldc(v);
+                } else {
+                    cb.goto_(notInt);
+                }
+            }
+            case MEM, BORROWED -> {
+                view(d);
+                cb.lstore(A);
+                intObject(notInt);
+            }
+            default -> cb.goto_(notInt);
+        }
+    }
+
+    private void intObject(Label notInt) {
+        cb.lload(A);
+        call(JitRuntime.class, "isInt");
+        cb.ifeq(notInt);
+        cb.lload(A);
+        call(VmThread.class, "intValue");
     }
 
     /** The float in JVM variable A, or a jump to {@code notFloat}. */
@@ -354,6 +484,11 @@ final class FrameState {
     /** Pushes entry d as the pair (object or 0, double) that JitRuntime's generic number paths take. */
     void operand(int d) {
         switch (kind[d]) {
+            case INTV -> {
+                boxInPlace(d);
+                loadSlot(d);
+                cb.dconst_0();
+            }
             case DUAL -> {
                 loadSlot(d);
                 cb.dload(doubleVar(d));

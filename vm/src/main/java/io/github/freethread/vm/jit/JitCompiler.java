@@ -53,7 +53,8 @@ final class JitCompiler {
     private static final ClassDesc CD_CODE_INFO = desc(CodeInfo.class);
     private static final MethodTypeDesc RUN = MethodTypeDesc.of(CD_long, CD_THREAD, CD_long, CD_int, CD_int);
     private static final MethodTypeDesc BODY = MethodTypeDesc.of(CD_long, CD_LONGS, CD_int, CD_THREAD, CD_COMPILED, CD_long, CD_int, CD_int);
-    private static final MethodTypeDesc INIT = MethodTypeDesc.of(CD_void, CD_CODE_INFO, CD_LONGS, CD_int.arrayType());
+    static final ClassDesc CD_SITES = desc(GlobalSite.class).arrayType();
+    private static final MethodTypeDesc INIT = MethodTypeDesc.of(CD_void, CD_CODE_INFO, CD_LONGS, CD_int.arrayType(), CD_SITES);
 
     /** Why a code object stays interpreted. */
     static final class Rejected extends Exception {
@@ -73,7 +74,11 @@ final class JitCompiler {
     final TreeSet<Integer> entries = new TreeSet<>();
     final long[] owned;
     final boolean[] ownedSet;
+    /** Per instruction: locals 0..63 definitely bound before it (bit k), so LOAD_FAST needs no unbound check. */
+    final long[] bound;
     String conflict;
+    /** Initial LOAD_GLOBAL site caches, in site order (from the feedback copy, or null). */
+    final List<GlobalSite> globalSites = new ArrayList<>();
 
     private JitCompiler(CodeInfo ci, char[] quickened) throws Rejected {
         this.ci = ci;
@@ -94,7 +99,9 @@ final class JitCompiler {
         this.depthAt = new int[code.length + 1];
         this.owned = new long[code.length + 1];
         this.ownedSet = new boolean[code.length + 1];
+        this.bound = new long[code.length + 1];
         computeDepths();
+        computeBound();
     }
 
     /** Compiles {@code ci} with the feedback of {@code quickened} (a thread's copy, or null). */
@@ -112,7 +119,8 @@ final class JitCompiler {
             MethodHandles.Lookup l = MethodHandles.lookup().defineHiddenClass(bytes, true);
             int[] e = c.entries.stream().mapToInt(Integer::intValue).toArray();
             CompiledCode cc = (CompiledCode) l.findConstructor(l.lookupClass(),
-                MethodType.methodType(void.class, CodeInfo.class, long[].class, int[].class)).invoke(ci, c.owned, e);
+                MethodType.methodType(void.class, CodeInfo.class, long[].class, int[].class, GlobalSite[].class))
+                .invoke(ci, c.owned, e, c.globalSites.toArray(new GlobalSite[0]));
             cc.size = size;
             return cc;
         } catch (Throwable x) {
@@ -171,6 +179,53 @@ final class JitCompiler {
         }
     }
 
+    /**
+     * Definite assignment of locals (a forward must-analysis: bit k set if every path to the
+     * instruction stores local k after the last DELETE_FAST k; parameters are bound on entry).
+     * A loop header reached by OSR satisfies it too: the interpreter got there along these paths.
+     */
+    private void computeBound() {
+        boolean[] seen = new boolean[bound.length];
+        ArrayDeque<Integer> work = new ArrayDeque<>();
+        int params = Math.min(co.argCount(), 64);
+        bound[0] = params == 64 ? -1L : (1L << params) - 1;
+        seen[0] = true;
+        work.push(0);
+        ExceptionTable table = co.exceptionTable();
+        while (!work.isEmpty()) {
+            int pc = work.pop();
+            Instruction in = at[pc];
+            long before = bound[pc];
+            long after = before;
+            if (in.arg() < 64 && in.op() == Opcode.STORE_FAST) {
+                after |= 1L << in.arg();
+            } else if (in.arg() < 64 && in.op() == Opcode.DELETE_FAST) {
+                after &= ~(1L << in.arg());
+            }
+            ExceptionTable.Entry h = table.handlerFor(pc);
+            if (h != null) {
+                flow(seen, work, h.target(), before);
+            }
+            if (in.op().isJump()) {
+                flow(seen, work, in.arg(), after);
+            }
+            if (!in.op().isTerminal()) {
+                flow(seen, work, in.next(), after);
+            }
+        }
+    }
+
+    private void flow(boolean[] seen, ArrayDeque<Integer> work, int to, long m) {
+        if (!seen[to]) {
+            seen[to] = true;
+            bound[to] = m;
+            work.push(to);
+        } else if ((bound[to] & m) != bound[to]) {
+            bound[to] &= m;
+            work.push(to);
+        }
+    }
+
     /** The quickened form the feedback copy holds for instruction {@code in} (its generic op without feedback). */
     private Opcode feedback(Instruction in) {
         if (quickened == null || in.opOffset() >= quickened.length) {
@@ -195,7 +250,7 @@ final class JitCompiler {
         return ClassFile.of().build(self, clb -> {
             clb.withFlags(AccessFlag.PUBLIC, AccessFlag.FINAL, AccessFlag.SUPER);
             clb.withSuperclass(CD_COMPILED);
-            clb.withMethodBody(INIT_NAME, INIT, ClassFile.ACC_PUBLIC, cb -> cb.aload(0).aload(1).aload(2).aload(3)
+            clb.withMethodBody(INIT_NAME, INIT, ClassFile.ACC_PUBLIC, cb -> cb.aload(0).aload(1).aload(2).aload(3).aload(4)
                 .invokespecial(CD_COMPILED, INIT_NAME, INIT).return_());
             clb.withMethodBody("run", RUN, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, cb -> cb.aload(1)
                 .getfield(CD_THREAD, "data", CD_LONGS).iload(4).ldc(co.localCount()).iadd().aload(1).aload(0).lload(2).iload(4).iload(5)
@@ -272,6 +327,21 @@ final class JitCompiler {
         ownedSet[pc] = true;
         owned[pc] = m;
         cb.ldc(pc).istore(INSTR);
+    }
+
+    /** A new LOAD_GLOBAL site, initialised from the feedback copy's quickened cache if there is one; returns its index. */
+    int globalSite(Instruction in, Opcode q) {
+        GlobalSite g = null;
+        if (q == Opcode.LOAD_GLOBAL_MODULE) {
+            g = new GlobalSite(false, cache(in, io.github.freethread.vm.bytecode.InlineCacheLayout.LOAD_GLOBAL_INDEX),
+                cache32(in, io.github.freethread.vm.bytecode.InlineCacheLayout.LOAD_GLOBAL_GLOBALS_VERSION), 0);
+        } else if (q == Opcode.LOAD_GLOBAL_BUILTIN) {
+            g = new GlobalSite(true, cache(in, io.github.freethread.vm.bytecode.InlineCacheLayout.LOAD_GLOBAL_INDEX),
+                cache32(in, io.github.freethread.vm.bytecode.InlineCacheLayout.LOAD_GLOBAL_GLOBALS_VERSION),
+                cache32(in, io.github.freethread.vm.bytecode.InlineCacheLayout.LOAD_GLOBAL_BUILTINS_VERSION));
+        }
+        globalSites.add(g);
+        return globalSites.size() - 1;
     }
 
     static ClassDesc codeInfoDesc() {

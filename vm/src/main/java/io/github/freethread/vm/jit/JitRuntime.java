@@ -15,7 +15,6 @@ import io.github.freethread.vm.interp.StackInstructions;
 import io.github.freethread.vm.runtime.ClassTable;
 import io.github.freethread.vm.runtime.CodeInfo;
 import io.github.freethread.vm.runtime.Dicts;
-import io.github.freethread.vm.runtime.GlobalLoads;
 import io.github.freethread.vm.runtime.Iterators;
 import io.github.freethread.vm.runtime.Lists;
 import io.github.freethread.vm.runtime.Ops;
@@ -101,6 +100,99 @@ public final class JitRuntime {
 
     public static boolean isFloat(long o) {
         return typeOf(o) == TypeIds.FLOAT;
+    }
+
+    public static boolean isInt(long o) {
+        return typeOf(o) == TypeIds.INT;
+    }
+
+    public static boolean isFloatOrInt(long o) {
+        int k = typeOf(o);
+        return k == TypeIds.FLOAT || k == TypeIds.INT;
+    }
+
+    /** A FLOAT's value or an INT's value converted to double (round to nearest, as Python's int-to-float). */
+    public static double toDouble(long o) {
+        return typeOf(o) == TypeIds.FLOAT ? floatValue(o) : (double) intValue(o);
+    }
+
+    /** An unboxed-or-boxed int as an object: {@code o} if non-zero, else the int {@code v} (small ints are the immortal ones). */
+    public static long boxLong(VmThread t, long o, long v) {
+        return o != 0 ? o : t.newInt(v);
+    }
+
+    /**
+     * STORE_FAST of an unboxed int: overwrites the local's INT in place if the local is its only
+     * reference and {@code v} is not a small int (those are shared immortals), else stores
+     * {@code newInt(v)}.
+     */
+    public static void storeLong(VmThread t, long[] s, int i, long v) {
+        long old = s[i];
+        if (old != 0 && (v < -5 || v > 256) && typeOf(old) == TypeIds.INT && t.hasExactlyOneOwnReference(old)) {
+            UnsafeApi.putLong(old + INT_VALUE, v);
+            return;
+        }
+        s[i] = t.newInt(v);
+        if (old != 0) {
+            FrameCounts.decref(t, old);
+        }
+    }
+
+    /** The generic binary operator on borrowed objects (owned result). */
+    public static long binary(VmThread t, int arg, long a, long b) {
+        return Ops.binary(t, arg, a, b);
+    }
+
+    /** {@code x op y} of a comparison (CompareOp ordinal) on longs. */
+    public static boolean compareLongs(int arg, long x, long y) {
+        return io.github.freethread.vm.interp.Interpreter.cmp(arg, Long.compare(x, y));
+    }
+
+    /** c[k] for an unboxed index: list/tuple directly (no int object), else generic with a boxed index. */
+    public static long subscriptLong(VmThread t, long c, long k) {
+        int tc = typeOf(c);
+        if (tc == TypeIds.LIST && k >= 0) {
+            long r = Lists.getOwned(t, c, k);
+            if (r != 0) {
+                return r;
+            }
+        } else if (tc == TypeIds.TUPLE && k >= 0 && k < tupleSize(c)) {
+            long r = tupleItem(c, k);
+            FrameCounts.incref(t, r);
+            return r;
+        }
+        long i = t.newInt(k);
+        try {
+            return Sequences.getItem(t, c, i);
+        } finally {
+            FrameCounts.decref(t, i);
+        }
+    }
+
+    /** c[k] = v for an unboxed index (list fast path, else generic with a boxed index). */
+    public static void storeSubscrLong(VmThread t, long v, long c, long k) {
+        if (typeOf(c) == TypeIds.LIST && k >= 0 && Lists.set(t, c, k, v)) {
+            return;
+        }
+        long i = t.newInt(k);
+        try {
+            Sequences.setItem(t, c, i, v);
+        } finally {
+            FrameCounts.decref(t, i);
+        }
+    }
+
+    /** True if {@code x // y} and {@code x % y} are plain 64-bit operations (no zero divisor, no MIN // -1). */
+    public static boolean divisionFits(long x, long y) {
+        return y != 0 && (x != Long.MIN_VALUE || y != -1);
+    }
+
+    public static long floorDiv(long x, long y) {
+        return Math.floorDiv(x, y);
+    }
+
+    public static long floorMod(long x, long y) {
+        return Math.floorMod(x, y);
     }
 
     public static boolean bothInts(long a, long b) {
@@ -243,26 +335,10 @@ public final class JitRuntime {
 
     // ------------------------------------------------------------------ names and attributes
 
-    public static long loadGlobal(VmThread t, long globals, long name) {
-        return GlobalLoads.load(t, globals, name);
-    }
-
-    public static long loadGlobalModule(VmThread t, long globals, int ix, int version, long name) {
-        long v = Dicts.loadCached(t, globals, ix, version);
-        return v != 0 ? v : GlobalLoads.load(t, globals, name);
-    }
-
-    public static long loadGlobalBuiltin(VmThread t, long globals, int globalsVersion, int ix, int builtinsVersion, long name) {
-        long v = 0;
-        if (Dicts.keysVersion(globals) == globalsVersion) {
-            v = Dicts.loadCached(t, t.vm.builtinsDict, ix, builtinsVersion);
-        }
-        return v != 0 ? v : GlobalLoads.load(t, globals, name);
-    }
-
     public static int moduleAttribute(VmThread t, CodeInfo ci, int arg, int ix, int version, long[] s, int sp, boolean method) {
         int r = QuickenedInstructions.moduleAttributeCached(t, ix, version, s, sp, method);
         if (r >= 0) {
+            t.specHits++;
             return r;
         }
         if (method) {
@@ -274,7 +350,11 @@ public final class JitRuntime {
 
     public static int builtinMethod(VmThread t, CodeInfo ci, int arg, int typeId, int methodId, long[] s, int sp) {
         int r = QuickenedInstructions.builtinMethodCached(t, typeId, methodId, s, sp);
-        return r >= 0 ? r : GenericInstructions.loadMethod(t, ci, null, 0, 0, arg, s, sp, false);
+        if (r >= 0) {
+            t.specHits++;
+            return r;
+        }
+        return GenericInstructions.loadMethod(t, ci, null, 0, 0, arg, s, sp, false);
     }
 
     public static long assertionError(VmThread t) {
@@ -353,6 +433,7 @@ public final class JitRuntime {
             return Calls.callFromStack(t, s, sp, nargs, false);
         }
         poll(t);
+        t.specHits++;
         long r = Calls.callExactInPlace(t, t.vm.code(codeIndex), f, argBase); // takes the arguments
         s[argBase - 2] = r;
         FrameCounts.decref(t, f);

@@ -168,6 +168,13 @@ final class Templates {
 
     private void loadFast(int pc, int k) {
         int d = st.depth;
+        if (k < 64 && (jc.bound[pc] & (1L << k)) != 0) {
+            cb.aload(S).iload(FP).ldc(k).iadd().laload().lstore(longVar(d)); // definitely bound: no check
+            st.kind[d] = BORROWED;
+            st.aux[d] = k;
+            st.depth++;
+            return;
+        }
         Label ok = cb.newLabel();
         cb.aload(S).iload(FP).ldc(k).iadd().laload().lstore(longVar(d));
         cb.lload(longVar(d)).lconst_0().lcmp().ifne(ok);
@@ -199,15 +206,20 @@ final class Templates {
                     st.call(JitRuntime.class, "storeLocal");
                 }
             }
-            case DUAL -> {
+            case DUAL, INTV -> {
                 Label obj = cb.newLabel();
                 Label done = cb.newLabel();
                 st.loadSlot(top);
                 cb.lstore(A).lload(A).lconst_0().lcmp().ifne(obj);
                 cb.aload(T).aload(S);
                 localIndex(k);
-                cb.dload(doubleVar(top));
-                st.call(JitRuntime.class, "storeDouble");
+                if (st.kind[top] == INTV) {
+                    cb.lload(longVar(top));
+                    st.call(JitRuntime.class, "storeLong");
+                } else {
+                    cb.dload(doubleVar(top));
+                    st.call(JitRuntime.class, "storeDouble");
+                }
                 cb.goto_(done);
                 cb.labelBinding(obj);
                 cb.aload(T).aload(S);
@@ -230,22 +242,11 @@ final class Templates {
     // ------------------------------------------------------------------ globals
 
     private void loadGlobal(int pc, int arg, Instruction in, Opcode q) {
+        int site = jc.globalSite(in, q);
         throwSite(pc);
-        long name = jc.ci.names[arg];
-        cb.aload(T).lload(GLOBALS);
-        if (q == Opcode.LOAD_GLOBAL_MODULE) {
-            cb.ldc(jc.cache(in, InlineCacheLayout.LOAD_GLOBAL_INDEX))
-                .ldc(jc.cache32(in, InlineCacheLayout.LOAD_GLOBAL_GLOBALS_VERSION)).ldc(name);
-            st.call(JitRuntime.class, "loadGlobalModule");
-        } else if (q == Opcode.LOAD_GLOBAL_BUILTIN) {
-            cb.ldc(jc.cache32(in, InlineCacheLayout.LOAD_GLOBAL_GLOBALS_VERSION))
-                .ldc(jc.cache(in, InlineCacheLayout.LOAD_GLOBAL_INDEX))
-                .ldc(jc.cache32(in, InlineCacheLayout.LOAD_GLOBAL_BUILTINS_VERSION)).ldc(name);
-            st.call(JitRuntime.class, "loadGlobalBuiltin");
-        } else {
-            cb.ldc(name);
-            st.call(JitRuntime.class, "loadGlobal");
-        }
+        cb.aload(T).lload(GLOBALS).aload(THIS).getfield(JitCompiler.compiledDesc(), "globalSites", JitCompiler.CD_SITES)
+            .ldc(site).ldc(jc.ci.names[arg]);
+        st.call(GlobalSite.class, "load");
         st.storeSlotFromStack(st.depth);
         st.kind[st.depth] = MEM;
         st.depth++;
@@ -263,12 +264,32 @@ final class Templates {
         return st.kind[d] == DUAL || constValue(d) instanceof Double;
     }
 
+    private boolean intHint(int d) {
+        return st.kind[d] == INTV || constValue(d) instanceof Long;
+    }
+
+    private static boolean isIntOp(int arg) {
+        int o = arg % BinaryOp.INPLACE_OFFSET;
+        return o == BinaryOp.ADD.ordinal() || o == BinaryOp.SUBTRACT.ordinal() || o == BinaryOp.MULTIPLY.ordinal()
+            || o == BinaryOp.FLOOR_DIVIDE.ordinal() || o == BinaryOp.REMAINDER.ordinal();
+    }
+
     private void binaryOp(int pc, int arg, Opcode q) {
         int d = st.depth;
         boolean floatFeedback = q == Opcode.BINARY_OP_ADD_FLOAT || q == Opcode.BINARY_OP_SUBTRACT_FLOAT
             || q == Opcode.BINARY_OP_MULTIPLY_FLOAT || q == Opcode.BINARY_OP_TRUE_DIVIDE_FLOAT;
-        if (isFloatOp(arg) && (floatFeedback || (q == Opcode.BINARY_OP && (floatHint(d - 2) || floatHint(d - 1))))
-            && st.kind[d - 2] != COND && st.kind[d - 1] != COND) {
+        for (int k = d - 2; k < d; k++) {
+            if (st.kind[k] == COND) {
+                st.materialize(k);
+            }
+        }
+        boolean intFeedback = q == Opcode.BINARY_OP_ADD_INT || q == Opcode.BINARY_OP_SUBTRACT_INT || q == Opcode.BINARY_OP_MULTIPLY_INT;
+        if (isIntOp(arg) && st.kind[d - 2] != DUAL && st.kind[d - 1] != DUAL && !floatHint(d - 2) && !floatHint(d - 1)
+            && (intFeedback || (q == Opcode.BINARY_OP && (intHint(d - 2) || intHint(d - 1))))) {
+            intBinary(pc, arg);
+            return;
+        }
+        if (isFloatOp(arg) && (floatFeedback || (q == Opcode.BINARY_OP && (floatHint(d - 2) || floatHint(d - 1))))) {
             floatBinary(pc, arg);
             return;
         }
@@ -301,9 +322,12 @@ final class Templates {
         int o = arg % BinaryOp.INPLACE_OFFSET;
         Label slow = cb.newLabel();
         Label merge = cb.newLabel();
-        st.doubleOf(a, constValue(a), slow);
+        // one operand must be a float object or unboxed float; the other may then be an int,
+        // converted as Python converts the int operand of a float operation
+        boolean aLenient = intHint(a) && !floatHint(a);
+        st.doubleOf(a, constValue(a), slow, aLenient);
         cb.dstore(X);
-        st.doubleOf(b, constValue(b), slow);
+        st.doubleOf(b, constValue(b), slow, !aLenient);
         cb.dstore(Y);
         if (o == BinaryOp.TRUE_DIVIDE.ordinal()) {
             cb.dload(Y).dconst_0().dcmpl().ifeq(slow);
@@ -336,9 +360,61 @@ final class Templates {
         st.kind[a] = DUAL;
     }
 
+    /**
+     * Int + - * // %: unboxed result (INTV) when both operands are 64-bit ints and the result
+     * fits (no zero divisor); else the generic operator on the operands as objects.
+     */
+    private void intBinary(int pc, int arg) {
+        int d = st.depth;
+        int a = d - 2;
+        int b = d - 1;
+        int o = arg % BinaryOp.INPLACE_OFFSET;
+        Label slow = cb.newLabel();
+        Label merge = cb.newLabel();
+        st.longOf(a, constValue(a), slow);
+        cb.lstore(P);
+        st.longOf(b, constValue(b), slow);
+        cb.lstore(Q);
+        if (o == BinaryOp.FLOOR_DIVIDE.ordinal() || o == BinaryOp.REMAINDER.ordinal()) {
+            cb.lload(P).lload(Q);
+            st.call(JitRuntime.class, "divisionFits");
+            cb.ifeq(slow);
+            cb.lload(P).lload(Q);
+            st.call(JitRuntime.class, o == BinaryOp.FLOOR_DIVIDE.ordinal() ? "floorDiv" : "floorMod");
+            cb.lstore(R);
+        } else {
+            int quick = o == BinaryOp.ADD.ordinal() ? Op.BINARY_OP_ADD_INT : o == BinaryOp.SUBTRACT.ordinal()
+                ? Op.BINARY_OP_SUBTRACT_INT : Op.BINARY_OP_MULTIPLY_INT;
+            cb.ldc(quick).lload(P).lload(Q);
+            st.call(io.github.freethread.vm.interp.QuickenedInstructions.class, "intOp");
+            cb.lstore(R);
+            cb.ldc(quick).lload(P).lload(Q).lload(R);
+            st.call(io.github.freethread.vm.interp.QuickenedInstructions.class, "intFits");
+            cb.ifeq(slow);
+        }
+        cb.lconst_0().lstore(B).goto_(merge);
+        cb.labelBinding(slow);
+        st.objectOf(a);
+        cb.lstore(P);
+        st.objectOf(b);
+        cb.lstore(Q);
+        throwSite(pc);
+        cb.aload(T).ldc(arg).lload(P).lload(Q);
+        st.call(JitRuntime.class, "binary");
+        cb.lstore(B).lconst_0().lstore(R);
+        cb.labelBinding(merge);
+        cb.lload(R).lstore(longVar(a));
+        st.release(b);
+        st.release(a);
+        st.slotRef(a);
+        cb.lload(B).lastore();
+        st.depth = d - 1;
+        st.kind[a] = INTV;
+    }
+
     private void negative(int pc) {
         int top = st.depth - 1;
-        if (st.kind[top] == COND) {
+        if (st.kind[top] == COND || st.kind[top] == INTV) {
             st.materialize(top);
         }
         Label slow = cb.newLabel();
@@ -364,17 +440,41 @@ final class Templates {
         int d = st.depth;
         int a = d - 2;
         int b = d - 1;
+        // (an INTV operand that reaches the generic comparison is boxed in place by operand())
         if (st.kind[a] == COND) {
             st.materialize(a);
         }
         if (st.kind[b] == COND) {
             st.materialize(b);
         }
-        throwSite(pc);
-        cb.aload(T).ldc(arg);
-        st.operand(a);
-        st.operand(b);
-        st.call(JitRuntime.class, "compare");
+        boolean ints = st.kind[a] != DUAL && st.kind[b] != DUAL && !floatHint(a) && !floatHint(b)
+            && (q == Opcode.COMPARE_OP_INT || intHint(a) || intHint(b));
+        if (ints) {
+            Label slow = cb.newLabel();
+            Label merge = cb.newLabel();
+            st.longOf(a, constValue(a), slow);
+            cb.lstore(P);
+            st.longOf(b, constValue(b), slow);
+            cb.lstore(Q);
+            cb.ldc(arg).lload(P).lload(Q);
+            st.call(JitRuntime.class, "compareLongs");
+            cb.goto_(merge);
+            cb.labelBinding(slow);
+            st.objectOf(a);
+            cb.lstore(P);
+            st.objectOf(b);
+            cb.lstore(Q);
+            throwSite(pc);
+            cb.aload(T).ldc(arg).lload(P).dconst_0().lload(Q).dconst_0();
+            st.call(JitRuntime.class, "compare");
+            cb.labelBinding(merge);
+        } else {
+            throwSite(pc);
+            cb.aload(T).ldc(arg);
+            st.operand(a);
+            st.operand(b);
+            st.call(JitRuntime.class, "compare");
+        }
         cb.i2l().lstore(longVar(a));
         st.release(b);
         st.release(a);
@@ -393,6 +493,18 @@ final class Templates {
                 st.loadSlot(c);
                 cb.lstore(A).lload(A).lconst_0().lcmp().ifne(obj);
                 cb.dload(doubleVar(c)).dconst_0().dcmpl().goto_(done); // 0.0 and -0.0 are false, NaN true
+                cb.labelBinding(obj);
+                throwSite(pc);
+                cb.aload(T).lload(A);
+                st.call(JitRuntime.class, "truthDrop");
+                cb.labelBinding(done);
+            }
+            case INTV -> {
+                Label obj = cb.newLabel();
+                Label done = cb.newLabel();
+                st.loadSlot(c);
+                cb.lstore(A).lload(A).lconst_0().lcmp().ifne(obj);
+                cb.lload(longVar(c)).lconst_0().lcmp().goto_(done);
                 cb.labelBinding(obj);
                 throwSite(pc);
                 cb.aload(T).lload(A);
@@ -427,16 +539,35 @@ final class Templates {
         int d = st.depth;
         int c = d - 2;
         int i = d - 1;
-        for (int k = c; k < d; k++) {
-            if (st.kind[k] == DUAL || st.kind[k] == COND) {
-                st.materialize(k);
-            }
+        if (st.kind[c] != MEM && st.kind[c] != BORROWED && st.kind[c] != CONST) {
+            st.materialize(c);
+        }
+        if (st.kind[i] == DUAL || st.kind[i] == COND) {
+            st.materialize(i);
         }
         throwSite(pc);
-        cb.aload(T);
-        st.view(c);
-        st.view(i);
-        st.call(JitRuntime.class, "subscript");
+        if (st.kind[i] == INTV) {
+            Label obj = cb.newLabel();
+            Label done = cb.newLabel();
+            st.loadSlot(i);
+            cb.lstore(A).lload(A).lconst_0().lcmp().ifne(obj);
+            cb.aload(T);
+            st.view(c);
+            cb.lload(longVar(i));
+            st.call(JitRuntime.class, "subscriptLong");
+            cb.goto_(done);
+            cb.labelBinding(obj);
+            cb.aload(T);
+            st.view(c);
+            cb.lload(A);
+            st.call(JitRuntime.class, "subscript");
+            cb.labelBinding(done);
+        } else {
+            cb.aload(T);
+            st.view(c);
+            st.view(i);
+            st.call(JitRuntime.class, "subscript");
+        }
         cb.lstore(B);
         st.release(i);
         st.release(c);
@@ -449,17 +580,38 @@ final class Templates {
     private void storeSubscript(int pc) {
         int d = st.depth;
         int v = d - 3;
+        int i = d - 1;
         for (int k = v; k < d; k++) {
-            if (k == v || st.kind[k] == DUAL || st.kind[k] == COND) {
+            if (k == v || st.kind[k] == DUAL || st.kind[k] == COND || (k == d - 2 && st.kind[k] == INTV)) {
                 st.materialize(k);
             }
         }
         throwSite(pc);
-        cb.aload(T);
-        st.loadSlot(v);
-        st.view(d - 2);
-        st.view(d - 1);
-        st.call(JitRuntime.class, "storeSubscr");
+        if (st.kind[i] == INTV) {
+            Label obj = cb.newLabel();
+            Label done = cb.newLabel();
+            st.loadSlot(i);
+            cb.lstore(A).lload(A).lconst_0().lcmp().ifne(obj);
+            cb.aload(T);
+            st.loadSlot(v);
+            st.view(d - 2);
+            cb.lload(longVar(i));
+            st.call(JitRuntime.class, "storeSubscrLong");
+            cb.goto_(done);
+            cb.labelBinding(obj);
+            cb.aload(T);
+            st.loadSlot(v);
+            st.view(d - 2);
+            cb.lload(A);
+            st.call(JitRuntime.class, "storeSubscr");
+            cb.labelBinding(done);
+        } else {
+            cb.aload(T);
+            st.loadSlot(v);
+            st.view(d - 2);
+            st.view(i);
+            st.call(JitRuntime.class, "storeSubscr");
+        }
         st.release(d - 1);
         st.release(d - 2);
         st.release(v);
