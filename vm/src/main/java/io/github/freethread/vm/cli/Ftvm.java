@@ -87,7 +87,8 @@ public final class Ftvm implements Callable<Integer> {
         boolean check = pr.hasMatchedOption(FtvmCommandLine.CHECK);
         VmConfig config = VmConfig.defaults().withMode(mode).withChecked(check).withArgv(argv)
             .withRecursionLimit(pr.matchedOptionValue(FtvmCommandLine.RECURSION_LIMIT, 1000))
-            .withSpecialise(!pr.hasMatchedOption(FtvmCommandLine.NO_SPECIALIZE)).withWarnOptions(warnOptions);
+            .withSpecialise(!pr.hasMatchedOption(FtvmCommandLine.NO_SPECIALIZE))
+            .withJit(VmConfig.Jit.parse(pr.matchedOptionValue(FtvmCommandLine.JIT, "on"))).withWarnOptions(warnOptions);
         String env = System.getenv("FTVM_GIL");
         if (gil != null) {
             config = config.withGil(parseGil(gil, "--gil"), "--gil=" + gil.strip());

@@ -36,6 +36,7 @@ final class FtvmCommandLine {
     static final String CHECK = "--check";
     static final String REFCOUNT = "--refcount";
     static final String NO_SPECIALIZE = "--no-specialize";
+    static final String JIT = "--jit";
     static final String RECURSION_LIMIT = "--recursion-limit";
     static final String GIL = "--gil";
     static final String WARN = "-W";
@@ -63,6 +64,8 @@ final class FtvmCommandLine {
         spec.addOption(OptionSpec.builder(REFCOUNT).paramLabel("MODE").type(String.class)
             .description("biased (default) or atomic").build());
         spec.addOption(flag(NO_SPECIALIZE, "disable PEP 659 quickening"));
+        spec.addOption(OptionSpec.builder(JIT).paramLabel("off|on|always").type(String.class)
+            .description("compiling tier: on (default: hot code), off, always (every code object)").build());
         spec.addOption(OptionSpec.builder(RECURSION_LIMIT).paramLabel("N").type(int.class)
             .description("Python call depth limit (default 1000)").build());
         spec.addOption(OptionSpec.builder(GIL).paramLabel("0|1").type(String.class)

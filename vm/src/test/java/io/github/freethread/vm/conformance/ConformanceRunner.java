@@ -37,6 +37,11 @@ final class ConformanceRunner {
     }
 
     static Outcome run(Golden g, boolean checked) throws IOException, InterruptedException {
+        return run(g, checked, VmConfig.Jit.ON);
+    }
+
+    /** Runs {@code g} with the compiling tier in mode {@code jit} ({@code ALWAYS}: every code object compiled before it runs). */
+    static Outcome run(Golden g, boolean checked, VmConfig.Jit jit) throws IOException, InterruptedException {
         String source = Files.readString(g.source(), StandardCharsets.UTF_8);
         List<String> argv = new ArrayList<>();
         argv.add(g.name() + ".py");
@@ -52,7 +57,7 @@ final class ConformanceRunner {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream po = new PrintStream(out, false, StandardCharsets.UTF_8);
         PrintStream pe = new PrintStream(err, true, StandardCharsets.UTF_8);
-        VmConfig config = withVmOptions(VmConfig.defaults().withArgv(argv).withChecked(checked),
+        VmConfig config = withVmOptions(VmConfig.defaults().withArgv(argv).withChecked(checked).withJit(jit),
             g.expectDir().resolve(g.name() + ".vmopts"));
         AtomicReference<Object> result = new AtomicReference<>();
         Thread th = new Thread(null, () -> {
