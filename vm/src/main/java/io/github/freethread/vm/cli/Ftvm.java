@@ -88,7 +88,7 @@ public final class Ftvm implements Callable<Integer> {
         VmConfig config = VmConfig.defaults().withMode(mode).withChecked(check).withArgv(argv)
             .withRecursionLimit(pr.matchedOptionValue(FtvmCommandLine.RECURSION_LIMIT, 1000))
             .withSpecialise(!pr.hasMatchedOption(FtvmCommandLine.NO_SPECIALIZE))
-            .withJit(VmConfig.Jit.parse(pr.matchedOptionValue(FtvmCommandLine.JIT, "on"))).withWarnOptions(warnOptions);
+            .withJit(parseJit(pr.matchedOptionValue(FtvmCommandLine.JIT, "on"))).withWarnOptions(warnOptions);
         String env = System.getenv("FTVM_GIL");
         if (gil != null) {
             config = config.withGil(parseGil(gil, "--gil"), "--gil=" + gil.strip());
@@ -141,6 +141,14 @@ public final class Ftvm implements Callable<Integer> {
             for (int i = 0; i < Math.min(10, cs.length); i++) {
                 err.println("    at " + cs[i]);
             }
+        }
+    }
+
+    private VmConfig.Jit parseJit(String v) {
+        try {
+            return VmConfig.Jit.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 

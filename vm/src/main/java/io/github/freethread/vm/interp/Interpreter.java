@@ -90,7 +90,7 @@ public final class Interpreter {
         int savedTop = t.top;
         t.top = sb + ci.code.maxStack() + 2;
         if (--t.pollCountdown <= 0) {
-            t.safePoint();
+            t.safePointAtFrameEntry(); // a stop request is deferred: this frame has no handler yet
         }
         return savedTop;
     }

@@ -1,25 +1,11 @@
 package io.github.freethread.vm.modules;
 
-import java.io.InputStream;
-import java.lang.classfile.Attributes;
-import java.lang.classfile.ClassFile;
-import java.lang.classfile.ClassModel;
-import java.lang.classfile.CodeElement;
-import java.lang.classfile.Instruction;
-import java.lang.classfile.MethodModel;
-import java.lang.classfile.attribute.CodeAttribute;
-import java.lang.classfile.instruction.ExceptionCatch;
-import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.HashSet;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.freethread.refcount.ThreadListener;
 import io.github.freethread.refcount.ThreadState;
-import io.github.freethread.vm.interp.Interpreter;
 import io.github.freethread.vm.runtime.ClassTable;
 import io.github.freethread.vm.runtime.PyError;
 import io.github.freethread.vm.runtime.VmThread;
@@ -50,11 +36,11 @@ import io.github.freethread.vm.runtime.VmThread;
  * thread's {@code finally} blocks and {@code with} exits run (and an {@code except BaseException}
  * can see the SystemExit); no other Python code of it runs after the stop request is seen.
  *
- * <p>One safe point cannot raise: the one at the entry of {@code Interpreter.execute}, which runs
- * before the frame's {@code try/finally} exists (an exception there would leak the frame's
- * arguments when the caller copied them into a new frame). The sites not covered by a catch-all
- * handler of {@code execute} are found once by reading the class file (JDK ClassFile API); at such
- * a site the stop is deferred to the next safe point (poll countdown set to 1).
+ * <p>One safe point cannot raise: the one at frame entry ({@code Interpreter.enterFrame}, shared
+ * by compiled code), which runs before the frame's handler exists (an exception there would leak
+ * the frame's arguments when the caller copied them into a new frame). It runs through
+ * {@link VmThread#safePointAtFrameEntry}, which sets {@link VmThread#atFrameEntry}; there the stop
+ * is deferred to the next safe point (poll countdown set to 1).
  *
  * <table>
  *   <caption>Ownership</caption>
@@ -63,7 +49,6 @@ import io.github.freethread.vm.runtime.VmThread;
  *       <td>volatile: pairs with the read in onSafePoint / stopIfRequested</td></tr>
  *   <tr><td>running</td><td>each Python thread for itself (register/unregister)</td><td>any thread</td><td>ConcurrentHashMap</td></tr>
  *   <tr><td>Stoppable.waiting</td><td>its thread (begin/endWait)</td><td>the main thread (requestStop)</td><td>the Stoppable's monitor</td></tr>
- *   <tr><td>unguardedSites</td><td>first thread that needs it</td><td>any thread</td><td>lazy holder idiom (class init)</td></tr>
  * </table>
  */
 final class PyDaemonStop implements ThreadListener {
@@ -165,7 +150,7 @@ final class PyDaemonStop implements ThreadListener {
         if (s == null) {
             return;
         }
-        if (atUnguardedSite()) {
+        if (s.t.atFrameEntry) {
             POLL_COUNTDOWN.setOpaque(s.t, 1); // the next call or back-edge is inside the frame's try: stop there
             return;
         }
@@ -192,75 +177,5 @@ final class PyDaemonStop implements ThreadListener {
 
     static PyError stopError() {
         return new PyError(ClassTable.SYSTEM_EXIT, null);
-    }
-
-    /** True if the safe point being polled is one of Interpreter.execute's sites outside its catch-all handlers. */
-    private static boolean atUnguardedSite() {
-        Set<Integer> sites = UnguardedSites.BCIS;
-        if (sites.isEmpty()) {
-            return false;
-        }
-        String interp = Interpreter.class.getName();
-        String vmThread = VmThread.class.getName();
-        Optional<StackWalker.StackFrame> caller = StackWalker.getInstance().walk(frames -> frames
-            .dropWhile(f -> !(f.getClassName().equals(vmThread) && f.getMethodName().equals("safePoint")))
-            .skip(1)
-            .findFirst());
-        return caller.isPresent() && caller.get().getClassName().equals(interp) && caller.get().getMethodName().equals("execute")
-            && sites.contains(caller.get().getByteCodeIndex());
-    }
-
-    /** Bytecode indexes of the {@code VmThread.safePoint} calls in {@code Interpreter.execute} not covered by a catch-all handler. */
-    private static final class UnguardedSites {
-        static final Set<Integer> BCIS = find();
-
-        private static Set<Integer> find() {
-            Set<Integer> out = new HashSet<>();
-            try (InputStream in = Interpreter.class.getResourceAsStream("Interpreter.class")) {
-                if (in == null) {
-                    return out;
-                }
-                ClassModel cm = ClassFile.of().parse(in.readAllBytes());
-                String owner = VmThread.class.getName().replace('.', '/');
-                for (MethodModel m : cm.methods()) {
-                    if (!m.methodName().equalsString("execute")) {
-                        continue;
-                    }
-                    CodeAttribute code = m.findAttribute(Attributes.code()).orElse(null);
-                    if (code == null) {
-                        continue;
-                    }
-                    java.util.List<int[]> guarded = new java.util.ArrayList<>();
-                    for (ExceptionCatch ec : code.exceptionHandlers()) {
-                        if (ec.catchType().isEmpty()) {
-                            guarded.add(new int[] {code.labelToBci(ec.tryStart()), code.labelToBci(ec.tryEnd())});
-                        }
-                    }
-                    int bci = 0;
-                    for (CodeElement e : code) {
-                        if (!(e instanceof Instruction ins)) {
-                            continue;
-                        }
-                        if (ins instanceof InvokeInstruction inv && inv.name().equalsString("safePoint")
-                            && inv.owner().asInternalName().equals(owner) && !covered(guarded, bci)) {
-                            out.add(bci);
-                        }
-                        bci += ins.sizeInBytes();
-                    }
-                }
-            } catch (Exception | LinkageError e) {
-                out.clear(); // class file unreadable: every site is treated as guarded (a stop there could leak a frame's arguments)
-            }
-            return out;
-        }
-
-        private static boolean covered(java.util.List<int[]> ranges, int bci) {
-            for (int[] r : ranges) {
-                if (bci >= r[0] && bci < r[1]) {
-                    return true;
-                }
-            }
-            return false;
-        }
     }
 }

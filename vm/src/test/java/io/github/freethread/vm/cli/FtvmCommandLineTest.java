@@ -67,6 +67,7 @@ class FtvmCommandLineTest {
             {"Unknown option: '--bogus'", "--bogus"},
             {"--refcount must be biased or atomic, not bad", "--refcount=bad", "-c", "pass"},
             {"--gil must be 0 or 1, not '2'", "--gil=2", "-c", "pass"},
+            {"--jit must be off, on or always, not 'fast'", "--jit=fast", "-c", "pass"},
             {"Invalid value for option '--recursion-limit': 'x' is not an int", "--recursion-limit", "x", "-c", "pass"},
             {"Missing required parameter for option '-c' (CODE)", "-c"},
         };
