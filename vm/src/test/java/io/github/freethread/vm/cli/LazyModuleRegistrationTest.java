@@ -102,6 +102,14 @@ class LazyModuleRegistrationTest {
         assertThat(r.out()).isEqualTo("True True True\nTrue\n1 True 3.141592653589793 2 ['-c'] True\n4\n");
     }
 
+    @Test
+    void shouldKeepBuiltinObjectsMadeOnImportOutOfTheProgramsAllocationCounts() {
+        FtvmCommandLineTest.Run r = FtvmCommandLineTest.run("--stats", "-c", "import math, threading, queue\nprint(math.sqrt(4.0))");
+        assertThat(r.status()).isZero();
+        String perType = r.err().lines().filter(l -> l.startsWith("ftvm stats: allocations per type:")).findFirst().orElseThrow();
+        assertThat(perType).doesNotContain("builtin_function_or_method"); // as when every module registered at start-up
+    }
+
     /** Checks that module {@code name}, imported into {@code vm}, binds every function registered for it to {@code vm}'s object. */
     static void assertModuleBindsItsRegisteredFunctions(Vm vm, VmThread t, String name) {
         long m = vm.importModule(t, name);
