@@ -44,7 +44,7 @@ public final class StandardModules {
     private StandardModules() {
     }
 
-    /** Every module other than math, time, sys that has been registered, by name (see {@link #spec}). */
+    /** Every built-in module registered so far in the process, by name (see {@link #spec}). */
     private static final java.util.Map<String, ModuleSpec> SPECS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
