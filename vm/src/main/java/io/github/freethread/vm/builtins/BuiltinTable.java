@@ -27,7 +27,7 @@ import io.github.freethread.vm.runtime.VmThread;
  *            import), under the BuiltinTable.class monitor                 an id is only handed out (returned
  *                                                                          by add) after the array holding its
  *                                                                          entry is published
- *  methods   add, same monitor                              any thread    ConcurrentHashMap of
+ *  METHODS   add, same monitor                              any thread    ConcurrentHashMap of
  *                                                                          ConcurrentHashMaps
  * </pre>
  */
@@ -82,7 +82,7 @@ public final class BuiltinTable {
         Builtins.register();
         ContainerMethods.register();
         StrMethods.register();
-        // the standard modules register on first import (StandardModules.coreFunctions / spec)
+        // the standard modules register on first import (StandardModules.spec)
     }
 
     /** Ids registered so far (modules imported later may add more). */

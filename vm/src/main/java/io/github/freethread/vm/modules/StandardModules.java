@@ -26,20 +26,16 @@ import io.github.freethread.vm.runtime.VmThread;
  * one that is not enables the GIL ({@link GilOnImport}).
  *
  * <p>Registration: every module registers its functions into {@link BuiltinTable} on its first
- * import in the process (math, time, sys: {@link #coreFunctions}; the {@link ModuleSpec}
- * modules: {@link #spec}), so start-up does not spin their ~85 implementation lambdas (each a
- * class the JDK generates) for modules the program never imports. The module object a VM
- * builds on import is the same as when they registered eagerly: the functions, then the
- * module's other attributes.
+ * import in the process ({@link #spec}), so start-up does not spin the ~85 implementation
+ * lambdas (each a class the JDK generates) of modules the program never imports. The module
+ * object a VM builds on import is the same as when they registered eagerly: the functions, then
+ * the module's other attributes.
  *
  * <pre>
  * Ownership / ordering
  *  field             writer                                 reader               mode
- *  CORE              coreFunctions(), under the SPECS       coreFunctions(),     ConcurrentHashMap of immutable
- *                    monitor (one module registers at a     any thread           lists, put after the module's
- *                    time)                                                       functions are all registered
- *  SPECS             spec(), under the SPECS monitor        spec(), any thread   ConcurrentHashMap: a spec is
- *                                                                                 put only after its register()
+ *  SPECS             spec() (computeIfAbsent: register      spec(), any thread   ConcurrentHashMap: a spec is
+ *                    runs at most once per name)                                 visible only after register()
  *                                                                                 returned (its functions and
  *                                                                                 init are complete)
  * </pre>
@@ -48,73 +44,37 @@ public final class StandardModules {
     private StandardModules() {
     }
 
-    /** The function ids of math, time and sys once registered (see {@link #coreFunctions}). */
-    private static final java.util.Map<String, List<Integer>> CORE = new java.util.concurrent.ConcurrentHashMap<>();
-    /** Every module other than math, time, sys that has been registered, by name (see {@link #spec}). */
+    /** Every built-in module registered so far in the process, by name (see {@link #spec}). */
     private static final java.util.Map<String, ModuleSpec> SPECS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
-     * The function ids of {@code math}, {@code time} or {@code sys}, registering the module's
-     * functions into {@link BuiltinTable} on the first call for that name in the process; null for
-     * any other name.
-     */
-    static List<Integer> coreFunctions(String name) {
-        List<Integer> ids = CORE.get(name);
-        if (ids != null) {
-            return ids;
-        }
-        synchronized (SPECS) {
-            ids = CORE.get(name);
-            if (ids == null) {
-                List<Integer> registered = new ArrayList<>();
-                switch (name) {
-                    case "math" -> registerMath(registered);
-                    case "time" -> registerTime(registered);
-                    case "sys" -> registerSys(registered);
-                    default -> {
-                        return null;
-                    }
-                }
-                ids = List.copyOf(registered);
-                CORE.put(name, ids);
-            }
-            return ids;
-        }
-    }
-
-    /**
-     * The spec of a built-in module other than math, time and sys, registering it (its functions
-     * and methods into {@link BuiltinTable}) on the first call for that name in the process; null
-     * if there is no such module.
+     * The spec of built-in module {@code name}, registering it (its functions and methods into
+     * {@link BuiltinTable}) on the first call for that name in the process; null if there is no
+     * such module.
      */
     static ModuleSpec spec(String name) {
-        ModuleSpec m = SPECS.get(name);
-        if (m != null) {
-            return m;
+        // computeIfAbsent runs register at most once per name; a null result (no such module) maps nothing
+        return SPECS.computeIfAbsent(name, StandardModules::register);
+    }
+
+    private static ModuleSpec register(String name) {
+        ModuleSpec m = switch (name) {
+            case "math" -> registerMath();
+            case "time" -> registerTime();
+            case "sys" -> registerSys();
+            case "threading" -> ThreadingModule.register();
+            case "concurrent" -> FuturesModule.registerPackage();
+            case "concurrent.futures" -> FuturesModule.register();
+            case "queue" -> QueueModule.register();
+            case "os" -> OsModule.register();
+            case "_legacy_ext" -> TestModules.legacyExt();
+            case "_ftvm_probe" -> TestModules.probe();
+            default -> null;
+        };
+        if (m != null && !m.name.equals(name)) {
+            throw new IllegalStateException("module '" + name + "' registered itself as '" + m.name + "'");
         }
-        synchronized (SPECS) {
-            m = SPECS.get(name);
-            if (m == null) {
-                m = switch (name) {
-                    case "threading" -> ThreadingModule.register();
-                    case "concurrent" -> FuturesModule.registerPackage();
-                    case "concurrent.futures" -> FuturesModule.register();
-                    case "queue" -> QueueModule.register();
-                    case "os" -> OsModule.register();
-                    case "_legacy_ext" -> TestModules.legacyExt();
-                    case "_ftvm_probe" -> TestModules.probe();
-                    default -> null;
-                };
-                if (m == null) {
-                    return null;
-                }
-                if (!m.name.equals(name)) {
-                    throw new IllegalStateException("module '" + name + "' registered itself as '" + m.name + "'");
-                }
-                SPECS.put(name, m);
-            }
-            return m;
-        }
+        return m;
     }
 
     interface D2D {
@@ -148,7 +108,9 @@ public final class StandardModules {
         return Numbers.toDouble(x);
     }
 
-    private static void registerMath(List<Integer> ids) {
+    private static ModuleSpec registerMath() {
+        ModuleSpec m = new ModuleSpec("math", true);
+        List<Integer> ids = m.functions;
         math1(ids, "sqrt", Math::sqrt, true);
         math1(ids, "sin", Math::sin, true);
         math1(ids, "cos", Math::cos, true);
@@ -197,9 +159,12 @@ public final class StandardModules {
         ids.add(BuiltinTableAccess.add("isfinite", "math", (t, s, a, o, n, k) -> t.bool(Double.isFinite(arg(a[o])))));
         ids.add(BuiltinTableAccess.add("isinf", "math", (t, s, a, o, n, k) -> t.bool(Double.isInfinite(arg(a[o])))));
         ids.add(BuiltinTableAccess.add("isnan", "math", (t, s, a, o, n, k) -> t.bool(Double.isNaN(arg(a[o])))));
+        return m;
     }
 
-    private static void registerTime(List<Integer> ids) {
+    private static ModuleSpec registerTime() {
+        ModuleSpec m = new ModuleSpec("time", true);
+        List<Integer> ids = m.functions;
         ids.add(BuiltinTableAccess.add("perf_counter", "time", (t, s, a, o, n, k) -> t.newFloat(System.nanoTime() / 1e9)));
         ids.add(BuiltinTableAccess.add("time", "time", (t, s, a, o, n, k) -> t.newFloat(System.currentTimeMillis() / 1e3)));
         ids.add(BuiltinTableAccess.add("sleep", "time", (t, s, a, o, n, k) -> {
@@ -217,9 +182,12 @@ public final class StandardModules {
             }
             return t.none;
         }));
+        return m;
     }
 
-    private static void registerSys(List<Integer> ids) {
+    private static ModuleSpec registerSys() {
+        ModuleSpec m = new ModuleSpec("sys", true);
+        List<Integer> ids = m.functions;
         ids.add(BuiltinTableAccess.add("exit", "sys", (t, s, a, o, n, k) -> {
             long args = n == 0 ? t.vm.emptyTuple : t.tupleOf(a[o]);
             throw new PyError(t.newException(ClassTable.SYSTEM_EXIT, args));
@@ -238,14 +206,12 @@ public final class StandardModules {
             return t.none;
         }));
         ids.add(BuiltinTableAccess.add("getrecursionlimit", "sys", (t, s, a, o, n, k) -> t.newInt(t.vm.config.recursionLimit())));
+        return m;
     }
 
 
     /** True if {@code name} is a built-in module that declares free-threading safety (false if unknown). */
     public static boolean declaresFreeThreadingSafe(String name) {
-        if (coreFunctions(name) != null) {
-            return true; // math, time, sys
-        }
         ModuleSpec m = spec(name);
         return m != null && m.freeThreadingSafe;
     }
@@ -270,10 +236,10 @@ public final class StandardModules {
 
     /** The ModuleLoader of a VM: builds a built-in module on first import. */
     public static long load(VmThread t, String name) {
-        List<Integer> fns = coreFunctions(name);
-        if (fns == null) {
+        if (!name.equals("math") && !name.equals("time") && !name.equals("sys")) {
             return loadSpec(t, name);
         }
+        List<Integer> fns = spec(name).functions;
         Vm vm = t.vm;
         vm.ensureBuiltinObjs(t); // this VM may have started before the module registered its functions
         long m = vm.newModule(t, name);

@@ -148,7 +148,13 @@ public final class Vm implements AutoCloseable {
     private long[] newBuiltinObjs(VmThread t, long[] have, int count) {
         long[] objs = java.util.Arrays.copyOf(have, count);
         for (int i = have.length; i < count; i++) {
-            long o = immortalAlloc(t, TypeIds.BUILTIN, BUILTIN_PAYLOAD);
+            // not t.alloc: built-in objects are the VM's, not the program's, and stay out of the
+            // thread's per-type allocation counts (--stats), wherever and whenever they are made
+            long o = rt.allocate(t.ts, TypeIds.BUILTIN, BUILTIN_PAYLOAD);
+            if (checked) {
+                allocated.incrementAndGet(TypeIds.BUILTIN);
+            }
+            makeImmortal(o);
             UnsafeApi.putInt(o + BUILTIN_ID, i);
             UnsafeApi.putLong(o + BUILTIN_SELF, 0);
             objs[i] = o;
