@@ -126,6 +126,7 @@ final class PyExecutor implements HandleTable.Native {
         if (giveBack != 0) {
             t.decref(giveBack);
         }
+        w.future().fireCallbacks(t); // as_completed waiters
         drop(t, w);
     }
 
