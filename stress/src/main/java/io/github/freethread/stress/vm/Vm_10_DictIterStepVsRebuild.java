@@ -19,8 +19,8 @@ import io.github.freethread.vm.runtime.VmThread;
 /**
  * The lock-free dict iteration step (Dicts.iterStep: table, filled, key, value read with acquire,
  * key and value counted with a slot re-check, locked fallback) racing a rebuild: the writer
- * inserts into a full table (a compacted table is published, the old one cleared value-then-key
- * and retired through QSBR) and pops again. Entry 0 holds a key present throughout, first in both
+ * deletes entry 1, then inserts into the full table (a compacted table is published, the old one
+ * cleared value-then-key and retired through QSBR) and inserts once more. Entry 0 holds a key present throughout, first in both
  * tables (compaction keeps the order), so a step from position 0 must return exactly that key
  * with its value, alive: a retired table's cleared slots must neither end the iteration nor pair
  * the key with a foreign value.
@@ -47,25 +47,31 @@ public class Vm_10_DictIterStepVsRebuild {
         long v = t.newInt(value);
         VM.rt.markSharedRead(stableKey); // as after first locked reads by non-owners: lock-free counting allowed
         VM.rt.markSharedRead(v);
-        Dicts.put(t, dict, stableKey, v);
+        Dicts.put(t, dict, stableKey, v); // entry 0
         t.decref(v);
-        for (int i = 0; i < 4; i++) {
-            long f = t.newInt(100_000 + i);
-            Dicts.put(t, dict, f, f);
+        long[] fillers = {t.newInt(FILLER), t.newInt(FILLER + 1), t.newInt(FILLER + 2), t.newInt(FILLER + 3)};
+        for (long f : fillers) {
+            Dicts.put(t, dict, f, f); // entries 1..4: the table (capacity 5) is full
             t.decref(f);
         }
         VM.detachThread(t);
     }
 
+    static final long FILLER = 300_000;
+
+    /** Deletes entry 1 (a hole behind entry 0), then inserts twice: the first insert rebuilds (compacts) the full table. */
     @Actor
     public void rebuilder() {
         VmThread t = VM.attachThread(StressVm.SLOTS);
-        for (int i = 0; i < 2; i++) {
-            long k = t.newInt(200_000 + i);
-            Dicts.put(t, dict, k, k); // first insert: the full table is rebuilt and retired
-            t.decref(Dicts.pop(t, dict, k));
-            t.decref(k);
-        }
+        long hole = t.newInt(FILLER);
+        t.decref(Dicts.pop(t, dict, hole));
+        t.decref(hole);
+        long a = t.newInt(FILLER + 10);
+        long b = t.newInt(FILLER + 11);
+        Dicts.put(t, dict, a, a);
+        Dicts.put(t, dict, b, b);
+        t.decref(a);
+        t.decref(b);
         VM.detachThread(t);
     }
 

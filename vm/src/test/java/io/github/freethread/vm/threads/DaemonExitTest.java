@@ -168,4 +168,33 @@ class DaemonExitTest {
         assertThat(r.leaks()).isEmpty();
         assertThat(r.liveHandles()).isZero();
     }
+
+    /** Daemon threads that keep opening executors, submitting and waiting in as_completed/map at exit. */
+    @RepeatedTest(3)
+    void shouldStopDaemonThreadsThatUseExecutors() throws Exception {
+        ThreadedRun r = ThreadedRun.run("""
+            import threading, concurrent.futures
+            def g(x):
+                return [x] * 3
+            def user():
+                while True:
+                    try:
+                        ex = concurrent.futures.ThreadPoolExecutor(max_workers=2)
+                        fs = [ex.submit(g, i) for i in range(8)]
+                        for f in concurrent.futures.as_completed(fs):
+                            f.result()
+                        total = sum([len(x) for x in ex.map(g, range(8))])
+                    except RuntimeError:
+                        pass
+            for i in range(2):
+                threading.Thread(target=user, daemon=True).start()
+            n = 0
+            for i in range(30000):
+                n += 1
+            print("main done", n)
+            """, ThreadedRun.checked(VmConfig.GIL_DEFAULT));
+        assertThat(r.out()).isEqualTo("main done 30000\n");
+        assertThat(r.leaks()).isEmpty();
+        assertThat(r.liveHandles()).isZero();
+    }
 }
