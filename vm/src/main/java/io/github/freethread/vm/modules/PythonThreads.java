@@ -46,6 +46,8 @@ public final class PythonThreads {
     /** Program end: stops the threads still running (daemon threads) so the VM can be finished. */
     final PyDaemonStop stop = new PyDaemonStop();
     private boolean stopListening;
+    /** Program end began (CPython's concurrent.futures _python_exit): executors take no new work. */
+    private volatile boolean atExit;
     /** How long program end waits for running daemon threads to unwind before it gives up (a long built-in call). */
     static final long STOP_WAIT_NANOS = 5_000_000_000L;
 
@@ -139,6 +141,11 @@ public final class PythonThreads {
         return 1 + active.size();
     }
 
+    /** True once program end began: executors refuse new work ("cannot schedule new futures after interpreter shutdown"). */
+    boolean atExit() {
+        return atExit;
+    }
+
     synchronized void executorStarted(PyExecutor e) {
         executors.add(e);
     }
@@ -178,6 +185,7 @@ public final class PythonThreads {
      * the VM may be finished, leak-checked and closed).
      */
     public boolean shutdown(VmThread t) {
+        atExit = true; // volatile: PyExecutor.submit refuses new work from now on (else a thread could keep this loop going)
         while (true) {
             List<PyExecutor> ex;
             synchronized (this) {

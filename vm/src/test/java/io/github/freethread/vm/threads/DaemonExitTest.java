@@ -18,6 +18,8 @@ import io.github.freethread.vm.runtime.VmConfig;
 class DaemonExitTest {
     static final String NO_LEAKS = "ftvm check: no leaks (every non-immortal object freed)\n";
 
+    static final String MAIN_DONE = "main done 449985000 10\n";
+
     static final String BLOCKED_AND_RUNNING = """
         import threading, queue
         L = []
@@ -76,22 +78,23 @@ class DaemonExitTest {
         print("main done", n, threading.active_count())
         """;
 
-    private static void assertCleanExit(ThreadedRun r) {
-        assertThat(r.status()).isZero();
-        assertThat(r.out()).isEqualTo("main done 449985000 10\n");
+    /** Runs {@code source} in checked mode: the expected stdout, only the no-leak line on stderr, no leak, no live handle. */
+    private static void assertStoppedCleanly(String source, int gil, String out) throws Exception {
+        ThreadedRun r = ThreadedRun.run(source, ThreadedRun.checked(gil));
+        assertThat(r.out()).isEqualTo(out);
         assertThat(r.err()).as("nothing printed by stopped daemon threads").isEqualTo(NO_LEAKS);
         assertThat(r.leaks()).as("leak report after stopping the daemon threads").isEmpty();
-        assertThat(r.liveHandles()).as("handle slots (threads, locks, queues) all released").isZero();
+        assertThat(r.liveHandles()).as("handle slots (threads, locks, queues, futures) all released").isZero();
     }
 
     @RepeatedTest(3)
     void shouldStopRunningAndBlockedDaemonThreadsAtExitWithoutLeaks() throws Exception {
-        assertCleanExit(ThreadedRun.run(BLOCKED_AND_RUNNING, ThreadedRun.checked(VmConfig.GIL_DEFAULT)));
+        assertStoppedCleanly(BLOCKED_AND_RUNNING, VmConfig.GIL_DEFAULT, MAIN_DONE);
     }
 
     @RepeatedTest(2)
     void shouldStopThemUnderTheGilToo() throws Exception {
-        assertCleanExit(ThreadedRun.run(BLOCKED_AND_RUNNING, ThreadedRun.checked(VmConfig.GIL_ON)));
+        assertStoppedCleanly(BLOCKED_AND_RUNNING, VmConfig.GIL_ON, MAIN_DONE);
     }
 
     /**
@@ -102,7 +105,7 @@ class DaemonExitTest {
      */
     @RepeatedTest(4)
     void shouldNotLeakWhenTheStopArrivesAtAFunctionEntry() throws Exception {
-        ThreadedRun r = ThreadedRun.run("""
+        assertStoppedCleanly("""
             import threading
             def f(x):
                 return [x, x + 1]
@@ -119,15 +122,12 @@ class DaemonExitTest {
             for i in range(20000):
                 x += i
             print("main done", x)
-            """, ThreadedRun.checked(VmConfig.GIL_DEFAULT));
-        assertThat(r.out()).isEqualTo("main done 199990000\n");
-        assertThat(r.err()).isEqualTo(NO_LEAKS);
-        assertThat(r.leaks()).isEmpty();
+            """, VmConfig.GIL_DEFAULT, "main done 199990000\n");
     }
 
     @Test
     void shouldInterruptASleepingDaemonWhenFreeThreaded() throws Exception {
-        ThreadedRun r = ThreadedRun.run("""
+        assertStoppedCleanly("""
             import threading, time
             def sleeper():
                 keep = [1, 2, 3]
@@ -136,16 +136,13 @@ class DaemonExitTest {
             threading.Thread(target=sleeper, daemon=True).start()
             time.sleep(0.05)
             print("main done")
-            """, ThreadedRun.checked(VmConfig.GIL_OFF));
-        assertThat(r.out()).isEqualTo("main done\n");
-        assertThat(r.err()).isEqualTo(NO_LEAKS);
-        assertThat(r.leaks()).isEmpty();
+            """, VmConfig.GIL_OFF, "main done\n");
     }
 
     /** A daemon thread that keeps starting threads: starts are refused once the stop began, and everything still unwinds. */
     @Test
     void shouldStopDaemonThreadsThatStartThreads() throws Exception {
-        ThreadedRun r = ThreadedRun.run("""
+        assertStoppedCleanly("""
             import threading
             def leaf(x):
                 y = [x] * 10
@@ -162,10 +159,32 @@ class DaemonExitTest {
             for i in range(50000):
                 n += 1
             print("main done", n)
-            """, ThreadedRun.checked(VmConfig.GIL_DEFAULT));
-        assertThat(r.out()).isEqualTo("main done 50000\n");
-        assertThat(r.err()).isEqualTo(NO_LEAKS);
-        assertThat(r.leaks()).isEmpty();
-        assertThat(r.liveHandles()).isZero();
+            """, VmConfig.GIL_DEFAULT, "main done 50000\n");
+    }
+
+    /** Daemon threads that keep opening executors, submitting and waiting in as_completed/map at exit. */
+    @RepeatedTest(3)
+    void shouldStopDaemonThreadsThatUseExecutors() throws Exception {
+        assertStoppedCleanly("""
+            import threading, concurrent.futures
+            def g(x):
+                return [x] * 3
+            def user():
+                while True:
+                    try:
+                        ex = concurrent.futures.ThreadPoolExecutor(max_workers=2)
+                        fs = [ex.submit(g, i) for i in range(8)]
+                        for f in concurrent.futures.as_completed(fs):
+                            f.result()
+                        total = sum([len(x) for x in ex.map(g, range(8))])
+                    except RuntimeError:
+                        pass
+            for i in range(2):
+                threading.Thread(target=user, daemon=True).start()
+            n = 0
+            for i in range(30000):
+                n += 1
+            print("main done", n)
+            """, VmConfig.GIL_DEFAULT, "main done 30000\n");
     }
 }
