@@ -121,6 +121,7 @@ public final class Interpreter {
         int pc = 0;
         int instr = 0;
         CompiledCode osr = null; // set when a hot loop continues in compiled code (on-stack replacement)
+        int backEdges = 0; // this frame's; every BACK_EDGE_WEIGHT of them count towards the code's hotness
         try {
             if (jit && (osr = Tier.onCall(t, ci)) != null) {
                 return osr.run(t, globals, fp, 0);
@@ -396,9 +397,10 @@ public final class Interpreter {
                                 pc = arg;
                                 if (--t.pollCountdown <= 0) {
                                     t.safePoint();
-                                    if (jit && (osr = Tier.onBackEdge(t, ci, arg)) != null) {
-                                        break frame; // continue this loop in compiled code
-                                    }
+                                }
+                                if ((++backEdges & (Tier.BACK_EDGE_WEIGHT - 1)) == 0 && jit
+                                    && (osr = Tier.onBackEdge(t, ci, arg)) != null) {
+                                    break frame; // continue this loop in compiled code
                                 }
                             }
                             case Op.POP_JUMP_IF_FALSE, Op.POP_JUMP_IF_TRUE -> {
