@@ -138,11 +138,6 @@ public final class JitRuntime {
         }
     }
 
-    /** The generic binary operator on borrowed objects (owned result). */
-    public static long binary(VmThread t, int arg, long a, long b) {
-        return Ops.binary(t, arg, a, b);
-    }
-
     /** {@code x op y} of a comparison (CompareOp ordinal) on longs. */
     public static boolean compareLongs(int arg, long x, long y) {
         return io.github.freethread.vm.interp.Interpreter.cmp(arg, Long.compare(x, y));

@@ -334,16 +334,25 @@ final class Templates {
             cb.ddiv();
         }
         cb.dstore(X).lconst_0().lstore(B).goto_(merge);
+        genericBinary(slow, pc, arg, a);
+        cb.dconst_0().dstore(X);
+        cb.labelBinding(merge);
+        cb.dload(X).dstore(doubleVar(a));
+        binaryResult(a, DUAL);
+    }
+
+    /**
+     * At {@code slow}: the generic operator on entries a and a+1 as they are (an unboxed value is
+     * boxed for the call: {@link JitRuntime#numberSlow}); the owned result goes to JVM variable B.
+     */
+    private void genericBinary(Label slow, int pc, int arg, int a) {
         cb.labelBinding(slow);
         throwSite(pc);
         cb.aload(T).ldc(arg);
         st.operand(a);
-        st.operand(b);
+        st.operand(a + 1);
         st.call(JitRuntime.class, "numberSlow");
-        cb.lstore(B).dconst_0().dstore(X);
-        cb.labelBinding(merge);
-        cb.dload(X).dstore(doubleVar(a));
-        binaryResult(a, DUAL);
+        cb.lstore(B);
     }
 
     /**
@@ -386,15 +395,8 @@ final class Templates {
             cb.ifeq(slow);
         }
         cb.lconst_0().lstore(B).goto_(merge);
-        cb.labelBinding(slow);
-        st.objectOf(a);
-        cb.lstore(P);
-        st.objectOf(b);
-        cb.lstore(Q);
-        throwSite(pc);
-        cb.aload(T).ldc(arg).lload(P).lload(Q);
-        st.call(JitRuntime.class, "binary");
-        cb.lstore(B).lconst_0().lstore(R);
+        genericBinary(slow, pc, arg, a);
+        cb.lconst_0().lstore(R);
         cb.labelBinding(merge);
         cb.lload(R).lstore(longVar(a));
         binaryResult(a, INTV);
