@@ -121,6 +121,7 @@ public final class Interpreter {
         int pc = 0;
         int instr = 0;
         CompiledCode osr = null; // set when a hot loop continues in compiled code (on-stack replacement)
+        int backEdges = 0; // this frame's; every BACK_EDGE_WEIGHT of them count towards the code's hotness
         try {
             if (jit && (osr = Tier.onCall(t, ci)) != null) {
                 return osr.run(t, globals, fp, 0);
@@ -396,9 +397,10 @@ public final class Interpreter {
                                 pc = arg;
                                 if (--t.pollCountdown <= 0) {
                                     t.safePoint();
-                                    if (jit && (osr = Tier.onBackEdge(t, ci, arg)) != null) {
-                                        break frame; // continue this loop in compiled code
-                                    }
+                                }
+                                if ((++backEdges & (Tier.BACK_EDGE_WEIGHT - 1)) == 0 && jit
+                                    && (osr = Tier.onBackEdge(t, ci, arg)) != null) {
+                                    break frame; // continue this loop in compiled code
                                 }
                             }
                             case Op.POP_JUMP_IF_FALSE, Op.POP_JUMP_IF_TRUE -> {
@@ -411,52 +413,9 @@ public final class Interpreter {
                                 }
                             }
                             case Op.GET_ITER -> StackInstructions.getIter(t, s, sp);
-                            case Op.FOR_ITER, Op.FOR_ITER_TUPLE -> {
+                            case Op.FOR_ITER, Op.FOR_ITER_TUPLE, Op.FOR_ITER_RANGE, Op.FOR_ITER_LIST -> {
                                 long it = s[sp - 1];
-                                if (op == Op.FOR_ITER && specialise) {
-                                    Specializer.forIter(t, code, instr, cp, it);
-                                }
-                                long x = Iterators.next(t, it);
-                                if (x == 0) {
-                                    t.decref(it);
-                                    sp--;
-                                    pc = arg;
-                                } else {
-                                    s[sp++] = x;
-                                }
-                            }
-                            case Op.FOR_ITER_RANGE -> {
-                                long it = s[sp - 1];
-                                long x;
-                                if (typeOf(it) == TypeIds.ITER && UnsafeApi.getInt(it + ITER_KIND) == Iterators.RANGE) {
-                                    t.specHits++;
-                                    int next = code[pc];
-                                    x = StackInstructions.rangeNext(t, it, s, (next & 0xFF) == Op.STORE_FAST ? fp + (next >>> 8) : -1);
-                                } else {
-                                    Specializer.deopt(t, code, instr, cp, Opcode.FOR_ITER);
-                                    x = Iterators.next(t, it);
-                                }
-                                if (x == 0) {
-                                    t.decref(it);
-                                    sp--;
-                                    pc = arg;
-                                } else {
-                                    s[sp++] = x;
-                                }
-                            }
-                            case Op.FOR_ITER_LIST -> {
-                                long it = s[sp - 1];
-                                if (typeOf(it) == TypeIds.ITER && UnsafeApi.getInt(it + ITER_KIND) == Iterators.LIST) {
-                                    t.specHits++;
-                                    long x = StackInstructions.listNext(t, it);
-                                    if (x != 0) {
-                                        s[sp++] = x;
-                                        continue;
-                                    }
-                                } else {
-                                    Specializer.deopt(t, code, instr, cp, Opcode.FOR_ITER);
-                                }
-                                long x = Iterators.next(t, it);
+                                long x = nextItem(t, op, code, instr, cp, pc, it, s, fp, specialise);
                                 if (x == 0) {
                                     t.decref(it);
                                     sp--;
@@ -533,6 +492,35 @@ public final class Interpreter {
     private static boolean storesBackInPlace(VmThread t, char[] code, int pc, long[] s, int fp, long a) {
         int next = code[pc];
         return (next & 0xFF) == Op.STORE_FAST && s[fp + (next >>> 8)] == a && t.hasExactlyTwoOwnReferences(a);
+    }
+
+    /**
+     * FOR_ITER and its quickened forms: the next item (owned) or 0 when the iterator is exhausted
+     * (the caller releases it). FOR_ITER_RANGE reuses the loop variable's int when the next
+     * instruction stores into it ({@link StackInstructions#rangeNext}); a failed guard deoptimises.
+     */
+    private static long nextItem(VmThread t, int op, char[] code, int instr, int cp, int pc, long it, long[] s, int fp,
+                                 boolean specialise) {
+        if (op == Op.FOR_ITER_RANGE || op == Op.FOR_ITER_LIST) {
+            int kind = typeOf(it) == TypeIds.ITER ? UnsafeApi.getInt(it + ITER_KIND) : -1;
+            if (op == Op.FOR_ITER_RANGE && kind == Iterators.RANGE) {
+                t.specHits++;
+                int next = code[pc];
+                return StackInstructions.rangeNext(t, it, s, (next & 0xFF) == Op.STORE_FAST ? fp + (next >>> 8) : -1);
+            }
+            if (op == Op.FOR_ITER_LIST && kind == Iterators.LIST) {
+                t.specHits++;
+                long x = StackInstructions.listNext(t, it);
+                if (x != 0) {
+                    return x;
+                }
+            } else {
+                Specializer.deopt(t, code, instr, cp, Opcode.FOR_ITER);
+            }
+        } else if (op == Op.FOR_ITER && specialise) {
+            Specializer.forIter(t, code, instr, cp, it);
+        }
+        return Iterators.next(t, it);
     }
 
     public static boolean cmp(int op, int c) {

@@ -318,69 +318,65 @@ final class FrameState {
      * used when the other operand is known to be a float: int op int is not a float operation).
      */
     void doubleOf(int d, Object constValue, Label notFloat, boolean intToo) {
-        if (intToo) {
-            switch (kind[d]) {
-                case INTV -> {
-                    Label obj = cb.newLabel();
-                    Label done = cb.newLabel();
-                    loadSlot(d);
-                    cb.lstore(A).lload(A).lconst_0().lcmp().ifne(obj);
-                    cb.lload(longVar(d)).l2d().goto_(done);
-                    cb.labelBinding(obj);
-                    numberObject(notFloat);
-                    cb.labelBinding(done);
-                    return;
-                }
-                case CONST -> {
-                    if (constValue instanceof Long v) {
-                        cb.ldc((double) v);
-                        return;
-                    }
-                }
-                case MEM, BORROWED -> {
-                    view(d);
-                    cb.lstore(A);
-                    numberObject(notFloat);
-                    return;
-                }
-                default -> {
-                }
-            }
+        int k = kind[d];
+        if (intToo && (k == INTV || k == MEM || k == BORROWED || constValue instanceof Long)) {
+            valueOf(d, INTV, () -> cb.lload(longVar(d)).l2d(), constValue instanceof Long v ? (Double) (double) v : null,
+                () -> numberObject(notFloat), notFloat);
+        } else {
+            valueOf(d, DUAL, () -> cb.dload(doubleVar(d)), constValue instanceof Double v ? v : null, () -> floatObject(notFloat), notFloat);
         }
-        switch (kind[d]) {
-            case DUAL -> {
-                Label obj = cb.newLabel();
-                Label done = cb.newLabel();
-                loadSlot(d);
-                cb.lstore(A).lload(A).lconst_0().lcmp().ifne(obj);
-                cb.dload(doubleVar(d)).goto_(done);
-                cb.labelBinding(obj);
-                floatObject(notFloat);
-                cb.labelBinding(done);
-            }
-            case CONST -> {
-                if (constValue instanceof Double v) {
-                    cb.ldc(v);
-                } else {
-                    cb.goto_(notFloat);
-                }
-            }
-            case MEM, BORROWED -> {
-                view(d);
-                cb.lstore(A);
-                floatObject(notFloat);
-            }
-            default -> cb.goto_(notFloat);
+    }
+
+    /**
+     * Pushes entry d's value as a primitive: {@code unboxed} for an entry of {@code unboxedKind}
+     * whose slot is 0, the constant for a CONST entry with a usable {@code constant},
+     * {@code object} (on the object in JVM variable A) for an object; anything else jumps to
+     * {@code fail}.
+     */
+    private void valueOf(int d, int unboxedKind, Runnable unboxed, java.lang.constant.ConstantDesc constant, Runnable object, Label fail) {
+        int k = kind[d];
+        if (k == unboxedKind) {
+            unboxedOrObject(d, unboxed, object);
+        } else if (k == CONST && constant != null) {
+            cb.ldc(constant);
+        } else if (k == MEM || k == BORROWED) {
+            view(d);
+            cb.lstore(A);
+            object.run();
+        } else {
+            cb.goto_(fail);
         }
+    }
+
+    /**
+     * For a DUAL / INTV entry d: emits {@code unboxed} where its slot is 0 (the value is in its
+     * JVM variable) and {@code object} where the slot holds an object (then also in JVM variable
+     * A); both must leave the same JVM stack shape.
+     */
+    void unboxedOrObject(int d, Runnable unboxed, Runnable object) {
+        Label obj = cb.newLabel();
+        Label done = cb.newLabel();
+        loadSlot(d);
+        cb.lstore(A).lload(A).lconst_0().lcmp().ifne(obj);
+        unboxed.run();
+        cb.goto_(done);
+        cb.labelBinding(obj);
+        object.run();
+        cb.labelBinding(done);
     }
 
     /** The float or int (converted) in JVM variable A, or a jump to {@code notFloat}. */
     private void numberObject(Label notNumber) {
+        checkedValue("isFloatOrInt", JitRuntime.class, "toDouble", notNumber);
+    }
+
+    /** {@code test(A) ? owner.value(A) : goto fail} on the object in JVM variable A. */
+    private void checkedValue(String test, Class<?> owner, String value, Label fail) {
         cb.lload(A);
-        call(JitRuntime.class, "isFloatOrInt");
-        cb.ifeq(notNumber);
+        call(JitRuntime.class, test);
+        cb.ifeq(fail);
         cb.lload(A);
-        call(JitRuntime.class, "toDouble");
+        call(owner, value);
     }
 
     /**
@@ -388,48 +384,16 @@ final class FrameState {
      * else jumps to {@code notInt} (JVM stack empty).
      */
     void longOf(int d, Object constValue, Label notInt) {
-        switch (kind[d]) {
-            case INTV -> {
-                Label obj = cb.newLabel();
-                Label done = cb.newLabel();
-                loadSlot(d);
-                cb.lstore(A).lload(A).lconst_0().lcmp().ifne(obj);
-                cb.lload(longVar(d)).goto_(done);
-                cb.labelBinding(obj);
-                intObject(notInt);
-                cb.labelBinding(done);
-            }
-            case CONST -> {
-                if (constValue instanceof Long v) {
-                    cb.ldc(v);
-                } else {
-                    cb.goto_(notInt);
-                }
-            }
-            case MEM, BORROWED -> {
-                view(d);
-                cb.lstore(A);
-                intObject(notInt);
-            }
-            default -> cb.goto_(notInt);
-        }
+        valueOf(d, INTV, () -> cb.lload(longVar(d)), constValue instanceof Long v ? v : null, () -> intObject(notInt), notInt);
     }
 
     private void intObject(Label notInt) {
-        cb.lload(A);
-        call(JitRuntime.class, "isInt");
-        cb.ifeq(notInt);
-        cb.lload(A);
-        call(VmThread.class, "intValue");
+        checkedValue("isInt", VmThread.class, "intValue", notInt);
     }
 
     /** The float in JVM variable A, or a jump to {@code notFloat}. */
     private void floatObject(Label notFloat) {
-        cb.lload(A);
-        call(JitRuntime.class, "isFloat");
-        cb.ifeq(notFloat);
-        cb.lload(A);
-        call(VmThread.class, "floatValue");
+        checkedValue("isFloat", VmThread.class, "floatValue", notFloat);
     }
 
     // ------------------------------------------------------------------ calls

@@ -138,11 +138,6 @@ public final class JitRuntime {
         }
     }
 
-    /** The generic binary operator on borrowed objects (owned result). */
-    public static long binary(VmThread t, int arg, long a, long b) {
-        return Ops.binary(t, arg, a, b);
-    }
-
     /** {@code x op y} of a comparison (CompareOp ordinal) on longs. */
     public static boolean compareLongs(int arg, long x, long y) {
         return io.github.freethread.vm.interp.Interpreter.cmp(arg, Long.compare(x, y));
@@ -270,11 +265,16 @@ public final class JitRuntime {
      * released after, also when the operator raises). Returns the owned result.
      */
     public static long numberSlow(VmThread t, int arg, long oa, double da, long ob, double db) {
+        return boxedOperation(t, arg, oa, da, ob, db, false);
+    }
+
+    /** {@link Ops#binary} ({@code compare} false) or {@link Ops#compare} (0 / 1) on boxed operands, boxes released after. */
+    private static long boxedOperation(VmThread t, int arg, long oa, double da, long ob, double db, boolean compare) {
         long a = oa != 0 ? oa : t.newFloat(da);
         long b = 0;
         try {
             b = ob != 0 ? ob : t.newFloat(db);
-            return Ops.binary(t, arg, a, b);
+            return compare ? (Ops.compare(t, arg, a, b) ? 1 : 0) : Ops.binary(t, arg, a, b);
         } finally {
             if (oa == 0) {
                 FrameCounts.decref(t, a);
@@ -303,19 +303,7 @@ public final class JitRuntime {
         if (oa != 0 && ob != 0 && bothInts(oa, ob)) {
             return io.github.freethread.vm.interp.Interpreter.cmp(arg, Long.compare(intValue(oa), intValue(ob)));
         }
-        long a = oa != 0 ? oa : t.newFloat(da);
-        long b = 0;
-        try {
-            b = ob != 0 ? ob : t.newFloat(db);
-            return Ops.compare(t, arg, a, b);
-        } finally {
-            if (oa == 0) {
-                FrameCounts.decref(t, a);
-            }
-            if (ob == 0 && b != 0) {
-                FrameCounts.decref(t, b);
-            }
-        }
+        return boxedOperation(t, arg, oa, da, ob, db, true) != 0;
     }
 
     /** BINARY_OP_*_INT: int fast path, else the generic operator; pops both, pushes the result. */

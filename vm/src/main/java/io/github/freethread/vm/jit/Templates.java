@@ -206,11 +206,7 @@ final class Templates {
                     st.call(JitRuntime.class, "storeLocal");
                 }
             }
-            case DUAL, INTV -> {
-                Label obj = cb.newLabel();
-                Label done = cb.newLabel();
-                st.loadSlot(top);
-                cb.lstore(A).lload(A).lconst_0().lcmp().ifne(obj);
+            case DUAL, INTV -> st.unboxedOrObject(top, () -> {
                 cb.aload(T).aload(S);
                 localIndex(k);
                 if (st.kind[top] == INTV) {
@@ -220,14 +216,12 @@ final class Templates {
                     cb.dload(doubleVar(top));
                     st.call(JitRuntime.class, "storeDouble");
                 }
-                cb.goto_(done);
-                cb.labelBinding(obj);
+            }, () -> {
                 cb.aload(T).aload(S);
                 localIndex(k);
                 cb.lload(A);
                 st.call(JitRuntime.class, "storeLocal");
-                cb.labelBinding(done);
-            }
+            });
             default -> {
                 st.materialize(top);
                 cb.aload(T).aload(S);
@@ -286,11 +280,11 @@ final class Templates {
         boolean intFeedback = q == Opcode.BINARY_OP_ADD_INT || q == Opcode.BINARY_OP_SUBTRACT_INT || q == Opcode.BINARY_OP_MULTIPLY_INT;
         if (isIntOp(arg) && st.kind[d - 2] != DUAL && st.kind[d - 1] != DUAL && !floatHint(d - 2) && !floatHint(d - 1)
             && (intFeedback || (q == Opcode.BINARY_OP && (intHint(d - 2) || intHint(d - 1))))) {
-            intBinary(pc, arg);
+            intBinary(pc, arg, d - 2, arg % BinaryOp.INPLACE_OFFSET);
             return;
         }
         if (isFloatOp(arg) && (floatFeedback || (q == Opcode.BINARY_OP && (floatHint(d - 2) || floatHint(d - 1))))) {
-            floatBinary(pc, arg);
+            floatBinary(pc, arg, d - 2, arg % BinaryOp.INPLACE_OFFSET);
             return;
         }
         st.materializeRange(d - 2, d);
@@ -315,11 +309,8 @@ final class Templates {
      * {@link JitRuntime#numberSlow} on the operands as they are (no materialisation, so the
      * unwind state is the fast path's); both paths meet before the operands are released.
      */
-    private void floatBinary(int pc, int arg) {
-        int d = st.depth;
-        int a = d - 2;
-        int b = d - 1;
-        int o = arg % BinaryOp.INPLACE_OFFSET;
+    private void floatBinary(int pc, int arg, int a, int o) {
+        int b = a + 1;
         Label slow = cb.newLabel();
         Label merge = cb.newLabel();
         // one operand must be a float object or unboxed float; the other may then be an int,
@@ -343,38 +334,49 @@ final class Templates {
             cb.ddiv();
         }
         cb.dstore(X).lconst_0().lstore(B).goto_(merge);
+        genericBinary(slow, pc, arg, a);
+        cb.dconst_0().dstore(X);
+        cb.labelBinding(merge);
+        cb.dload(X).dstore(doubleVar(a));
+        binaryResult(a, DUAL);
+    }
+
+    /**
+     * At {@code slow}: the generic operator on entries a and a+1 as they are (an unboxed value is
+     * boxed for the call: {@link JitRuntime#numberSlow}); the owned result goes to JVM variable B.
+     */
+    private void genericBinary(Label slow, int pc, int arg, int a) {
         cb.labelBinding(slow);
         throwSite(pc);
         cb.aload(T).ldc(arg);
         st.operand(a);
-        st.operand(b);
+        st.operand(a + 1);
         st.call(JitRuntime.class, "numberSlow");
-        cb.lstore(B).dconst_0().dstore(X);
-        cb.labelBinding(merge);
-        cb.dload(X).dstore(doubleVar(a));
-        st.release(b);
+        cb.lstore(B);
+    }
+
+    /**
+     * The end of a binary template: the operands a and a+1 are released and a becomes the result
+     * of {@code kind}, whose slot takes JVM variable B (0 when the value is unboxed).
+     */
+    private void binaryResult(int a, int kind) {
+        st.release(a + 1);
         st.release(a);
         st.slotRef(a);
         cb.lload(B).lastore();
-        st.depth = d - 1;
-        st.kind[a] = DUAL;
+        st.depth = a + 1;
+        st.kind[a] = kind;
     }
 
     /**
      * Int + - * // %: unboxed result (INTV) when both operands are 64-bit ints and the result
      * fits (no zero divisor); else the generic operator on the operands as objects.
      */
-    private void intBinary(int pc, int arg) {
-        int d = st.depth;
-        int a = d - 2;
-        int b = d - 1;
-        int o = arg % BinaryOp.INPLACE_OFFSET;
+    private void intBinary(int pc, int arg, int a, int o) {
+        int b = a + 1;
         Label slow = cb.newLabel();
         Label merge = cb.newLabel();
-        st.longOf(a, constValue(a), slow);
-        cb.lstore(P);
-        st.longOf(b, constValue(b), slow);
-        cb.lstore(Q);
+        longOperands(a, slow);
         if (o == BinaryOp.FLOOR_DIVIDE.ordinal() || o == BinaryOp.REMAINDER.ordinal()) {
             cb.lload(P).lload(Q);
             st.call(JitRuntime.class, "divisionFits");
@@ -393,23 +395,19 @@ final class Templates {
             cb.ifeq(slow);
         }
         cb.lconst_0().lstore(B).goto_(merge);
-        cb.labelBinding(slow);
-        st.objectOf(a);
-        cb.lstore(P);
-        st.objectOf(b);
-        cb.lstore(Q);
-        throwSite(pc);
-        cb.aload(T).ldc(arg).lload(P).lload(Q);
-        st.call(JitRuntime.class, "binary");
-        cb.lstore(B).lconst_0().lstore(R);
+        genericBinary(slow, pc, arg, a);
+        cb.lconst_0().lstore(R);
         cb.labelBinding(merge);
         cb.lload(R).lstore(longVar(a));
-        st.release(b);
-        st.release(a);
-        st.slotRef(a);
-        cb.lload(B).lastore();
-        st.depth = d - 1;
-        st.kind[a] = INTV;
+        binaryResult(a, INTV);
+    }
+
+    /** Entries a and a+1 as longs into JVM variables P and Q, or a jump to {@code slow}. */
+    private void longOperands(int a, Label slow) {
+        st.longOf(a, constValue(a), slow);
+        cb.lstore(P);
+        st.longOf(a + 1, constValue(a + 1), slow);
+        cb.lstore(Q);
     }
 
     private void negative(int pc) {
@@ -452,10 +450,7 @@ final class Templates {
         if (ints) {
             Label slow = cb.newLabel();
             Label merge = cb.newLabel();
-            st.longOf(a, constValue(a), slow);
-            cb.lstore(P);
-            st.longOf(b, constValue(b), slow);
-            cb.lstore(Q);
+            longOperands(a, slow);
             cb.ldc(arg).lload(P).lload(Q);
             st.call(JitRuntime.class, "compareLongs");
             cb.goto_(merge);
@@ -487,30 +482,17 @@ final class Templates {
         st.materializeRange(0, c); // invariant (1) at the target
         switch (st.kind[c]) {
             case COND -> cb.lload(longVar(c)).lconst_0().lcmp();
-            case DUAL -> {
-                Label obj = cb.newLabel();
-                Label done = cb.newLabel();
-                st.loadSlot(c);
-                cb.lstore(A).lload(A).lconst_0().lcmp().ifne(obj);
-                cb.dload(doubleVar(c)).dconst_0().dcmpl().goto_(done); // 0.0 and -0.0 are false, NaN true
-                cb.labelBinding(obj);
+            case DUAL, INTV -> st.unboxedOrObject(c, () -> {
+                if (st.kind[c] == DUAL) {
+                    cb.dload(doubleVar(c)).dconst_0().dcmpl(); // 0.0 and -0.0 are false, NaN true
+                } else {
+                    cb.lload(longVar(c)).lconst_0().lcmp();
+                }
+            }, () -> {
                 throwSite(pc);
                 cb.aload(T).lload(A);
                 st.call(JitRuntime.class, "truthDrop");
-                cb.labelBinding(done);
-            }
-            case INTV -> {
-                Label obj = cb.newLabel();
-                Label done = cb.newLabel();
-                st.loadSlot(c);
-                cb.lstore(A).lload(A).lconst_0().lcmp().ifne(obj);
-                cb.lload(longVar(c)).lconst_0().lcmp().goto_(done);
-                cb.labelBinding(obj);
-                throwSite(pc);
-                cb.aload(T).lload(A);
-                st.call(JitRuntime.class, "truthDrop");
-                cb.labelBinding(done);
-            }
+            });
             case MEM -> {
                 throwSite(pc);
                 cb.aload(T);
@@ -546,35 +528,34 @@ final class Templates {
             st.materialize(i);
         }
         throwSite(pc);
-        if (st.kind[i] == INTV) {
-            Label obj = cb.newLabel();
-            Label done = cb.newLabel();
-            st.loadSlot(i);
-            cb.lstore(A).lload(A).lconst_0().lcmp().ifne(obj);
+        indexedCall(i, () -> {
             cb.aload(T);
             st.view(c);
-            cb.lload(longVar(i));
-            st.call(JitRuntime.class, "subscriptLong");
-            cb.goto_(done);
-            cb.labelBinding(obj);
-            cb.aload(T);
-            st.view(c);
-            cb.lload(A);
-            st.call(JitRuntime.class, "subscript");
-            cb.labelBinding(done);
-        } else {
-            cb.aload(T);
-            st.view(c);
-            st.view(i);
-            st.call(JitRuntime.class, "subscript");
-        }
+        }, "subscriptLong", "subscript");
         cb.lstore(B);
-        st.release(i);
-        st.release(c);
-        st.slotRef(c);
-        cb.lload(B).lastore();
-        st.depth = d - 1;
-        st.kind[c] = MEM;
+        binaryResult(c, MEM);
+    }
+
+    /**
+     * Calls {@code JitRuntime.byLong(.., long index)} for an unboxed INTV index, else
+     * {@code byObject(.., index object)}; {@code before} pushes the leading arguments.
+     */
+    private void indexedCall(int i, Runnable before, String byLong, String byObject) {
+        if (st.kind[i] == INTV) {
+            st.unboxedOrObject(i, () -> {
+                before.run();
+                cb.lload(longVar(i));
+                st.call(JitRuntime.class, byLong);
+            }, () -> {
+                before.run();
+                cb.lload(A);
+                st.call(JitRuntime.class, byObject);
+            });
+        } else {
+            before.run();
+            st.view(i);
+            st.call(JitRuntime.class, byObject);
+        }
     }
 
     private void storeSubscript(int pc) {
@@ -587,31 +568,11 @@ final class Templates {
             }
         }
         throwSite(pc);
-        if (st.kind[i] == INTV) {
-            Label obj = cb.newLabel();
-            Label done = cb.newLabel();
-            st.loadSlot(i);
-            cb.lstore(A).lload(A).lconst_0().lcmp().ifne(obj);
+        indexedCall(i, () -> {
             cb.aload(T);
             st.loadSlot(v);
             st.view(d - 2);
-            cb.lload(longVar(i));
-            st.call(JitRuntime.class, "storeSubscrLong");
-            cb.goto_(done);
-            cb.labelBinding(obj);
-            cb.aload(T);
-            st.loadSlot(v);
-            st.view(d - 2);
-            cb.lload(A);
-            st.call(JitRuntime.class, "storeSubscr");
-            cb.labelBinding(done);
-        } else {
-            cb.aload(T);
-            st.loadSlot(v);
-            st.view(d - 2);
-            st.view(i);
-            st.call(JitRuntime.class, "storeSubscr");
-        }
+        }, "storeSubscrLong", "storeSubscr");
         st.release(d - 1);
         st.release(d - 2);
         st.release(v);
@@ -668,12 +629,7 @@ final class Templates {
                 if (q == Opcode.LOAD_ATTR_MODULE) {
                     moduleAttribute(in, arg, false);
                 } else {
-                    cb.aload(T);
-                    ci();
-                    cb.aconst_null().iconst_0().iconst_0().ldc(arg).aload(S);
-                    sp();
-                    cb.iconst_0();
-                    st.call(GenericInstructions.class, "loadAttr");
+                    attribute(arg, "loadAttr");
                 }
             }
             case LOAD_METHOD -> {
@@ -688,12 +644,7 @@ final class Templates {
                     st.call(JitRuntime.class, "builtinMethod");
                     cb.pop();
                 } else {
-                    cb.aload(T);
-                    ci();
-                    cb.aconst_null().iconst_0().iconst_0().ldc(arg).aload(S);
-                    sp();
-                    cb.iconst_0();
-                    st.call(GenericInstructions.class, "loadMethod");
+                    attribute(arg, "loadMethod");
                     cb.pop();
                 }
             }
@@ -744,21 +695,13 @@ final class Templates {
             }
             case IMPORT_NAME -> stackCall(GenericInstructions.class, "importName", true, arg, true);
             case IMPORT_FROM -> stackCall(GenericInstructions.class, "importFrom", true, arg, true);
-            case PUSH_EXC_INFO -> {
-                cb.aload(T).aload(S);
-                sp();
-                st.call(GenericInstructions.class, "pushExcInfo");
-            }
+            case PUSH_EXC_INFO -> stackCall(GenericInstructions.class, "pushExcInfo", false, -1, false);
             case POP_EXCEPT -> {
                 cb.aload(T);
                 st.loadSlot(d - 1);
                 st.call(GenericInstructions.class, "popExcept");
             }
-            case CHECK_EXC_MATCH -> {
-                cb.aload(T).aload(S);
-                sp();
-                st.call(GenericInstructions.class, "checkExcMatch");
-            }
+            case CHECK_EXC_MATCH -> stackCall(GenericInstructions.class, "checkExcMatch", false, -1, false);
             case LOAD_ASSERTION_ERROR -> {
                 cb.aload(T);
                 st.call(JitRuntime.class, "assertionError");
@@ -769,6 +712,16 @@ final class Templates {
             default -> throw new IllegalStateException("no template for " + op + " at " + pc);
         }
         generic(after);
+    }
+
+    /** GenericInstructions.loadAttr / loadMethod without quickening (no code copy to write). */
+    private void attribute(int arg, String name) {
+        cb.aload(T);
+        ci();
+        cb.aconst_null().iconst_0().iconst_0().ldc(arg).aload(S);
+        sp();
+        cb.iconst_0();
+        st.call(GenericInstructions.class, name);
     }
 
     /** {@code owner.name(t, [ci,] [arg,] s, sp)}, popping the returned sp if {@code returnsSp}. */

@@ -10,8 +10,8 @@ import io.github.freethread.vm.runtime.VmThread;
 
 /**
  * When code is compiled (docs/vm.md, "The compiled tier"). The interpreter counts calls (1 each)
- * and loop back-edges (in steps of the safe-point interval: {@link #BACK_EDGE_WEIGHT} per poll
- * that falls in the frame) in {@link CodeInfo#hotness}; past {@link #THRESHOLD} the counting
+ * and loop back-edges (counted in a local of the interpreted frame; every {@link #BACK_EDGE_WEIGHT}
+ * of them add that much) in {@link CodeInfo#hotness}; past {@link #THRESHOLD} the counting
  * thread compiles the code synchronously with its own quickened copy as type feedback, and
  * publishes the result for every thread ({@link CodeInfo#publish}: release; entry points read it
  * with acquire). At most one thread compiles a code object ({@link CodeInfo#claimCompile});
@@ -24,7 +24,7 @@ public final class Tier {
 
     /** Hotness at which code is compiled: enough for the quickened copy to have settled (warm-up 2, backoff). */
     public static final int THRESHOLD = 2000;
-    /** Hotness added per safe-point poll taken at a back-edge of the frame (the poll interval). */
+    /** Hotness added per this many back-edges of one interpreted frame (a power of two). */
     public static final int BACK_EDGE_WEIGHT = 256;
     /** {@code -Dftvm.jit.trace=true}: one stderr line per compiled or rejected code object. */
     static final boolean TRACE = Boolean.getBoolean("ftvm.jit.trace");
