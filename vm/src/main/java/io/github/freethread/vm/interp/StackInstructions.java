@@ -190,8 +190,19 @@ public final class StackInstructions {
         return t.newInt(i);
     }
 
-    /** Next item of a LIST iterator (owned, lock-free read), or 0 at the end (then {@link Iterators#next} decides). */
+    /**
+     * FOR_ITER_LIST's step. An iterator that only this frame's value stack references (the usual
+     * {@code for x in l}: {@link VmThread#isUniqueTemp}, whose volatile read of the shared count
+     * also orders any earlier holder's last claim before this read) cannot be reached by another
+     * thread, so it advances with plain accesses. Any other iterator (a local {@code it = iter(l)},
+     * one handed to other threads) takes {@link Iterators#nextList}'s claim by CAS, so that one
+     * position is never handed out twice, by this loop or by a {@code next()} elsewhere. Returns the
+     * next item (owned, lock-free read) or 0 at the end (then {@link Iterators#next} decides).
+     */
     public static long listNext(VmThread t, long it) {
+        if (!t.isUniqueTemp(it)) {
+            return Iterators.nextList(t, it);
+        }
         long l = UnsafeApi.getLong(it + ITER_TARGET);
         long i = UnsafeApi.getLong(it + ITER_INDEX);
         long x = l != 0 && i >= 0 ? Lists.getOwned(t, l, i) : 0;
