@@ -378,6 +378,19 @@ public final class JitRuntime {
         Sequences.setItem(t, c, i, v);
     }
 
+    /** Values left in a RANGE iterator, or -1 if {@code it} is not one. */
+    public static long rangeLeft(long it) {
+        if (typeOf(it) != TypeIds.ITER || UnsafeApi.getInt(it + ITER_KIND) != Iterators.RANGE) {
+            return -1;
+        }
+        return Math.max(0, UnsafeApi.getLong(it + ITER_END));
+    }
+
+    /** The next value of a RANGE iterator with {@link #rangeLeft} > 0 (advances it). */
+    public static long rangeTake(long it) {
+        return StackInstructions.rangeTake(it);
+    }
+
     /**
      * FOR_ITER: the next item (owned) or 0 when exhausted, then the iterator is released.
      * {@code reuseSlot} as {@link StackInstructions#rangeNext}.

@@ -422,7 +422,7 @@ final class Templates {
         cb.labelBinding(slow);
         throwSite(pc);
         cb.aload(T);
-        st.view(top); // not DUAL-unboxed here: an unboxed value is a float and took the fast path
+        st.objectOf(top); // a DUAL's object (an unboxed value is a float: it took the fast path)
         st.call(JitRuntime.class, "negative");
         cb.lstore(B).dconst_0().dstore(X);
         cb.labelBinding(merge);
@@ -579,14 +579,33 @@ final class Templates {
         st.depth = d - 3;
     }
 
+    /**
+     * FOR_ITER: a range iterator yields an unboxed int (INTV: no int object, no counting; a
+     * following STORE_FAST overwrites the loop variable's int in place when it is unique);
+     * other iterators go through {@link JitRuntime#forIterNext} (list fast path, else generic).
+     * Exhausted: the iterator is released and control jumps with the loop's stack (all MEM).
+     */
     private void forIter(int pc, int target, Instruction in) {
         st.flushAll();
         int it = st.depth - 1;
         Instruction next = jc.at[in.next()];
-        throwSite(pc);
-        cb.aload(T);
+        Label other = cb.newLabel();
+        Label exhausted = cb.newLabel();
+        Label done = cb.newLabel();
         st.loadSlot(it);
-        cb.aload(S);
+        cb.lstore(A).lload(A);
+        st.call(JitRuntime.class, "rangeLeft");
+        cb.lstore(B).lload(B).lconst_0().lcmp().iflt(other).lload(B).lconst_0().lcmp().ifeq(exhausted);
+        cb.lload(A);
+        st.call(JitRuntime.class, "rangeTake");
+        cb.lstore(longVar(it + 1)).lconst_0().lstore(B).goto_(done);
+        cb.labelBinding(exhausted);
+        cb.aload(T).lload(A);
+        st.call(JitRuntime.class, "decref");
+        cb.goto_(labels[target]);
+        cb.labelBinding(other);
+        throwSite(pc);
+        cb.aload(T).lload(A).aload(S);
         if (next != null && next.op() == Opcode.STORE_FAST) {
             localIndex(next.arg());
         } else {
@@ -594,9 +613,11 @@ final class Templates {
         }
         st.call(JitRuntime.class, "forIterNext");
         cb.lstore(B).lload(B).lconst_0().lcmp().ifeq(labels[target]); // exhausted: the iterator was released
+        cb.lconst_0().lstore(longVar(it + 1));
+        cb.labelBinding(done);
         st.slotRef(it + 1);
         cb.lload(B).lastore();
-        st.kind[it + 1] = MEM;
+        st.kind[it + 1] = INTV;
         st.depth++;
     }
 
