@@ -14,7 +14,6 @@ import io.github.freethread.vm.interp.QuickenedInstructions;
 import io.github.freethread.vm.interp.StackInstructions;
 import io.github.freethread.vm.runtime.ClassTable;
 import io.github.freethread.vm.runtime.CodeInfo;
-import io.github.freethread.vm.runtime.Dicts;
 import io.github.freethread.vm.runtime.Iterators;
 import io.github.freethread.vm.runtime.Lists;
 import io.github.freethread.vm.runtime.Ops;
