@@ -84,7 +84,7 @@ final class GenericTemplates extends TemplateGroup {
             case BUILD_TUPLE -> stackCall(GenericInstructions.class, "buildTuple", false, arg, true);
             case BUILD_MAP -> stackCall(StackInstructions.class, "buildMap", false, arg, true);
             case LIST_APPEND -> stackCall(StackInstructions.class, "listAppend", false, arg, true);
-            case UNPACK_SEQUENCE -> stackCall(StackInstructions.class, "unpackSequence", false, arg, true);
+            case UNPACK_SEQUENCE -> stackCall(JitRuntime.class, "unpack", false, arg, true);
             case FORMAT_VALUE -> stackCall(GenericInstructions.class, "formatValue", false, arg, true);
             case BUILD_STRING -> stackCall(GenericInstructions.class, "buildString", false, arg, true);
             case GET_ITER -> stackCall(StackInstructions.class, "getIter", false, -1, false);

@@ -418,6 +418,25 @@ public final class JitRuntime {
         return x;
     }
 
+    /**
+     * UNPACK_SEQUENCE: a tuple of exactly {@code n} items is unpacked directly (first item on
+     * top, each with a new reference; no item array), anything else by the interpreter's body.
+     */
+    public static int unpack(VmThread t, int n, long[] s, int sp) {
+        long seq = s[sp - 1];
+        if (typeOf(seq) != TypeIds.TUPLE || tupleSize(seq) != n) {
+            return StackInstructions.unpackSequence(t, n, s, sp);
+        }
+        sp--;
+        for (int i = n - 1; i >= 0; i--) {
+            long item = tupleItem(seq, i);
+            FrameCounts.incref(t, item);
+            s[sp++] = item;
+        }
+        FrameCounts.decref(t, seq); // the items keep their own references
+        return sp;
+    }
+
     // ------------------------------------------------------------------ calls
 
     /**
