@@ -91,7 +91,7 @@ public final class Ftvm implements Callable<Integer> {
             argv.addAll(rest);
         }
         VmConfig config = VmConfig.defaults().withMode(mode).withChecked(check).withArgv(argv)
-            .withRecursionLimit(recursionLimit).withSpecialise(!noSpecialize).withJit(VmConfig.Jit.parse(jit)).withWarnOptions(warnOptions);
+            .withRecursionLimit(recursionLimit).withSpecialise(!noSpecialize).withJit(parseJit(jit)).withWarnOptions(warnOptions);
         String env = System.getenv("FTVM_GIL");
         if (gil != null) {
             config = config.withGil(parseGil(gil, "--gil"), "--gil=" + gil.strip());
@@ -130,6 +130,14 @@ public final class Ftvm implements Callable<Integer> {
         main.join();
         out.flush();
         return status.get();
+    }
+
+    private VmConfig.Jit parseJit(String v) {
+        try {
+            return VmConfig.Jit.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+        }
     }
 
     private int parseGil(String v, String where) {
