@@ -176,9 +176,7 @@ public final class StackInstructions {
         if (left <= 0) {
             return 0;
         }
-        long i = UnsafeApi.getLong(it + ITER_INDEX);
-        UnsafeApi.putLong(it + ITER_END, left - 1);
-        UnsafeApi.putLong(it + ITER_INDEX, i + UnsafeApi.getLong(it + ITER_AUX));
+        long i = rangeTake(it);
         if (reuseSlot >= 0 && (i < -5 || i > 256)) {
             long cur = s[reuseSlot];
             if (cur != 0 && typeOf(cur) == TypeIds.INT && t.hasExactlyOneOwnReference(cur)) {
@@ -188,6 +186,14 @@ public final class StackInstructions {
             }
         }
         return t.newInt(i);
+    }
+
+    /** The next value of a RANGE iterator that has one left (advances it). */
+    public static long rangeTake(long it) {
+        long i = UnsafeApi.getLong(it + ITER_INDEX);
+        UnsafeApi.putLong(it + ITER_END, UnsafeApi.getLong(it + ITER_END) - 1);
+        UnsafeApi.putLong(it + ITER_INDEX, i + UnsafeApi.getLong(it + ITER_AUX));
+        return i;
     }
 
     /**

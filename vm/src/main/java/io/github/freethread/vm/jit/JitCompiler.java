@@ -58,6 +58,8 @@ final class JitCompiler {
 
     /** Why a code object stays interpreted. */
     static final class Rejected extends Exception {
+        private static final long serialVersionUID = 1L;
+
         Rejected(String reason) {
             super(reason, null, false, false);
         }

@@ -14,7 +14,6 @@ import io.github.freethread.vm.interp.QuickenedInstructions;
 import io.github.freethread.vm.interp.StackInstructions;
 import io.github.freethread.vm.runtime.ClassTable;
 import io.github.freethread.vm.runtime.CodeInfo;
-import io.github.freethread.vm.runtime.Dicts;
 import io.github.freethread.vm.runtime.Iterators;
 import io.github.freethread.vm.runtime.Lists;
 import io.github.freethread.vm.runtime.Ops;
@@ -378,6 +377,19 @@ public final class JitRuntime {
         Sequences.setItem(t, c, i, v);
     }
 
+    /** Values left in a RANGE iterator, or -1 if {@code it} is not one. */
+    public static long rangeLeft(long it) {
+        if (typeOf(it) != TypeIds.ITER || UnsafeApi.getInt(it + ITER_KIND) != Iterators.RANGE) {
+            return -1;
+        }
+        return Math.max(0, UnsafeApi.getLong(it + ITER_END));
+    }
+
+    /** The next value of a RANGE iterator with {@link #rangeLeft} > 0 (advances it). */
+    public static long rangeTake(long it) {
+        return StackInstructions.rangeTake(it);
+    }
+
     /**
      * FOR_ITER: the next item (owned) or 0 when exhausted, then the iterator is released.
      * {@code reuseSlot} as {@link StackInstructions#rangeNext}.
@@ -404,6 +416,25 @@ public final class JitRuntime {
             }
         }
         return x;
+    }
+
+    /**
+     * UNPACK_SEQUENCE: a tuple of exactly {@code n} items is unpacked directly (first item on
+     * top, each with a new reference; no item array), anything else by the interpreter's body.
+     */
+    public static int unpack(VmThread t, int n, long[] s, int sp) {
+        long seq = s[sp - 1];
+        if (typeOf(seq) != TypeIds.TUPLE || tupleSize(seq) != n) {
+            return StackInstructions.unpackSequence(t, n, s, sp);
+        }
+        sp--;
+        for (int i = n - 1; i >= 0; i--) {
+            long item = tupleItem(seq, i);
+            FrameCounts.incref(t, item);
+            s[sp++] = item;
+        }
+        FrameCounts.decref(t, seq); // the items keep their own references
+        return sp;
     }
 
     // ------------------------------------------------------------------ calls

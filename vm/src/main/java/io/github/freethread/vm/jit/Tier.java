@@ -64,6 +64,9 @@ public final class Tier {
             ci.rejectReason = r.getMessage();
         } catch (RuntimeException | LinkageError e) {
             ci.rejectReason = "internal: " + e;
+        } catch (StackOverflowError e) {
+            // compiling at the bottom of a deep Java stack: the program itself is fine, it stays interpreted
+            ci.rejectReason = "Java stack exhausted while compiling";
         } finally {
             ci.publish(cc);
         }
