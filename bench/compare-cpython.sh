@@ -4,11 +4,16 @@
 # ftvm/CPython (< 1.0 means ftvm is faster). It also checks that ftvm printed exactly what CPython
 # printed for each workload (the "output" column).
 #
-# Usage: bench/compare-cpython.sh [-n RUNS] [--cpu] [--python-only] [--ftvm-opts "OPTS"] [WORKLOAD[:ARGS]...]
+# Usage: bench/compare-cpython.sh [-n RUNS] [--cpu | --cycles] [--jit-off-column] [--python-only]
+#                                  [--ftvm-opts "OPTS"] [WORKLOAD[:ARGS]...]
 #   -n RUNS          runs per interpreter and workload (default 5)
 #   --cpu            report CPU time (user + system seconds of the whole process, all threads:
 #                    ftvm's JIT compiler threads included) instead of wall time; on a shared,
 #                    loaded machine wall time measures the other processes as much as ours
+#   --cycles         report user-mode cycles (perf record -e cycles:u, one sample per 2M cycles;
+#                    needs perf): CPython's whole process, ftvm's interpreter thread (ftvm-main)
+#                    alone, i.e. without JVM start-up threads and HotSpot's compiler threads
+#   --jit-off-column also run ftvm with --jit=off (the interpreter alone) and print that column
 #   --python-only    time CPython only (no ftvm.jar needed)
 #   --ftvm-opts OPTS extra ftvm options, e.g. "--refcount=atomic" (run twice to compare modes)
 #   WORKLOAD[:ARGS]  e.g. nbody:50000 (default: pi_series nbody spectral_norm fannkuch at their
@@ -23,6 +28,8 @@ repo="$(cd "$(dirname "$0")/.." && pwd)"
 examples="$repo/vm/examples"
 runs=5
 cpu=0
+cycles=0
+jit_off=0
 python_only=0
 ftvm_opts=""
 workloads=()
@@ -31,8 +38,10 @@ while [ $# -gt 0 ]; do
     -n) runs="$2"; shift 2 ;;
     --python-only) python_only=1; shift ;;
     --cpu) cpu=1; shift ;;
+    --cycles) cycles=1; shift ;;
+    --jit-off-column) jit_off=1; shift ;;
     --ftvm-opts) ftvm_opts="$2"; shift 2 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     -*) echo "unknown option: $1" >&2; exit 2 ;;
     *) workloads+=("$1"); shift ;;
   esac
@@ -66,11 +75,24 @@ now() { # wall clock in seconds with microseconds
 median() { # median of the numbers given as arguments
   printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) printf "%.4f\n", v[(NR + 1) / 2]; else printf "%.4f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
+# user-mode Gcycles of thread ftvm-main in a perf data file, or of every thread if there is none
+thread_gcycles() {
+  perf report -i "$1" --sort comm -F comm,period --stdio 2>/dev/null | awk '/^#/ || NF < 2 { next }
+    { all += $NF; if ($1 == "ftvm-main") main += $NF } END { printf "%.4f\n", (main > 0 ? main : all) / 1e9 }'
+}
 # time_runs OUTFILE CMD...: runs CMD $runs times, stdout of the first run to OUTFILE, prints the median
 time_runs() {
   local out="$1"; shift
   local times=() i t0 t1
   for ((i = 0; i < runs; i++)); do
+    if [ "$cycles" -eq 1 ]; then
+      if ! perf record -q -e cycles:u -c 2000000 -o "$out.perf" -- "$@" > "$out.run" 2> "$out.err"; then
+        echo "FAILED: $* (stderr follows)" >&2; tail -n 5 "$out.err" >&2; return 1
+      fi
+      [ "$i" -eq 0 ] && mv "$out.run" "$out"
+      times+=("$(thread_gcycles "$out.perf")")
+      continue
+    fi
     if [ "$cpu" -eq 1 ]; then cpu_seconds > "$out.t0"; t0="$(cat "$out.t0")"; else t0="$(now)"; fi
     if ! "$@" > "$out.run" 2> "$out.err"; then
       echo "FAILED: $* (stderr follows)" >&2; tail -n 5 "$out.err" >&2; return 1
@@ -86,10 +108,14 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 status=0
 if [ "$use_ftvm" -eq 1 ]; then ftvm_desc="ftvm ($jar${ftvm_opts:+ $ftvm_opts})"; else ftvm_desc="ftvm not run"; fi
-if [ "$cpu" -eq 1 ]; then what="CPU time (user+sys, all threads)"; else what="wall time"; fi
+if [ "$cycles" -eq 1 ]; then what="user Gcycles (CPython: process; ftvm: thread ftvm-main)"
+elif [ "$cpu" -eq 1 ]; then what="CPU time (user+sys, all threads)"; else what="wall time"; fi
 echo "# $("$python" --version 2>&1) vs $ftvm_desc; $runs runs each, median $what, $(nproc) CPUs, load $(cut -d' ' -f1 /proc/loadavg)"
 if [ "$use_ftvm" -eq 1 ]; then echo "# $("$java" -version 2>&1 | head -1)"; fi
-printf '%-16s %-10s %12s %12s %14s %8s\n' workload args "CPython [s]" "ftvm [s]" "ftvm/CPython" output
+if [ "$cycles" -eq 1 ]; then unit="G"; else unit="s"; fi
+printf '%-16s %-10s %12s %12s %14s %8s' workload args "CPython [$unit]" "ftvm [$unit]" "ftvm/CPython" output
+[ "$jit_off" -eq 1 ] && printf ' %14s %10s' "jit=off [$unit]" "off/CPy"
+printf '\n'
 for spec in "${workloads[@]}"; do
   name="${spec%%:*}"; args=""
   [ "$spec" != "$name" ] && args="${spec#*:}"
@@ -107,7 +133,14 @@ for spec in "${workloads[@]}"; do
       ft_t="failed"; status=1
     fi
   fi
-  printf '%-16s %-10s %12s %12s %14s %8s\n' "$name" "${args:-default}" "$py_t" "$ft_t" "$ratio" "$match"
+  printf '%-16s %-10s %12s %12s %14s %8s' "$name" "${args:-default}" "$py_t" "$ft_t" "$ratio" "$match"
+  if [ "$jit_off" -eq 1 ] && [ "$use_ftvm" -eq 1 ]; then
+    off_t="$(time_runs "$tmp/$name.off.out" "$java" ${JAVA_OPTS:-} -jar "$jar" ${opts[@]+"${opts[@]}"} --jit=off "$file" \
+      ${argv[@]+"${argv[@]}"})" || { off_t="failed"; status=1; }
+    off_ratio="$(awk -v f="$off_t" -v p="$py_t" 'BEGIN { if (f + 0 > 0) printf "%.2f", f / p; else print "n/a" }')"
+    printf ' %14s %10s' "$off_t" "$off_ratio"
+  fi
+  printf '\n'
 done
 if [ "$missing_jar" -eq 1 ]; then exit 2; fi
 exit "$status"

@@ -31,7 +31,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * </pre>
  */
 public final class Allocator implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(Allocator.class.getName());
     private static final VarHandle CLOSED;
 
     static {
@@ -67,6 +66,28 @@ public final class Allocator implements AutoCloseable {
     /** A new allocator with its own segments; memory is mapped on first use. */
     public static Allocator create(AllocatorConfig config) {
         return new Allocator(config, OsMemory.platformDefault());
+    }
+
+    /**
+     * Starts binding the platform's OS memory layer (mmap / munmap downcalls) on a background
+     * daemon thread and returns at once, so that the first {@link #create} does not pay for it on
+     * the critical path. Optional: without it the first {@code create} binds on its own thread.
+     * Calling it more than once, or after a {@code create}, does nothing visible. If the binding
+     * fails, every later {@code create} throws an {@link IllegalStateException} with the cause.
+     */
+    public static void bindOsMemoryInBackground() {
+        OsMemoryBinding.PLATFORM.startInBackground();
+    }
+
+    /**
+     * Binds the platform's OS memory layer now, on the calling thread (or waits for the thread
+     * that is binding it): for a front end that runs its own start-up thread.
+     *
+     * @throws IllegalStateException if the binding failed (its throwable is the cause); every
+     *         later {@link #create} reports the same failure
+     */
+    public static void bindOsMemory() {
+        OsMemoryBinding.PLATFORM.get();
     }
 
     /** A new allocator on a given OS layer (tests use it to run on the portable fallback). */
@@ -175,7 +196,9 @@ public final class Allocator implements AutoCloseable {
             LeakReport report = LeakReport.of(this);
             leaksAtClose = report;
             if (!report.isEmpty()) {
-                LOG.log(System.Logger.Level.WARNING, "allocator closed with leaks: {0}", report);
+                // the logger is looked up only here: creating it at class load costs start-up time
+                System.getLogger(Allocator.class.getName())
+                        .log(System.Logger.Level.WARNING, "allocator closed with leaks: {0}", report);
             }
         }
         for (Heap heap : heaps) {

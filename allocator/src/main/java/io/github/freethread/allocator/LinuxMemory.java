@@ -2,6 +2,7 @@ package io.github.freethread.allocator;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
@@ -17,6 +18,21 @@ import java.util.Locale;
  *
  * <p>Pointers are passed as {@code JAVA_LONG}: on the supported 64-bit Linux ABIs (x86-64 SysV,
  * AArch64 AAPCS64) pointers and longs travel in the same integer registers.
+ *
+ * <p>Start-up cost: each downcall handle of a new shape makes the JDK generate classes. {@code mmap}
+ * and {@code munmap} are needed by the first segment; {@code madvise} only when a page is first
+ * decommitted, which short programs never do, so its handle is bound on first use (its symbol is
+ * looked up at creation, so a missing symbol still selects the fallback up front).
+ *
+ * <pre>
+ * Ownership / ordering
+ *  field                 writer                          reader           mode
+ *  linker, madviseSym,   constructor                     any thread       final
+ *   mmap, munmap
+ *  madvise               first decommit (any thread;     decommit         volatile; benign race: two
+ *                        racing threads may both bind)                    first callers may both bind,
+ *                                                                         equivalent handles, either wins
+ * </pre>
  */
 final class LinuxMemory implements OsMemory {
     private static final int PROT_READ = 0x1;
@@ -27,14 +43,21 @@ final class LinuxMemory implements OsMemory {
     private static final int MADV_DONTNEED = 4;
     private static final long MAP_FAILED = -1L;
 
+    private static final FunctionDescriptor MADVISE = FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
+            ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT);
+
+    private final Linker linker;
+    private final MemorySegment madviseSym;
     private final MethodHandle mmap;
     private final MethodHandle munmap;
-    private final MethodHandle madvise;
+    /** Bound on first decommit (see the class comment); null until then. */
+    private volatile MethodHandle madvise;
 
-    private LinuxMemory(MethodHandle mmap, MethodHandle munmap, MethodHandle madvise) {
+    private LinuxMemory(Linker linker, MethodHandle mmap, MethodHandle munmap, MemorySegment madviseSym) {
+        this.linker = linker;
         this.mmap = mmap;
         this.munmap = munmap;
-        this.madvise = madvise;
+        this.madviseSym = madviseSym;
     }
 
     /** The Linux implementation, or null when not on 64-bit Linux or the symbols are missing. */
@@ -52,10 +75,8 @@ final class LinuxMemory implements OsMemory {
                             ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
             MethodHandle munmap = linker.downcallHandle(libc.find("munmap").orElseThrow(),
                     FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
-            MethodHandle madvise = linker.downcallHandle(libc.find("madvise").orElseThrow(),
-                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
-                            ValueLayout.JAVA_INT));
-            return new LinuxMemory(mmap, munmap, madvise);
+            MemorySegment madviseSym = libc.find("madvise").orElseThrow();
+            return new LinuxMemory(linker, mmap, munmap, madviseSym);
         } catch (RuntimeException | LinkageError e) {
             // Native access disabled or symbols missing: the caller falls back to PortableMemory.
             return null;
@@ -85,13 +106,29 @@ final class LinuxMemory implements OsMemory {
 
     @Override
     public boolean decommit(long address, long size) {
+        MethodHandle h = madvise;
+        if (h == null) {
+            h = bindMadvise();
+        }
         int rc;
         try {
-            rc = (int) madvise.invokeExact(address, size, MADV_DONTNEED);
+            rc = (int) h.invokeExact(address, size, MADV_DONTNEED);
         } catch (Throwable t) {
             throw new IllegalStateException("madvise(" + SegmentLayout.hex(address) + ", " + size + ") failed", t);
         }
         return rc == 0;
+    }
+
+    private MethodHandle bindMadvise() {
+        MethodHandle h;
+        try {
+            h = linker.downcallHandle(madviseSym, MADVISE);
+        } catch (RuntimeException | LinkageError e) {
+            throw new IllegalStateException("binding madvise (at " + SegmentLayout.hex(madviseSym.address())
+                    + ") for the first decommit failed", e);
+        }
+        madvise = h; // benign race, see the class comment
+        return h;
     }
 
     @Override

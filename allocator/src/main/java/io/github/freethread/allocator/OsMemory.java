@@ -31,9 +31,15 @@ interface OsMemory {
     /** Short name for statistics and diagnostics. */
     String name();
 
-    /** The best implementation for this platform: Linux mmap if available, else the fallback. */
+    /**
+     * The best implementation for this platform: Linux mmap if available, else a new fallback.
+     * The Linux layer is bound once per process ({@link OsMemoryBinding#PLATFORM}), possibly ahead
+     * of time on a background thread ({@link Allocator#bindOsMemoryInBackground()}).
+     *
+     * @throws IllegalStateException if binding the Linux layer failed unexpectedly (the cause says why)
+     */
     static OsMemory platformDefault() {
-        OsMemory linux = LinuxMemory.tryCreate();
+        OsMemory linux = OsMemoryBinding.PLATFORM.get();
         return linux != null ? linux : new PortableMemory();
     }
 }

@@ -25,7 +25,8 @@ import io.github.freethread.vm.runtime.VmConfig;
 /**
  * Whole-program runs of the vm/examples workloads on ftvm (a fresh VM per invocation: compile,
  * run, shut down), at small sizes, in biased and atomic reference counting. The ratio
- * atomic/biased is issue 5's "biased at least 1.2x faster" target; start-up of the JVM is not
+ * atomic/biased is issue 5's "biased at least 1.2x faster" target; {@code jit} compares the
+ * compiled tier with the interpreter (docs/vm.md, "The compiled tier"). Start-up of the JVM is not
  * included (see bench/compare-cpython.sh for whole-process timings against CPython).
  * Run from the repository root (examples are read from {@code vm/examples}, or the directory
  * in the system property {@code ftvm.examples}).
@@ -39,6 +40,10 @@ public class InterpreterBenchmark {
 
     @Param({"biased", "atomic"})
     public String refcount;
+
+    /** The compiling tier: on (default, hot code compiled) or off (the interpreter alone). */
+    @Param({"on", "off"})
+    public String jit;
 
     private String source;
     private VmConfig config;
@@ -55,7 +60,7 @@ public class InterpreterBenchmark {
             default -> "7";
         };
         config = VmConfig.defaults().withMode(refcount.equals("atomic") ? RefcountMode.ATOMIC : RefcountMode.BIASED)
-            .withArgv(List.of(workload + ".py", size));
+            .withArgv(List.of(workload + ".py", size)).withJit(VmConfig.Jit.parse(jit));
         sink = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -116,13 +117,18 @@ class UncountedUseTest {
         AtomicLong uncounted = new AtomicLong();
         AtomicLong freed = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        // value = key index * 1_000_000 + serial: a reader can tell a value of another key (or garbage)
+        CountDownLatch readerRunning = new CountDownLatch(1);
+        // value = key index * 1_000_000 + serial: a reader can tell a value of another key (or garbage).
+        // The writer starts once the reader runs and goes on past 20,000 values until the reader took
+        // some uncounted uses (a loaded machine may not schedule the reader at first), at most to
+        // serial 999,999 (so that the serial check stays meaningful).
         Runnable writer = () -> {
             ThreadState ts = rt.attach();
             ThreadContext t = CollectionsRuntime.context(ts);
             SplittableRandom rnd = new SplittableRandom(11);
             try {
-                for (int i = 1; i <= 20_000; i++) {
+                readerRunning.await();
+                for (int i = 1; i <= 20_000 || (uncounted.get() < 64 && i < 1_000_000); i++) {
                     int k = rnd.nextInt(keys.length);
                     long obj = IntObject.create(space, t, k * 1_000_000L + i);
                     rt.makeDeferred(ts, obj);
@@ -150,6 +156,7 @@ class UncountedUseTest {
             ThreadContext t = CollectionsRuntime.context(ts);
             SplittableRandom rnd = new SplittableRandom(13);
             List<Long> held = new ArrayList<>();
+            readerRunning.countDown();
             try {
                 int n = 0;
                 while (writing.get()) {

@@ -18,8 +18,19 @@ final class StressVm {
     private StressVm() {
     }
 
-    static final Vm VM = Vm.start(VmConfig.defaults(), new PrintStream(OutputStream.nullOutputStream()),
-        new PrintStream(OutputStream.nullOutputStream()), BuiltinTable.count());
+    static final Vm VM = start(VmConfig.defaults());
+
+    /**
+     * A second VM with the compiling tier off, for tests of the interpreter's own per-thread
+     * quickening (with the tier on, a hot code object runs compiled: shared code whose guards
+     * take the generic path inline and never deoptimise a thread's copy).
+     */
+    static final Vm INTERPRETED_VM = start(VmConfig.defaults().withJit(VmConfig.Jit.OFF));
+
+    private static Vm start(VmConfig config) {
+        return Vm.start(config, new PrintStream(OutputStream.nullOutputStream()),
+            new PrintStream(OutputStream.nullOutputStream()), BuiltinTable.count());
+    }
 
     /** Data-stack slots of an actor's thread state (the tests run tiny frames). */
     static final int SLOTS = 256;

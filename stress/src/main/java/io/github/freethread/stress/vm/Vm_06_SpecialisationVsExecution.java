@@ -26,30 +26,34 @@ import io.github.freethread.vm.runtime.VmThread;
  * both compute correct results. r1, r2 = 1 if every result of the int/str thread, resp. the
  * float thread, was right; r3 = 1 if the int/str thread quickened and then deoptimised its own
  * copy; r4 = 1 if the float thread never deoptimised (its copy was untouched by the other).
+ * Runs on {@link StressVm#INTERPRETED_VM} (compiling tier off): the subject is the interpreter's
+ * quickening; compiled code shares one translation whose guards never deoptimise.
  */
 @JCStressTest
 @Outcome(id = "1, 1, 1, 1", expect = ACCEPTABLE, desc = "both threads correct; the deopt stayed in the int/str thread's copy")
 @Outcome(expect = FORBIDDEN, desc = "a wrong result, or one thread's quickening/deopt leaked into the other's code")
 @State
 public class Vm_06_SpecialisationVsExecution {
+    private static final Vm IVM = StressVm.INTERPRETED_VM;
+
     /** f, immortal (so the many threads' counts never pile up in the defining thread's merge queue). */
     static final long F;
 
     static {
-        VmThread m = VM.mainThread();
-        CodeInfo ci = VM.load(m, Compiler.compile("def f(x):\n    return x + x\n", "vm06.py"));
-        long mod = VM.newModule(m, "vm06");
+        VmThread m = IVM.mainThread();
+        CodeInfo ci = IVM.load(m, Compiler.compile("def f(x):\n    return x + x\n", "vm06.py"));
+        long mod = IVM.newModule(m, "vm06");
         long r = Interpreter.execute(m, ci, Vm.moduleDict(mod), 0);
         m.decref(r);
         long key = m.newStr("f");
-        F = VM.makeImmortal(m.newRef(Dicts.get(m, Vm.moduleDict(mod), key)));
+        F = IVM.makeImmortal(m.newRef(Dicts.get(m, Vm.moduleDict(mod), key)));
         m.decref(key);
         // the module stays alive (never dropped): it owns f's globals dict
     }
 
     @Actor
     public void intsThenStr(IIII_Result r) {
-        VmThread t = VM.attachThread(StressVm.SLOTS);
+        VmThread t = IVM.attachThread(StressVm.SLOTS);
         boolean ok = true;
         for (int i = 0; i < 12; i++) {
             long x = t.newInt(1000 + i);
@@ -66,12 +70,12 @@ public class Vm_06_SpecialisationVsExecution {
         t.decref(s);
         r.r1 = ok ? 1 : 0;
         r.r3 = quick > 0 && t.deopts > 0 ? 1 : 0;
-        VM.detachThread(t);
+        IVM.detachThread(t);
     }
 
     @Actor
     public void floats(IIII_Result r) {
-        VmThread t = VM.attachThread(StressVm.SLOTS);
+        VmThread t = IVM.attachThread(StressVm.SLOTS);
         boolean ok = true;
         for (int i = 0; i < 13; i++) {
             long x = t.newFloat(i + 0.25);
@@ -82,6 +86,6 @@ public class Vm_06_SpecialisationVsExecution {
         }
         r.r2 = ok ? 1 : 0;
         r.r4 = t.deopts == 0 ? 1 : 0;
-        VM.detachThread(t);
+        IVM.detachThread(t);
     }
 }

@@ -1,17 +1,35 @@
 package io.github.freethread.vm.builtins;
 
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.freethread.vm.runtime.PyError;
 import io.github.freethread.vm.runtime.VmThread;
 
 /**
- * Every built-in function and method, by id. Ids are fixed at class initialisation (the table is
- * immutable afterwards and shared by all VMs and threads); each VM creates one immortal
- * built-in object per id. Methods are found by (type id, name).
+ * Every built-in function and method, by id, shared by all VMs and threads; each VM creates one
+ * immortal built-in object per id. Methods are found by (type id, name).
+ *
+ * <p>Ids are assigned in registration order and never change. The builtins and the methods of the
+ * core types register while this class initialises; the standard modules ({@code math},
+ * {@code sys}, {@code threading}, {@code queue}, ...) register on their first import in the
+ * process ({@code StandardModules}), appending ids: a program never pays for the implementations
+ * of modules it does not import (each lambda is a class the JDK spins at run time). A VM started
+ * before such a late registration creates the new ids' objects when it imports the module
+ * ({@code Vm.ensureBuiltinObjs}).
+ *
+ * <pre>
+ * Ownership / ordering
+ *  field     writer                                         reader        mode
+ *  entries   add (class initialisation, or a module's first  any thread    volatile array, copy-on-write:
+ *            import), under the BuiltinTable.class monitor                 an id is only handed out (returned
+ *                                                                          by add) after the array holding its
+ *                                                                          entry is published
+ *  METHODS   add, same monitor                              any thread    ConcurrentHashMap of
+ *                                                                          ConcurrentHashMaps
+ * </pre>
  */
 public final class BuiltinTable {
     private BuiltinTable() {
@@ -27,19 +45,27 @@ public final class BuiltinTable {
     public record Entry(String name, int ownerType, String module, Impl impl) {
     }
 
-    private static final List<Entry> ENTRIES = new ArrayList<>();
-    private static final Map<Integer, Map<String, Integer>> METHODS = new HashMap<>();
+    private static volatile Entry[] entries = new Entry[0];
+    private static final Map<Integer, Map<String, Integer>> METHODS = new ConcurrentHashMap<>();
 
-    static int add(String name, int ownerType, String module, Impl impl) {
-        ENTRIES.add(new Entry(name, ownerType, module, impl));
-        int id = ENTRIES.size() - 1;
+    static synchronized int add(String name, int ownerType, String module, Impl impl) {
+        Entry[] old = entries;
+        Entry[] grown = Arrays.copyOf(old, old.length + 1);
+        int id = old.length;
+        grown[id] = new Entry(name, ownerType, module, impl);
+        entries = grown; // release: pairs with the volatile read of entries in entry() / call() / count()
         if (ownerType > 0) {
-            METHODS.computeIfAbsent(ownerType, k -> new HashMap<>()).put(name, id);
+            Map<String, Integer> byName = METHODS.get(ownerType);
+            if (byName == null) {
+                byName = new ConcurrentHashMap<>();
+                METHODS.put(ownerType, byName);
+            }
+            byName.put(name, id);
         }
         return id;
     }
 
-    /** Registers a method of runtime type {@code typeId} (used by the modules package while this class initialises). */
+    /** Registers a method of runtime type {@code typeId} (used by the modules package when it registers a module). */
     public static int addMethod(int typeId, String name, String module, Impl impl) {
         if (typeId <= 0) {
             throw new IllegalArgumentException("method owner must be a type id, not " + typeId);
@@ -47,7 +73,7 @@ public final class BuiltinTable {
         return add(name, typeId, module, impl);
     }
 
-    /** Registers a module function (used by the modules package while this class initialises). */
+    /** Registers a module function (used by the modules package when it registers a module). */
     public static int addModuleFunction(String name, String module, Impl impl) {
         return add(name, -1, module, impl);
     }
@@ -56,23 +82,24 @@ public final class BuiltinTable {
         Builtins.register();
         ContainerMethods.register();
         StrMethods.register();
-        io.github.freethread.vm.modules.StandardModules.register();
+        // the standard modules register on first import (StandardModules.spec)
     }
 
+    /** Ids registered so far (modules imported later may add more). */
     public static int count() {
-        return ENTRIES.size();
+        return entries.length;
     }
 
     public static Entry entry(int id) {
-        return ENTRIES.get(id);
+        return entries[id];
     }
 
     public static String name(int id) {
-        return ENTRIES.get(id).name();
+        return entries[id].name();
     }
 
     public static List<Entry> entries() {
-        return List.copyOf(ENTRIES);
+        return List.of(entries);
     }
 
     public static int methodId(int typeId, String name) {
@@ -85,7 +112,7 @@ public final class BuiltinTable {
     }
 
     public static long call(VmThread t, int id, long self, long[] a, int off, int n, long kwnames) {
-        return ENTRIES.get(id).impl().call(t, self, a, off, n, kwnames);
+        return entries[id].impl().call(t, self, a, off, n, kwnames);
     }
 
     // ------------------------------------------------------------------ argument helpers

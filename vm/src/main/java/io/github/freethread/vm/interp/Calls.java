@@ -65,7 +65,7 @@ public final class Calls {
      * ending at {@code sp}: a safe point, the call, then the operands dropped and the result
      * pushed. Returns the new stack pointer.
      */
-    static int callFromStack(VmThread t, long[] s, int sp, int nargs, boolean kw) {
+    public static int callFromStack(VmThread t, long[] s, int sp, int nargs, boolean kw) {
         int top = kw ? sp - 1 : sp;
         int argBase = top - nargs;
         long f = s[argBase - 2];
@@ -122,7 +122,7 @@ public final class Calls {
      * entered (data stack exhausted), nothing was taken over. {@code ci} is the function's code
      * (the caller's guard checked the code index and so the parameter count).
      */
-    static long callExactInPlace(VmThread t, CodeInfo ci, long f, int fp) {
+    public static long callExactInPlace(VmThread t, CodeInfo ci, long f, int fp) {
         long[] data = t.data;
         if (fp + ci.frameSize + 8 > data.length) {
             throw new PyError(ClassTable.RECURSION_ERROR, "maximum recursion depth exceeded");

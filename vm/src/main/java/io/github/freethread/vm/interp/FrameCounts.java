@@ -38,11 +38,11 @@ import io.github.freethread.vm.runtime.VmThread;
  * <p>Thread safety: only the owner thread touches the local count (plain accesses, as in the
  * runtime's owner path); other threads use the shared count word, which is not touched here.
  */
-final class FrameCounts {
+public final class FrameCounts {
     private FrameCounts() {
     }
 
-    static void incref(VmThread t, long o) {
+    public static void incref(VmThread t, long o) {
         int owner = UnsafeApi.getInt(o + ObjectHeader.OWNER_ID_OFFSET);
         if (owner == t.ts.id()) {
             long local = o + ObjectHeader.LOCAL_COUNT_OFFSET;
@@ -52,7 +52,7 @@ final class FrameCounts {
         }
     }
 
-    static void decref(VmThread t, long o) {
+    public static void decref(VmThread t, long o) {
         int owner = UnsafeApi.getInt(o + ObjectHeader.OWNER_ID_OFFSET);
         if (owner == t.ts.id()) {
             long local = o + ObjectHeader.LOCAL_COUNT_OFFSET;

@@ -31,7 +31,7 @@ import io.github.freethread.vm.runtime.VmThread;
  * A call to a method here is a few bytes in execute; C2 inlines it only where the profile says
  * the instruction is hot, so the budget goes to the instructions a program actually runs.
  */
-final class GenericInstructions {
+public final class GenericInstructions {
     private GenericInstructions() {
     }
 
@@ -47,7 +47,7 @@ final class GenericInstructions {
     // ------------------------------------------------------------------ operators
 
     /** Generic BINARY_OP (tries to quicken first when {@code specialise}). */
-    static int binaryOp(VmThread t, char[] code, int instr, int cp, int arg, long[] s, int sp, boolean specialise) {
+    public static int binaryOp(VmThread t, char[] code, int instr, int cp, int arg, long[] s, int sp, boolean specialise) {
         long a = s[sp - 2];
         long b = s[sp - 1];
         int op = arg % BINARY_OPS;
@@ -80,13 +80,13 @@ final class GenericInstructions {
     }
 
     /** A quickened BINARY_OP whose guard failed: deoptimise, then run the generic operator. */
-    static int binaryDeopt(VmThread t, char[] code, int instr, int cp, int arg, long[] s, int sp) {
+    public static int binaryDeopt(VmThread t, char[] code, int instr, int cp, int arg, long[] s, int sp) {
         Specializer.deopt(t, code, instr, cp, Opcode.BINARY_OP);
         return binaryResult(t, arg, s, sp);
     }
 
     /** {@code s[sp-2] op s[sp-1]} by the generic operator; pops both, pushes the result. */
-    static int binaryResult(VmThread t, int arg, long[] s, int sp) {
+    public static int binaryResult(VmThread t, int arg, long[] s, int sp) {
         long a = s[sp - 2];
         long b = s[sp - 1];
         long r = Ops.binary(t, arg, a, b);
@@ -96,7 +96,7 @@ final class GenericInstructions {
         return sp - 1;
     }
 
-    static int compareOp(VmThread t, char[] code, int instr, int cp, int arg, long[] s, int sp, boolean specialise) {
+    public static int compareOp(VmThread t, char[] code, int instr, int cp, int arg, long[] s, int sp, boolean specialise) {
         long a = s[sp - 2];
         long b = s[sp - 1];
         if (specialise) {
@@ -105,12 +105,12 @@ final class GenericInstructions {
         return compareResult(t, arg, s, sp);
     }
 
-    static int compareDeopt(VmThread t, char[] code, int instr, int cp, int arg, long[] s, int sp) {
+    public static int compareDeopt(VmThread t, char[] code, int instr, int cp, int arg, long[] s, int sp) {
         Specializer.deopt(t, code, instr, cp, Opcode.COMPARE_OP);
         return compareResult(t, arg, s, sp);
     }
 
-    static int compareResult(VmThread t, int arg, long[] s, int sp) {
+    public static int compareResult(VmThread t, int arg, long[] s, int sp) {
         long a = s[sp - 2];
         long b = s[sp - 1];
         boolean r = Ops.compare(t, arg, a, b);
@@ -120,7 +120,7 @@ final class GenericInstructions {
         return sp - 1;
     }
 
-    static int containsOp(VmThread t, int arg, long[] s, int sp) {
+    public static int containsOp(VmThread t, int arg, long[] s, int sp) {
         long a = s[sp - 2];
         long b = s[sp - 1];
         boolean r = Ops.contains(t, b, a) != (arg == 1);
@@ -130,7 +130,7 @@ final class GenericInstructions {
         return sp - 1;
     }
 
-    static void unary(VmThread t, int op, long[] s, int sp) {
+    public static void unary(VmThread t, int op, long[] s, int sp) {
         long a = s[sp - 1];
         s[sp - 1] = switch (op) {
             case Op.UNARY_NEGATIVE -> Ops.negative(t, a);
@@ -144,7 +144,7 @@ final class GenericInstructions {
     // ------------------------------------------------------------------ attributes
 
     /** Generic LOAD_ATTR; quickens module attributes to LOAD_ATTR_MODULE when due. */
-    static void loadAttr(VmThread t, CodeInfo ci, char[] code, int instr, int cp, int arg, long[] s, int sp, boolean specialise) {
+    public static void loadAttr(VmThread t, CodeInfo ci, char[] code, int instr, int cp, int arg, long[] s, int sp, boolean specialise) {
         long o = s[sp - 1];
         if (specialise) {
             Specializer.loadAttr(t, code, instr, cp, o, ci.names[arg], false);
@@ -155,7 +155,7 @@ final class GenericInstructions {
     }
 
     /** Generic LOAD_METHOD; quickens to LOAD_METHOD_MODULE / LOAD_METHOD_BUILTIN when due. */
-    static int loadMethod(VmThread t, CodeInfo ci, char[] code, int instr, int cp, int arg, long[] s, int sp, boolean specialise) {
+    public static int loadMethod(VmThread t, CodeInfo ci, char[] code, int instr, int cp, int arg, long[] s, int sp, boolean specialise) {
         long o = s[sp - 1];
         if (specialise) {
             Specializer.loadAttr(t, code, instr, cp, o, ci.names[arg], true);
@@ -173,14 +173,14 @@ final class GenericInstructions {
         return sp;
     }
 
-    static int storeAttr(VmThread t, CodeInfo ci, int arg, long[] s, int sp) {
+    public static int storeAttr(VmThread t, CodeInfo ci, int arg, long[] s, int sp) {
         Attributes.setAttr(t, s[sp - 1], ci.names[arg], s[sp - 2]);
         t.decref(s[--sp]);
         t.decref(s[--sp]);
         return sp;
     }
 
-    static int deleteAttr(VmThread t, CodeInfo ci, int arg, long[] s, int sp) {
+    public static int deleteAttr(VmThread t, CodeInfo ci, int arg, long[] s, int sp) {
         Attributes.delAttr(t, s[sp - 1], ci.names[arg]);
         t.decref(s[--sp]);
         return sp;
@@ -188,7 +188,7 @@ final class GenericInstructions {
 
     // ------------------------------------------------------------------ building values
 
-    static int buildSlice(VmThread t, int arg, long[] s, int sp) {
+    public static int buildSlice(VmThread t, int arg, long[] s, int sp) {
         long step = arg == 3 ? s[--sp] : t.none;
         long stop = s[--sp];
         long start = s[--sp];
@@ -196,7 +196,7 @@ final class GenericInstructions {
         return sp;
     }
 
-    static int buildTuple(VmThread t, int arg, long[] s, int sp) {
+    public static int buildTuple(VmThread t, int arg, long[] s, int sp) {
         long tup = t.newTuple(arg);
         for (int i = 0; i < arg; i++) {
             tupleInit(tup, i, s[sp - arg + i]);
@@ -206,7 +206,7 @@ final class GenericInstructions {
         return sp;
     }
 
-    static int formatValue(VmThread t, int arg, long[] s, int sp) {
+    public static int formatValue(VmThread t, int arg, long[] s, int sp) {
         long spec = (arg & Opcode.FORMAT_HAS_SPEC) != 0 ? s[sp - 1] : 0;
         int vi = spec != 0 ? sp - 2 : sp - 1;
         long v = s[vi];
@@ -220,7 +220,7 @@ final class GenericInstructions {
         return sp;
     }
 
-    static int buildString(VmThread t, int arg, long[] s, int sp) {
+    public static int buildString(VmThread t, int arg, long[] s, int sp) {
         StringBuilder sbuf = new StringBuilder();
         for (int i = sp - arg; i < sp; i++) {
             sbuf.append(str(s[i]));
@@ -234,7 +234,7 @@ final class GenericInstructions {
         return sp;
     }
 
-    static int makeFunction(VmThread t, int arg, long globals, long[] s, int sp) {
+    public static int makeFunction(VmThread t, int arg, long globals, long[] s, int sp) {
         long codeObj = s[--sp];
         long defaults = (arg & Opcode.MAKE_FUNCTION_DEFAULTS) != 0 ? s[--sp] : 0;
         s[sp++] = Functions.newFunction(t, UnsafeApi.getInt(codeObj + CODE_INDEX), globals, defaults);
@@ -243,7 +243,7 @@ final class GenericInstructions {
 
     // ------------------------------------------------------------------ imports
 
-    static int importName(VmThread t, CodeInfo ci, int arg, long[] s, int sp) {
+    public static int importName(VmThread t, CodeInfo ci, int arg, long[] s, int sp) {
         String name = str(ci.names[arg]);
         long m = t.vm.importModule(t, name);
         if (m == 0) {
@@ -253,7 +253,7 @@ final class GenericInstructions {
         return sp;
     }
 
-    static int importFrom(VmThread t, CodeInfo ci, int arg, long[] s, int sp) {
+    public static int importFrom(VmThread t, CodeInfo ci, int arg, long[] s, int sp) {
         long m = s[sp - 1];
         long v = Dicts.getOwned(t, Vm.moduleDict(m), ci.names[arg]); // owned: safe on a shared module dict
         if (v == 0) {
@@ -267,7 +267,7 @@ final class GenericInstructions {
     // ------------------------------------------------------------------ exceptions
 
     /** RAISE_VARARGS: always throws. */
-    static PyError raise(VmThread t, int arg, long[] s, int sp) {
+    public static PyError raise(VmThread t, int arg, long[] s, int sp) {
         if (arg == 0) {
             long h = t.handledExc;
             if (h == 0) {
@@ -285,7 +285,7 @@ final class GenericInstructions {
         return new PyError(Exceptions.instantiate(t, e));
     }
 
-    static void pushExcInfo(VmThread t, long[] s, int sp) {
+    public static void pushExcInfo(VmThread t, long[] s, int sp) {
         long e = s[sp - 1];
         long prev = t.handledExc == 0 ? t.none : t.handledExc;
         t.incref(e);
@@ -294,13 +294,13 @@ final class GenericInstructions {
         s[sp] = e;
     }
 
-    static void popExcept(VmThread t, long prev) {
+    public static void popExcept(VmThread t, long prev) {
         long cur = t.handledExc;
         t.handledExc = prev == t.none ? 0 : prev;
         t.xdecref(cur);
     }
 
-    static void checkExcMatch(VmThread t, long[] s, int sp) {
+    public static void checkExcMatch(VmThread t, long[] s, int sp) {
         long type = s[sp - 1];
         boolean m = Exceptions.matches(t, s[sp - 2], type);
         t.decref(type);

@@ -6,6 +6,8 @@ import static io.github.freethread.vm.runtime.VmThread.*;
 import org.agrona.UnsafeApi;
 
 import io.github.freethread.vm.bytecode.ExceptionTable;
+import io.github.freethread.vm.jit.CompiledCode;
+import io.github.freethread.vm.jit.Tier;
 import io.github.freethread.vm.bytecode.InlineCacheLayout;
 import io.github.freethread.vm.bytecode.Opcode;
 import io.github.freethread.vm.runtime.ClassTable;
@@ -18,6 +20,7 @@ import io.github.freethread.vm.runtime.Ops;
 import io.github.freethread.vm.runtime.PyError;
 import io.github.freethread.vm.runtime.Sequences;
 import io.github.freethread.vm.runtime.TypeIds;
+import io.github.freethread.vm.runtime.VmConfig;
 import io.github.freethread.vm.runtime.VmThread;
 
 /**
@@ -51,13 +54,33 @@ public final class Interpreter {
         }
     }
 
-    /** Runs a frame whose locals are already in {@code t.data[fp .. fp+nlocals)}; returns the result (owned). */
+    /**
+     * Runs a frame whose locals are already in {@code t.data[fp .. fp+nlocals)}; returns the result
+     * (owned). Runs the compiled form when the code has one ({@link CompiledCode}, published with
+     * a release store: {@link CodeInfo#compiled()} is the acquire), else interprets.
+     */
     public static long execute(VmThread t, CodeInfo ci, long globals, int fp) {
-        long[] s = t.data;
+        CompiledCode cc = ci.compiled();
+        if (cc != null) {
+            int savedTop = enterFrame(t, ci, fp);
+            try {
+                return cc.run(t, globals, fp, 0);
+            } finally {
+                leaveFrame(t, fp, fp + ci.nlocals, savedTop);
+            }
+        }
+        return interpret(t, ci, globals, fp);
+    }
+
+    /**
+     * Frame entry shared with compiled code: recursion limit (the locals are released if it is
+     * exceeded), the thread's data-stack top, a safe point. Returns the previous top.
+     */
+    public static int enterFrame(VmThread t, CodeInfo ci, int fp) {
         int sb = fp + ci.nlocals;
-        int sp = sb;
         if (++t.depth > t.vm.config.recursionLimit()) {
             t.depth--;
+            long[] s = t.data;
             for (int i = fp; i < sb; i++) {
                 t.xdecref(s[i]);
                 s[i] = 0;
@@ -67,14 +90,43 @@ public final class Interpreter {
         int savedTop = t.top;
         t.top = sb + ci.code.maxStack() + 2;
         if (--t.pollCountdown <= 0) {
-            t.safePoint();
+            t.safePointAtFrameEntry(); // a stop request is deferred: this frame has no handler yet
         }
+        return savedTop;
+    }
+
+    /** Frame exit: releases and clears {@code t.data[from .. to)}, pops the depth and the data-stack top. */
+    public static void leaveFrame(VmThread t, int from, int to, int savedTop) {
+        long[] s = t.data;
+        for (int i = from; i < to; i++) {
+            long v = s[i];
+            if (v != 0) {
+                s[i] = 0;
+                FrameCounts.decref(t, v);
+            }
+        }
+        t.depth--;
+        t.top = savedTop;
+    }
+
+    private static long interpret(VmThread t, CodeInfo ci, long globals, int fp) {
+        long[] s = t.data;
+        int sb = fp + ci.nlocals;
+        int sp = sb;
+        int savedTop = enterFrame(t, ci, fp);
         final char[] code = t.code(ci);
         final long[] consts = ci.consts;
         final boolean specialise = t.vm.config.specialise();
+        final boolean jit = t.vm.config.jit() != VmConfig.Jit.OFF;
         int pc = 0;
         int instr = 0;
+        CompiledCode osr = null; // set when a hot loop continues in compiled code (on-stack replacement)
+        int backEdges = 0; // this frame's; every BACK_EDGE_WEIGHT of them count towards the code's hotness
         try {
+            if (jit && (osr = Tier.onCall(t, ci)) != null) {
+                return osr.run(t, globals, fp, 0);
+            }
+            frame:
             while (true) {
                 try {
                     while (true) {
@@ -124,7 +176,7 @@ public final class Interpreter {
                                 pc = cp;
                                 long v = s[fp + arg];
                                 if (v == 0) {
-                                    throw unbound(ci, arg);
+                                    throw StackInstructions.unbound(ci, arg);
                                 }
                                 FrameCounts.incref(t, v);
                                 s[sp++] = v;
@@ -137,14 +189,7 @@ public final class Interpreter {
                                     FrameCounts.decref(t, old);
                                 }
                             }
-                            case Op.DELETE_FAST -> {
-                                long old = s[fp + arg];
-                                if (old == 0) {
-                                    throw unbound(ci, arg);
-                                }
-                                s[fp + arg] = 0;
-                                t.decref(old);
-                            }
+                            case Op.DELETE_FAST -> StackInstructions.deleteFast(t, ci, s, fp, arg);
                             case Op.LOAD_GLOBAL -> {
                                 if (specialise) {
                                     Specializer.loadGlobal(t, ci, code, instr, cp, globals, arg, true); // caches only; its borrowed result is not used
@@ -178,18 +223,8 @@ public final class Interpreter {
                                 }
                                 s[sp++] = v;
                             }
-                            case Op.STORE_GLOBAL -> {
-                                t.vm.shared.beforeGlobalStore(t, s[sp - 1]); // a private function/module becomes immortal once threads run
-                                Dicts.put(t, globals, ci.names[arg], s[sp - 1]);
-                                t.decref(s[--sp]);
-                            }
-                            case Op.DELETE_GLOBAL -> {
-                                long v = Dicts.pop(t, globals, ci.names[arg]);
-                                if (v == 0) {
-                                    throw PyError.nameError("name '" + str(ci.names[arg]) + "' is not defined");
-                                }
-                                t.decref(v);
-                            }
+                            case Op.STORE_GLOBAL -> sp = StackInstructions.storeGlobal(t, ci, globals, arg, s, sp);
+                            case Op.DELETE_GLOBAL -> StackInstructions.deleteGlobal(t, ci, globals, arg);
                             case Op.LOAD_ATTR -> GenericInstructions.loadAttr(t, ci, code, instr, cp, arg, s, sp, specialise);
                             case Op.LOAD_ATTR_MODULE -> {
                                 pc = cp + InlineCacheLayout.LOAD_ATTR_UNITS;
@@ -284,15 +319,7 @@ public final class Interpreter {
                                     sp = GenericInstructions.compareResult(t, arg, s, sp);
                                 }
                             }
-                            case Op.IS_OP -> {
-                                long a = s[sp - 2];
-                                long b = s[sp - 1];
-                                boolean r = (a == b) != (arg == 1);
-                                sp -= 2;
-                                t.decref(a);
-                                t.decref(b);
-                                s[sp++] = t.bool(r);
-                            }
+                            case Op.IS_OP -> sp = StackInstructions.isOp(t, arg, s, sp);
                             case Op.CONTAINS_OP -> sp = GenericInstructions.containsOp(t, arg, s, sp);
                             case Op.BINARY_SUBSCR, Op.BINARY_SUBSCR_DICT, Op.BINARY_SUBSCR_STR_INT -> {
                                 long c = s[sp - 2];
@@ -300,11 +327,7 @@ public final class Interpreter {
                                 if (op == Op.BINARY_SUBSCR && specialise) {
                                     Specializer.subscr(t, code, instr, cp, c, i);
                                 }
-                                long r = Sequences.getItem(t, c, i);
-                                sp -= 2;
-                                t.decref(c);
-                                t.decref(i);
-                                s[sp++] = r;
+                                sp = StackInstructions.binarySubscr(t, s, sp);
                             }
                             case Op.BINARY_SUBSCR_LIST_INT, Op.BINARY_SUBSCR_TUPLE_INT -> {
                                 long c = s[sp - 2];
@@ -341,11 +364,7 @@ public final class Interpreter {
                                 if (op == Op.STORE_SUBSCR && specialise) {
                                     Specializer.storeSubscr(t, code, instr, cp, c, i);
                                 }
-                                Sequences.setItem(t, c, i, v);
-                                sp -= 3;
-                                t.decref(v);
-                                t.decref(c);
-                                t.decref(i);
+                                sp = StackInstructions.storeSubscr(t, s, sp);
                             }
                             case Op.STORE_SUBSCR_LIST_INT -> {
                                 long v = s[sp - 3];
@@ -363,51 +382,14 @@ public final class Interpreter {
                                 t.decref(c);
                                 t.decref(i);
                             }
-                            case Op.DELETE_SUBSCR -> {
-                                Sequences.delItem(t, s[sp - 2], s[sp - 1]);
-                                t.decref(s[--sp]);
-                                t.decref(s[--sp]);
-                            }
+                            case Op.DELETE_SUBSCR -> sp = StackInstructions.deleteSubscr(t, s, sp);
                             case Op.BUILD_SLICE -> sp = GenericInstructions.buildSlice(t, arg, s, sp);
-                            case Op.BUILD_LIST -> {
-                                long l = Lists.newList(t, arg);
-                                for (int i = sp - arg; i < sp; i++) {
-                                    Lists.appendPrivate(t, l, s[i]); // l is new: no other thread can reach it yet
-                                }
-                                sp -= arg;
-                                s[sp++] = l;
-                            }
+                            case Op.BUILD_LIST -> sp = StackInstructions.buildList(t, arg, s, sp);
                             case Op.BUILD_TUPLE -> sp = GenericInstructions.buildTuple(t, arg, s, sp);
-                            case Op.BUILD_MAP -> {
-                                long d = Dicts.newDict(t, arg);
-                                int base = sp - 2 * arg;
-                                try {
-                                    for (int i = 0; i < arg; i++) {
-                                        Dicts.put(t, d, s[base + 2 * i], s[base + 2 * i + 1]);
-                                    }
-                                } catch (PyError e) {
-                                    t.decref(d);
-                                    throw e;
-                                }
-                                for (int i = base; i < sp; i++) {
-                                    t.decref(s[i]);
-                                }
-                                sp = base;
-                                s[sp++] = d;
-                            }
-                            case Op.LIST_APPEND -> {
-                                long v = s[--sp];
-                                Lists.appendPrivate(t, s[sp - arg], v); // a comprehension's list: private until the comprehension ends
-                            }
-                            case Op.UNPACK_SEQUENCE, Op.UNPACK_SEQUENCE_TWO_TUPLE, Op.UNPACK_SEQUENCE_TUPLE, Op.UNPACK_SEQUENCE_LIST -> {
-                                long seq = s[sp - 1];
-                                long[] items = Unpacking.unpack(t, seq, arg);
-                                sp--;
-                                for (int i = arg - 1; i >= 0; i--) {
-                                    s[sp++] = items[i];
-                                }
-                                t.decref(seq);
-                            }
+                            case Op.BUILD_MAP -> sp = StackInstructions.buildMap(t, arg, s, sp);
+                            case Op.LIST_APPEND -> sp = StackInstructions.listAppend(t, arg, s, sp);
+                            case Op.UNPACK_SEQUENCE, Op.UNPACK_SEQUENCE_TWO_TUPLE, Op.UNPACK_SEQUENCE_TUPLE, Op.UNPACK_SEQUENCE_LIST ->
+                                sp = StackInstructions.unpackSequence(t, arg, s, sp);
                             case Op.FORMAT_VALUE -> sp = GenericInstructions.formatValue(t, arg, s, sp);
                             case Op.BUILD_STRING -> sp = GenericInstructions.buildString(t, arg, s, sp);
                             case Op.JUMP_FORWARD -> pc = arg;
@@ -415,6 +397,10 @@ public final class Interpreter {
                                 pc = arg;
                                 if (--t.pollCountdown <= 0) {
                                     t.safePoint();
+                                }
+                                if ((++backEdges & (Tier.BACK_EDGE_WEIGHT - 1)) == 0 && jit
+                                    && (osr = Tier.onBackEdge(t, ci, arg)) != null) {
+                                    break frame; // continue this loop in compiled code
                                 }
                             }
                             case Op.POP_JUMP_IF_FALSE, Op.POP_JUMP_IF_TRUE -> {
@@ -426,76 +412,10 @@ public final class Interpreter {
                                     pc = arg;
                                 }
                             }
-                            case Op.GET_ITER -> {
-                                long o = s[sp - 1];
-                                s[sp - 1] = Iterators.iter(t, o);
-                                t.decref(o);
-                            }
-                            case Op.FOR_ITER, Op.FOR_ITER_TUPLE -> {
+                            case Op.GET_ITER -> StackInstructions.getIter(t, s, sp);
+                            case Op.FOR_ITER, Op.FOR_ITER_TUPLE, Op.FOR_ITER_RANGE, Op.FOR_ITER_LIST -> {
                                 long it = s[sp - 1];
-                                if (op == Op.FOR_ITER && specialise) {
-                                    Specializer.forIter(t, code, instr, cp, it);
-                                }
-                                long x = Iterators.next(t, it);
-                                if (x == 0) {
-                                    t.decref(it);
-                                    sp--;
-                                    pc = arg;
-                                } else {
-                                    s[sp++] = x;
-                                }
-                            }
-                            case Op.FOR_ITER_RANGE -> {
-                                long it = s[sp - 1];
-                                if (typeOf(it) == TypeIds.ITER && UnsafeApi.getInt(it + ITER_KIND) == Iterators.RANGE) {
-                                    t.specHits++;
-                                    long left = UnsafeApi.getLong(it + ITER_END);
-                                    if (left <= 0) {
-                                        t.decref(it);
-                                        sp--;
-                                        pc = arg;
-                                    } else {
-                                        long i = UnsafeApi.getLong(it + ITER_INDEX);
-                                        UnsafeApi.putLong(it + ITER_END, left - 1);
-                                        UnsafeApi.putLong(it + ITER_INDEX, i + UnsafeApi.getLong(it + ITER_AUX));
-                                        long prev = reusableLoopInt(t, code, pc, s, fp, i);
-                                        if (prev != 0) {
-                                            // the loop variable's old int is referenced only by that local: overwrite it
-                                            UnsafeApi.putLong(prev + INT_VALUE, i);
-                                            t.incref(prev);
-                                            s[sp++] = prev;
-                                        } else {
-                                            s[sp++] = t.newInt(i);
-                                        }
-                                    }
-                                } else {
-                                    Specializer.deopt(t, code, instr, cp, Opcode.FOR_ITER);
-                                    long x = Iterators.next(t, it);
-                                    if (x == 0) {
-                                        t.decref(it);
-                                        sp--;
-                                        pc = arg;
-                                    } else {
-                                        s[sp++] = x;
-                                    }
-                                }
-                            }
-                            case Op.FOR_ITER_LIST -> {
-                                long it = s[sp - 1];
-                                if (typeOf(it) == TypeIds.ITER && UnsafeApi.getInt(it + ITER_KIND) == Iterators.LIST) {
-                                    t.specHits++;
-                                    long l = UnsafeApi.getLong(it + ITER_TARGET);
-                                    long i = UnsafeApi.getLong(it + ITER_INDEX);
-                                    long x = l != 0 && i >= 0 ? Lists.getOwned(t, l, i) : 0; // owned, lock-free
-                                    if (x != 0) {
-                                        UnsafeApi.putLong(it + ITER_INDEX, i + 1);
-                                        s[sp++] = x;
-                                        continue;
-                                    }
-                                } else {
-                                    Specializer.deopt(t, code, instr, cp, Opcode.FOR_ITER);
-                                }
-                                long x = Iterators.next(t, it);
+                                long x = nextItem(t, op, code, instr, cp, pc, it, s, fp, specialise);
                                 if (x == 0) {
                                     t.decref(it);
                                     sp--;
@@ -521,12 +441,7 @@ public final class Interpreter {
                             case Op.IMPORT_NAME -> sp = GenericInstructions.importName(t, ci, arg, s, sp);
                             case Op.IMPORT_FROM -> sp = GenericInstructions.importFrom(t, ci, arg, s, sp);
                             case Op.RAISE_VARARGS -> throw GenericInstructions.raise(t, arg, s, sp);
-                            case Op.RERAISE -> {
-                                long e = s[--sp];
-                                PyError err = new PyError(e);
-                                err.reraised = true;
-                                throw err;
-                            }
+                            case Op.RERAISE -> throw StackInstructions.reraise(s, sp);
                             case Op.PUSH_EXC_INFO -> GenericInstructions.pushExcInfo(t, s, sp++);
                             case Op.POP_EXCEPT -> GenericInstructions.popExcept(t, s[--sp]);
                             case Op.CHECK_EXC_MATCH -> GenericInstructions.checkExcMatch(t, s, sp);
@@ -559,16 +474,12 @@ public final class Interpreter {
                     throw new PyError(ClassTable.RECURSION_ERROR, "maximum recursion depth exceeded");
                 }
             }
+            // on-stack replacement at the loop header pc: the compiled code takes over the value
+            // stack [sb, sp) (its depth there is the verifier's static depth) and runs to the end
+            sp = sb;
+            return osr.run(t, globals, fp, pc);
         } finally {
-            for (int i = fp; i < sp; i++) {
-                long v = s[i];
-                if (v != 0) {
-                    s[i] = 0;
-                    FrameCounts.decref(t, v);
-                }
-            }
-            t.depth--;
-            t.top = savedTop;
+            leaveFrame(t, fp, sp, savedTop);
         }
     }
 
@@ -584,20 +495,35 @@ public final class Interpreter {
     }
 
     /**
-     * For FOR_ITER_RANGE followed by STORE_FAST: the int currently in that local if it may be
-     * overwritten with the next value (an INT held only by that local, new value outside the
-     * small-int cache), else 0.
+     * FOR_ITER and its quickened forms: the next item (owned) or 0 when the iterator is exhausted
+     * (the caller releases it). FOR_ITER_RANGE reuses the loop variable's int when the next
+     * instruction stores into it ({@link StackInstructions#rangeNext}); a failed guard deoptimises.
      */
-    private static long reusableLoopInt(VmThread t, char[] code, int pc, long[] s, int fp, long next) {
-        int unit = code[pc];
-        if ((unit & 0xFF) != Op.STORE_FAST || (next >= -5 && next <= 256)) {
-            return 0;
+    private static long nextItem(VmThread t, int op, char[] code, int instr, int cp, int pc, long it, long[] s, int fp,
+                                 boolean specialise) {
+        if (op == Op.FOR_ITER_RANGE || op == Op.FOR_ITER_LIST) {
+            int kind = typeOf(it) == TypeIds.ITER ? UnsafeApi.getInt(it + ITER_KIND) : -1;
+            if (op == Op.FOR_ITER_RANGE && kind == Iterators.RANGE) {
+                t.specHits++;
+                int next = code[pc];
+                return StackInstructions.rangeNext(t, it, s, (next & 0xFF) == Op.STORE_FAST ? fp + (next >>> 8) : -1);
+            }
+            if (op == Op.FOR_ITER_LIST && kind == Iterators.LIST) {
+                t.specHits++;
+                long x = StackInstructions.listNext(t, it);
+                if (x != 0) {
+                    return x;
+                }
+            } else {
+                Specializer.deopt(t, code, instr, cp, Opcode.FOR_ITER);
+            }
+        } else if (op == Op.FOR_ITER && specialise) {
+            Specializer.forIter(t, code, instr, cp, it);
         }
-        long cur = s[fp + (unit >>> 8)];
-        return cur != 0 && typeOf(cur) == TypeIds.INT && t.hasExactlyOneOwnReference(cur) ? cur : 0;
+        return Iterators.next(t, it);
     }
 
-    static boolean cmp(int op, int c) {
+    public static boolean cmp(int op, int c) {
         return switch (op) {
             case 0 -> c < 0;
             case 1 -> c <= 0;
@@ -606,14 +532,5 @@ public final class Interpreter {
             case 4 -> c > 0;
             default -> c >= 0;
         };
-    }
-
-    private static PyError unbound(CodeInfo ci, int slot) {
-        String name = ci.code.varnames().get(slot);
-        if (ci.code.kind() == io.github.freethread.vm.bytecode.CodeObject.Kind.MODULE) {
-            return PyError.nameError("name '" + name + "' is not defined");
-        }
-        return new PyError(ClassTable.UNBOUND_LOCAL_ERROR, "cannot access local variable '" + name
-            + "' where it is not associated with a value");
     }
 }

@@ -27,12 +27,12 @@ import io.github.freethread.vm.runtime.VmThread;
  * Uniqueness tests are {@link VmThread#hasExactlyTwoOwnReferences} / {@link VmThread#isUniqueTemp}:
  * in biased mode plain reads of this thread's own counts, in atomic mode the shared word.
  */
-final class NumericResults {
+public final class NumericResults {
     private NumericResults() {
     }
 
     /** Case 1 for floats; true if done (stack operands dropped, caller pops both and skips the STORE_FAST). */
-    static boolean floatIntoLocal(VmThread t, char[] code, int pc, long[] s, int fp, long a, long b, double z) {
+    public static boolean floatIntoLocal(VmThread t, char[] code, int pc, long[] s, int fp, long a, long b, double z) {
         int next = code[pc];
         if ((next & 0xFF) != Op.STORE_FAST || s[fp + (next >>> 8)] != a || !t.hasExactlyTwoOwnReferences(a)) {
             return false;
@@ -44,7 +44,7 @@ final class NumericResults {
     }
 
     /** Case 1 for 64-bit ints (the result must not be a small int: those are shared immortals). */
-    static boolean intIntoLocal(VmThread t, char[] code, int pc, long[] s, int fp, long a, long b, long z) {
+    public static boolean intIntoLocal(VmThread t, char[] code, int pc, long[] s, int fp, long a, long b, long z) {
         int next = code[pc];
         if ((next & 0xFF) != Op.STORE_FAST || (z >= -5 && z <= 256) || s[fp + (next >>> 8)] != a
             || !t.hasExactlyTwoOwnReferences(a)) {
@@ -57,7 +57,7 @@ final class NumericResults {
     }
 
     /** Cases 2 and 3 for floats: pops both operands, pushes the result; returns the new sp. */
-    static int pushFloat(VmThread t, long[] s, int sp, long a, long b, double z) {
+    public static int pushFloat(VmThread t, long[] s, int sp, long a, long b, double z) {
         long r;
         if (t.isUniqueTemp(a)) {
             r = a;
@@ -82,7 +82,7 @@ final class NumericResults {
      * A dying operand takes the result unless {@code z} is a small int (those are the shared
      * immortal objects).
      */
-    static int pushInt(VmThread t, long[] s, int sp, long a, long b, long z) {
+    public static int pushInt(VmThread t, long[] s, int sp, long a, long b, long z) {
         if (z < -5 || z > 256) {
             long r = t.isUniqueTemp(a) ? a : t.isUniqueTemp(b) ? b : 0;
             if (r != 0) {
@@ -100,7 +100,7 @@ final class NumericResults {
     }
 
     /** Pops both operands (any numbers, not both dying floats), pushes a new float {@code z}. */
-    static int pushNewFloat(VmThread t, long[] s, int sp, long a, long b, double z) {
+    public static int pushNewFloat(VmThread t, long[] s, int sp, long a, long b, double z) {
         long r = t.newFloat(z);
         FrameCounts.decref(t, a);
         FrameCounts.decref(t, b);
@@ -109,7 +109,7 @@ final class NumericResults {
     }
 
     /** {@code x op y} for a CompareOp ordinal (LT, LE, EQ, NE, GT, GE); NaN compares false except !=. */
-    static boolean compareFloats(int op, double x, double y) {
+    public static boolean compareFloats(int op, double x, double y) {
         return switch (op) {
             case 0 -> x < y;
             case 1 -> x <= y;

@@ -119,6 +119,7 @@ public final class Program {
                 err.println("ftvm stats: mode=" + config.mode() + " " + vm.rt.counters());
                 err.println("ftvm stats: specialisation hits=" + t.specHits + " misses=" + t.specMisses
                     + " quickened=" + t.specialisations + " deopts=" + t.deopts);
+                err.println("ftvm stats: " + io.github.freethread.vm.jit.Tier.stats(vm));
                 err.println("ftvm stats: allocator " + vm.rt.allocator().stats());
                 StringBuilder per = new StringBuilder("ftvm stats: allocations per type:");
                 for (int id = 1; id <= TypeIds.COUNT; id++) {

@@ -18,7 +18,7 @@ import io.github.freethread.vm.runtime.VmThread;
  * as if it were written there (see {@link GenericInstructions} on {@code DesiredMethodLimit}).
  * Float arithmetic, the most common quickened family in the workloads, stays inline.
  */
-final class QuickenedInstructions {
+public final class QuickenedInstructions {
     private QuickenedInstructions() {
     }
 
@@ -35,26 +35,26 @@ final class QuickenedInstructions {
         }
         long x = intValue(a);
         long y = intValue(b);
-        long z;
-        boolean ok;
-        if (op == Op.BINARY_OP_ADD_INT) {
-            z = x + y;
-            ok = ((x ^ z) & (y ^ z)) >= 0;
-        } else if (op == Op.BINARY_OP_SUBTRACT_INT) {
-            z = x - y;
-            ok = ((x ^ y) & (x ^ z)) >= 0;
-        } else {
-            z = x * y;
-            ok = Math.multiplyHigh(x, y) == (z >> 63);
-        }
+        long z = intOp(op, x, y);
         t.specHits++;
-        if (!ok) {
+        if (!intFits(op, x, y, z)) {
             return GenericInstructions.binaryResult(t, arg, s, sp); // overflow: big int
         }
         if (NumericResults.intIntoLocal(t, code, pc, s, fp, a, b, z)) {
             return ~(sp - 2);
         }
         return NumericResults.pushInt(t, s, sp, a, b, z);
+    }
+
+    /** {@code x op y} with 64-bit wrap-around, op one of BINARY_OP_ADD_INT / SUBTRACT_INT / MULTIPLY_INT. */
+    public static long intOp(int op, long x, long y) {
+        return op == Op.BINARY_OP_ADD_INT ? x + y : op == Op.BINARY_OP_SUBTRACT_INT ? x - y : x * y;
+    }
+
+    /** True if {@code z = intOp(op, x, y)} did not overflow (else the result is a big int: generic path). */
+    public static boolean intFits(int op, long x, long y, long z) {
+        return op == Op.BINARY_OP_ADD_INT ? ((x ^ z) & (y ^ z)) >= 0
+            : op == Op.BINARY_OP_SUBTRACT_INT ? ((x ^ y) & (x ^ z)) >= 0 : Math.multiplyHigh(x, y) == (z >> 63);
     }
 
     /**
@@ -79,20 +79,12 @@ final class QuickenedInstructions {
     }
 
     /** LOAD_ATTR_MODULE (method = false) and LOAD_METHOD_MODULE (method = true; pushes [attr, NULL]). */
-    static int moduleAttribute(VmThread t, CodeInfo ci, char[] code, int instr, int cp, int arg, long[] s, int sp, boolean method) {
-        long o = s[sp - 1];
-        // owned value of the cached entry if the module dict's keys version still matches; safe
-        // against another thread rebinding the attribute (Dicts.loadCached, as LOAD_GLOBAL_MODULE)
-        long v = typeOf(o) != TypeIds.MODULE ? 0 : Dicts.loadCached(t, Vm.moduleDict(o),
-            code[cp + InlineCacheLayout.LOAD_ATTR_INDEX], InlineCacheLayout.read32(code, cp + InlineCacheLayout.LOAD_ATTR_VERSION));
-        if (v != 0) {
-            s[sp - 1] = v;
-            if (method) {
-                s[sp++] = 0;
-            }
-            FrameCounts.decref(t, o);
+    public static int moduleAttribute(VmThread t, CodeInfo ci, char[] code, int instr, int cp, int arg, long[] s, int sp, boolean method) {
+        int r = moduleAttributeCached(t, code[cp + InlineCacheLayout.LOAD_ATTR_INDEX],
+            InlineCacheLayout.read32(code, cp + InlineCacheLayout.LOAD_ATTR_VERSION), s, sp, method);
+        if (r >= 0) {
             t.specHits++;
-            return sp;
+            return r;
         }
         if (method) {
             Specializer.deopt(t, code, instr, cp, Opcode.LOAD_METHOD);
@@ -103,16 +95,46 @@ final class QuickenedInstructions {
         return sp;
     }
 
-    /** LOAD_METHOD_BUILTIN: [meth, self] with the cached immortal unbound method of the cached type. */
-    static int builtinMethod(VmThread t, CodeInfo ci, char[] code, int instr, int cp, int arg, long[] s, int sp) {
+    /**
+     * The guarded part of LOAD_ATTR_MODULE / LOAD_METHOD_MODULE: if {@code s[sp-1]} is a module
+     * whose dict's keys version is {@code version}, replaces it by entry {@code ix}'s value (owned;
+     * safe against another thread rebinding the attribute: {@link Dicts#loadCached}, as
+     * LOAD_GLOBAL_MODULE), pushes NULL for a method, returns the new sp; else -1 (nothing changed).
+     */
+    public static int moduleAttributeCached(VmThread t, int ix, int version, long[] s, int sp, boolean method) {
         long o = s[sp - 1];
-        if (typeOf(o) == InlineCacheLayout.read32(code, cp + InlineCacheLayout.LOAD_ATTR_VERSION)) {
-            s[sp - 1] = t.vm.builtinObj(code[cp + InlineCacheLayout.LOAD_ATTR_INDEX]);
-            s[sp++] = o; // self keeps the object's reference
+        long v = typeOf(o) != TypeIds.MODULE ? 0 : Dicts.loadCached(t, Vm.moduleDict(o), ix, version);
+        if (v == 0) {
+            return -1;
+        }
+        s[sp - 1] = v;
+        if (method) {
+            s[sp++] = 0;
+        }
+        FrameCounts.decref(t, o);
+        return sp;
+    }
+
+    /** LOAD_METHOD_BUILTIN: [meth, self] with the cached immortal unbound method of the cached type. */
+    public static int builtinMethod(VmThread t, CodeInfo ci, char[] code, int instr, int cp, int arg, long[] s, int sp) {
+        int r = builtinMethodCached(t, InlineCacheLayout.read32(code, cp + InlineCacheLayout.LOAD_ATTR_VERSION),
+            code[cp + InlineCacheLayout.LOAD_ATTR_INDEX], s, sp);
+        if (r >= 0) {
             t.specHits++;
-            return sp;
+            return r;
         }
         Specializer.deopt(t, code, instr, cp, Opcode.LOAD_METHOD);
         return GenericInstructions.loadMethod(t, ci, code, instr, cp, arg, s, sp, false);
+    }
+
+    /** The guarded part of LOAD_METHOD_BUILTIN: [meth, self] if {@code s[sp-1]}'s type id is {@code typeId}, new sp; else -1. */
+    public static int builtinMethodCached(VmThread t, int typeId, int methodId, long[] s, int sp) {
+        long o = s[sp - 1];
+        if (typeOf(o) != typeId) {
+            return -1;
+        }
+        s[sp - 1] = t.vm.builtinObj(methodId);
+        s[sp++] = o; // self keeps the object's reference
+        return sp;
     }
 }

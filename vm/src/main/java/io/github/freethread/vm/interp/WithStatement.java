@@ -16,7 +16,7 @@ import io.github.freethread.vm.runtime.VmThread;
  * BuiltinTable (Lock, RLock, ThreadPoolExecutor); anything else is a TypeError worded as CPython
  * 3.11's.
  */
-final class WithStatement {
+public final class WithStatement {
     private WithStatement() {
     }
 
@@ -24,7 +24,7 @@ final class WithStatement {
      * BEFORE_WITH, {@code [cm] -> [exit, cm.__enter__()]} on the frame's value stack {@code s} with
      * top {@code sp}; returns the new top. On error the stack is unchanged (cm stays for the unwinder).
      */
-    static int beforeWith(VmThread t, long[] s, int sp) {
+    public static int beforeWith(VmThread t, long[] s, int sp) {
         long cm = s[sp - 1];
         long exit = exitMethod(t, cm);
         long v;
@@ -41,7 +41,7 @@ final class WithStatement {
     }
 
     /** WITH_EXCEPT_START, {@code [exit, prev_exc, exc] -> [exit, prev_exc, exc, exit(type, exc, tb)]}; returns the new top. */
-    static int withExceptStart(VmThread t, long[] s, int sp) {
+    public static int withExceptStart(VmThread t, long[] s, int sp) {
         long r = exitWithException(t, s[sp - 3], s[sp - 1]);
         s[sp] = r;
         return sp + 1;

@@ -5,8 +5,11 @@ import static io.github.freethread.vm.runtime.VmThread.*;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.agrona.UnsafeApi;
+
 import io.github.freethread.vm.runtime.ClassTable;
 import io.github.freethread.vm.runtime.Iterators;
+import io.github.freethread.vm.runtime.Layouts;
 import io.github.freethread.vm.runtime.Lists;
 import io.github.freethread.vm.runtime.PyError;
 import io.github.freethread.vm.runtime.TypeIds;
@@ -17,9 +20,20 @@ import io.github.freethread.vm.runtime.VmThread;
  * submit / map / shutdown / with, Future with result / exception / done / running, TimeoutError.
  * Declared free-threading safe.
  *
- * <p>{@code map} submits every call at once (as CPython does) and returns the results as a list
- * in input order (CPython returns a generator; {@code list(ex.map(...))} and {@code for r in
- * ex.map(...)} behave the same, except that a task's exception is raised by map itself).
+ * <p>{@code map} submits every call at once (as CPython does) and returns a lazy iterator over the
+ * futures ({@link Iterators#newResults}, type name {@code generator} as CPython's
+ * {@code result_iterator}): each {@code next()} waits for the next future in input order and
+ * returns its result, or raises its exception when that item is reached (then the iterator is
+ * finished); {@code timeout} is a deadline for the whole iteration, counted from the map call.
+ * Unlike CPython, the futures not yet reached are not cancelled when the iterator raises or dies
+ * (ftvm's {@code cancel} always fails); they run to completion and their results are dropped.
+ *
+ * <p>{@code as_completed(fs, timeout=None)}: each distinct future (completion callback,
+ * {@link PyFuture#whenDone}) is put into a private {@code queue.Queue} when it finishes (at once if
+ * it already has); the returned iterator ({@link Iterators#newResults}, as {@code map}'s) takes
+ * them from the queue in completion order, raising {@code TimeoutError("N (of M) futures
+ * unfinished")} at the deadline counted from the call, as CPython. Each pending callback owns a
+ * reference to its future and one to the queue, dropped when it fires, so neither dies under it.
  */
 final class FuturesModule {
     private FuturesModule() {
@@ -32,6 +46,7 @@ final class FuturesModule {
     static ModuleSpec register() {
         ModuleSpec m = new ModuleSpec("concurrent.futures", true);
         m.fn("ThreadPoolExecutor", FuturesModule::newExecutor);
+        m.fn("as_completed", FuturesModule::asCompleted);
         m.init = (t, d) -> {
             StandardModules.put(t, d, "TimeoutError", t.vm.classObj(ClassTable.TIMEOUT_ERROR));
             StandardModules.put(t, d, "Future", t.vm.classObj(ClassTable.FUTURE));
@@ -45,6 +60,12 @@ final class FuturesModule {
             return submit(t, executor(t, s), a[o], a, o + 1, n - 1, k);
         });
         ThreadingModule.method(TypeIds.EXECUTOR, "map", FuturesModule::map);
+        mapResultId = BuiltinTableAccess.add("_map_result", "concurrent.futures", (t, s, a, o, n, k) -> {
+            long end = intValue(a[o + 1]);
+            double seconds = end == Long.MAX_VALUE ? -1 : Math.max(0, (end - System.nanoTime()) / 1e9);
+            return future(t, a[o]).result(t, seconds);
+        });
+        nextCompletedId = BuiltinTableAccess.add("_next_completed", "concurrent.futures", FuturesModule::nextCompleted);
         ThreadingModule.method(TypeIds.EXECUTOR, "shutdown", (t, s, a, o, n, k) -> {
             long[] v = Args.bind("shutdown", new String[] {"wait", "cancel_futures"}, 1, a, o, n, k);
             executor(t, s).shutdown(t, Args.flag(v[0], true));
@@ -70,6 +91,11 @@ final class FuturesModule {
         ThreadingModule.method(TypeIds.FUTURE, "cancel", (t, s, a, o, n, k) -> t.falseObj);
         return m;
     }
+
+    /** The hidden builtin {@code _map_result(future, deadline_nanos)} (not bound in the module) that map's iterator calls. */
+    private static int mapResultId = -1;
+    /** The hidden builtin {@code _next_completed((queue, taken, total), deadline_nanos)} that as_completed's iterator calls. */
+    private static int nextCompletedId = -1;
 
     private static PyExecutor executor(VmThread t, long s) {
         return HandleObjects.get(t, s, TypeIds.EXECUTOR, PyExecutor.class, "ThreadPoolExecutor");
@@ -126,7 +152,10 @@ final class FuturesModule {
         return fo;
     }
 
-    /** map(fn, *iterables, timeout=None, chunksize=1): results in order, as a list. */
+    /**
+     * map(fn, *iterables, timeout=None, chunksize=1): every call submitted now (the iterables are
+     * consumed at once, as CPython's {@code zip}), results through a lazy iterator in input order.
+     */
     private static long map(VmThread t, long s, long[] a, int o, int n, long k) {
         int nkw = k == 0 ? 0 : (int) tupleSize(k);
         int npos = n - nkw;
@@ -142,12 +171,12 @@ final class FuturesModule {
         if (npos < 2) {
             throw PyError.typeError("map() missing required argument" + (npos == 0 ? "s 'fn' and 'iterables'" : " 'iterables'"));
         }
+        long end = timeout < 0 ? Long.MAX_VALUE : System.nanoTime() + Args.nanos(timeout);
         PyExecutor ex = executor(t, s);
         long fn = a[o];
         int m = npos - 1;
         long[][] cols = new long[m][];
         List<Long> futures = new ArrayList<>();
-        long out = 0;
         try {
             int len = Integer.MAX_VALUE;
             for (int j = 0; j < m; j++) {
@@ -161,17 +190,16 @@ final class FuturesModule {
                 }
                 futures.add(submit(t, ex, fn, row, 0, m, 0));
             }
-            out = Lists.newList(t, futures.size());
-            for (long fo : futures) {
-                Lists.appendOwned(t, out, future(t, fo).result(t, timeout));
+            long items = t.newTuple(futures.size());
+            for (int i = 0; i < futures.size(); i++) {
+                tupleInit(items, i, futures.get(i)); // the tuple takes over each future
             }
-            long r = out;
-            out = 0;
-            return r;
+            futures.clear();
+            long getter = t.alloc(TypeIds.BUILTIN, Layouts.BUILTIN_PAYLOAD); // an unbound builtin, owned by the iterator
+            UnsafeApi.putInt(getter + Layouts.BUILTIN_ID, mapResultId);
+            UnsafeApi.putLong(getter + Layouts.BUILTIN_SELF, 0);
+            return Iterators.newResults(t, items, getter, end);
         } finally {
-            if (out != 0) {
-                t.decref(out);
-            }
             for (long fo : futures) {
                 t.decref(fo);
             }
@@ -182,6 +210,86 @@ final class FuturesModule {
                     }
                 }
             }
+        }
+    }
+
+    /** as_completed(fs, timeout=None): an iterator over the futures of {@code fs} in completion order. */
+    private static long asCompleted(VmThread t, long self, long[] a, int o, int n, long k) {
+        long[] v = Args.bind("as_completed", new String[] {"fs", "timeout"}, 2, a, o, n, k);
+        if (v[0] == 0) {
+            throw PyError.typeError("as_completed() missing 1 required positional argument: 'fs'");
+        }
+        double timeout = Args.timeout(v[1], "as_completed");
+        long end = timeout < 0 ? Long.MAX_VALUE : System.nanoTime() + Args.nanos(timeout);
+        long[] fs = Iterators.toArray(t, v[0]); // owned
+        long[] distinct = new long[fs.length];
+        int m = 0;
+        try {
+            outer:
+            for (long f : fs) {
+                future(t, f); // TypeError for a non-future, before anything is registered
+                for (int j = 0; j < m; j++) {
+                    if (distinct[j] == f) {
+                        continue outer; // CPython uses set(fs)
+                    }
+                }
+                distinct[m++] = f;
+            }
+        } catch (PyError e) {
+            Lists.release(t, fs);
+            throw e;
+        }
+        PyQueue pq = new PyQueue(0);
+        long q = HandleObjects.create(t, TypeIds.QUEUE, pq);
+        for (long f : fs) {
+            boolean kept = false;
+            for (int j = 0; j < m && !kept; j++) {
+                kept = distinct[j] == f;
+                if (kept) {
+                    distinct[j] = 0;
+                }
+            }
+            if (!kept) {
+                t.decref(f); // a duplicate
+                continue;
+            }
+            t.incref(q); // the callback's reference to the queue; the callback also owns f
+            future(t, f).whenDone(t, vt -> {
+                pq.put(vt, f, true, -1); // unbounded: never waits
+                vt.decref(f);
+                vt.decref(q);
+            });
+        }
+        long items = t.newTuple(m);
+        for (int i = 0; i < m; i++) {
+            long st = t.newTuple(3); // (queue, futures taken before this step, total)
+            tupleInit(st, 0, t.newRef(q));
+            tupleInit(st, 1, t.newInt(i));
+            tupleInit(st, 2, t.newInt(m));
+            tupleInit(items, i, st);
+        }
+        t.decref(q);
+        long getter = t.alloc(TypeIds.BUILTIN, Layouts.BUILTIN_PAYLOAD); // an unbound builtin, owned by the iterator
+        UnsafeApi.putInt(getter + Layouts.BUILTIN_ID, nextCompletedId);
+        UnsafeApi.putLong(getter + Layouts.BUILTIN_SELF, 0);
+        return Iterators.newResults(t, items, getter, end);
+    }
+
+    /** _next_completed((queue, taken, total), deadline): the next finished future (owned), or TimeoutError. */
+    private static long nextCompleted(VmThread t, long self, long[] a, int o, int n, long k) {
+        long st = a[o];
+        long end = intValue(a[o + 1]);
+        PyQueue q = HandleObjects.get(t, tupleItem(st, 0), TypeIds.QUEUE, PyQueue.class, "Queue");
+        double seconds = end == Long.MAX_VALUE ? -1 : Math.max(0, (end - System.nanoTime()) / 1e9);
+        try {
+            return q.get(t, true, seconds == 0 ? 1e-9 : seconds);
+        } catch (PyError e) {
+            if (e.classIndex != ClassTable.QUEUE_EMPTY) {
+                throw e;
+            }
+            long total = intValue(tupleItem(st, 2));
+            long pending = total - intValue(tupleItem(st, 1));
+            throw new PyError(ClassTable.TIMEOUT_ERROR, pending + " (of " + total + ") futures unfinished");
         }
     }
 }

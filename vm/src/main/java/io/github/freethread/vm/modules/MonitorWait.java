@@ -13,7 +13,8 @@ import io.github.freethread.vm.runtime.VmThread;
  * before it returns. The condition's writers change it under the same monitor and {@code notifyAll}.
  *
  * <p>Stateless; an interrupt ends the wait early with the condition's current value and keeps
- * the thread's interrupt status.
+ * the thread's interrupt status; if program end is stopping this thread (the interrupt's
+ * purpose, {@link PyDaemonStop}), SystemExit is raised instead of returning.
  */
 final class MonitorWait {
     private MonitorWait() {
@@ -32,12 +33,15 @@ final class MonitorWait {
         if (seconds == 0) {
             return false;
         }
-        t.beginBlocking();
+        boolean held;
+        t.vm.threads.stop.beginWait(t); // offline; interruptible by program end (PyDaemonStop)
         try {
-            return awaitOffline(monitor, done, Args.nanos(seconds));
+            held = awaitOffline(monitor, done, Args.nanos(seconds));
         } finally {
-            t.endBlocking();
+            t.vm.threads.stop.endWait(t);
         }
+        t.vm.threads.stop.stopIfRequested(t); // program end stops this thread: SystemExit instead of a result
+        return held;
     }
 
     private static boolean awaitOffline(Object monitor, BooleanSupplier done, long nanos) {

@@ -59,6 +59,10 @@ final class PyExecutor implements HandleTable.Native {
                 drop(t, item);
                 throw new PyError(ClassTable.RUNTIME_ERROR, "cannot schedule new futures after shutdown");
             }
+            if (registry.atExit()) { // as CPython's concurrent.futures after its atexit hook ran
+                drop(t, item);
+                throw new PyError(ClassTable.RUNTIME_ERROR, "cannot schedule new futures after interpreter shutdown");
+            }
             queue.add(item);
             if (idle.tryAcquire()) {
                 return;
@@ -67,7 +71,14 @@ final class PyExecutor implements HandleTable.Native {
                 if (workers.isEmpty()) {
                     registry.executorStarted(this);
                 }
-                startWorker();
+                try {
+                    startWorker();
+                } catch (PyError e) { // program end is stopping threads: no worker, the item never runs
+                    if (workers.isEmpty() && queue.remove(item)) {
+                        drop(t, item);
+                    }
+                    throw e;
+                }
             }
         }
     }
@@ -75,28 +86,32 @@ final class PyExecutor implements HandleTable.Native {
     private void startWorker() {
         String name = prefix + "_" + workers.size();
         PyThread p = PyThread.running(registry, name, false, 0);
-        workers.add(p);
         Thread jt = new Thread(null, () -> workerLoop(p), name, PyThread.JAVA_STACK_BYTES);
         jt.setDaemon(true);
         p.ident = jt.threadId();
-        registry.starting(p);
+        registry.starting(p); // refused (RuntimeError) once program end stops threads
+        workers.add(p);
         jt.start();
     }
 
     private void workerLoop(PyThread p) {
         VmThread t = registry.vm.attachThread(VmConfig.THREAD_DATA_STACK_SLOTS);
         t.pythonThread = p;
+        registry.stop.register(t); // program end may stop it (only an executor opened while stopping still runs then)
         try {
             while (true) {
                 WorkItem w;
-                t.beginBlocking();
+                t.vm.threads.stop.beginWait(t); // offline; interruptible by program end (PyDaemonStop)
                 try {
                     w = queue.take();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                    if (registry.stop.shouldStop(t)) {
+                        abandonQueued(t);
+                    }
                     break;
                 } finally {
-                    t.endBlocking();
+                    t.vm.threads.stop.endWait(t);
                 }
                 if (w.fn() == 0) {
                     break;
@@ -125,7 +140,31 @@ final class PyExecutor implements HandleTable.Native {
         if (giveBack != 0) {
             t.decref(giveBack);
         }
+        w.future().fireCallbacks(t); // as_completed waiters
         drop(t, w);
+    }
+
+    /**
+     * Program end stopped this worker (PyDaemonStop): work still queued will never run. Each such
+     * future finishes with SystemExit (so as_completed callbacks fire and drop their references)
+     * and the items' references are dropped.
+     */
+    private void abandonQueued(VmThread t) {
+        WorkItem w;
+        while ((w = queue.poll()) != null) {
+            if (w.fn() == 0) {
+                continue;
+            }
+            PyError stop = PyDaemonStop.stopError();
+            long exc = t.materialize(stop);
+            stop.exc = 0;
+            long giveBack = w.future().setException(exc);
+            if (giveBack != 0) {
+                t.decref(giveBack);
+            }
+            w.future().fireCallbacks(t);
+            drop(t, w);
+        }
     }
 
     private static void drop(VmThread t, WorkItem w) {

@@ -16,6 +16,8 @@ import io.github.freethread.vm.runtime.VmThread;
  *   <caption>Ownership</caption>
  *   <tr><th>field</th><th>written by</th><th>read by</th><th>mode</th></tr>
  *   <tr><td>state, result, exception, dead</td><td>worker / deallocator, under {@code this}</td><td>under {@code this}</td><td>monitor</td></tr>
+ *   <tr><td>callbacks</td><td>{@link #whenDone} callers and the finishing worker ({@link #fireCallbacks}), under {@code this}</td>
+ *       <td>under {@code this}; each callback runs outside the monitor, exactly once</td><td>monitor</td></tr>
  * </table>
  */
 final class PyFuture implements HandleTable.Native {
@@ -27,6 +29,8 @@ final class PyFuture implements HandleTable.Native {
     private long result;
     private long exception;
     private boolean dead;
+    /** Run once the future is finished (as_completed); null when none. */
+    private java.util.List<java.util.function.Consumer<VmThread>> callbacks;
 
     synchronized void running() {
         state = RUNNING;
@@ -60,6 +64,39 @@ final class PyFuture implements HandleTable.Native {
         }
         exception = exc;
         return 0;
+    }
+
+    /**
+     * Runs {@code cb} once this future is finished: now, on the calling thread, if it already is;
+     * else on the worker that finishes it ({@link #fireCallbacks}, after the result is stored).
+     * Registration and the FINISHED test happen under the monitor, so a callback is never missed
+     * nor run twice.
+     */
+    void whenDone(VmThread t, java.util.function.Consumer<VmThread> cb) {
+        synchronized (this) {
+            if (state != FINISHED) {
+                if (callbacks == null) {
+                    callbacks = new java.util.ArrayList<>();
+                }
+                callbacks.add(cb);
+                return;
+            }
+        }
+        cb.accept(t);
+    }
+
+    /** On the finishing worker, after setResult/setException: runs the callbacks registered before (outside the monitor). */
+    void fireCallbacks(VmThread t) {
+        java.util.List<java.util.function.Consumer<VmThread>> cbs;
+        synchronized (this) {
+            cbs = callbacks;
+            callbacks = null;
+        }
+        if (cbs != null) {
+            for (java.util.function.Consumer<VmThread> cb : cbs) {
+                cb.accept(t);
+            }
+        }
     }
 
     /** Waits offline until finished; false on timeout. */

@@ -44,12 +44,20 @@ final class PyLock implements HandleTable.Native {
                 return true;
             }
         }
-        t.beginBlocking();
+        boolean got;
+        t.vm.threads.stop.beginWait(t); // offline; interruptible by program end (PyDaemonStop)
         try {
-            return acquireSlow(Args.nanos(seconds));
+            got = acquireSlow(Args.nanos(seconds));
         } finally {
-            t.endBlocking();
+            t.vm.threads.stop.endWait(t);
         }
+        if (t.vm.threads.stop.shouldStop(t)) { // program end stops this thread (PyDaemonStop): give the lock back, raise
+            if (got) {
+                release();
+            }
+            throw PyDaemonStop.stopError();
+        }
+        return got;
     }
 
     private synchronized boolean acquireSlow(long nanos) {

@@ -52,7 +52,7 @@ final class PyQueue implements HandleTable.Native {
         }
         t.incref(item); // the queue's reference, taken online before waiting
         boolean ok = false;
-        t.beginBlocking();
+        t.vm.threads.stop.beginWait(t); // offline; interruptible by program end (PyDaemonStop)
         try {
             long nanos = Args.nanos(seconds);
             long deadline = nanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + nanos;
@@ -70,10 +70,13 @@ final class PyQueue implements HandleTable.Native {
                 }
             }
         } finally {
-            t.endBlocking();
+            t.vm.threads.stop.endWait(t);
         }
         if (!ok) {
             t.decref(item);
+        }
+        t.vm.threads.stop.stopIfRequested(t); // program end stops this thread (PyDaemonStop)
+        if (!ok) {
             throw new PyError(ClassTable.QUEUE_FULL, null);
         }
     }
@@ -116,7 +119,7 @@ final class PyQueue implements HandleTable.Native {
             }
         }
         long got = 0;
-        t.beginBlocking();
+        t.vm.threads.stop.beginWait(t); // offline; interruptible by program end (PyDaemonStop)
         try {
             long nanos = Args.nanos(seconds);
             long deadline = nanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + nanos;
@@ -133,7 +136,11 @@ final class PyQueue implements HandleTable.Native {
                 }
             }
         } finally {
-            t.endBlocking();
+            t.vm.threads.stop.endWait(t);
+        }
+        if (t.vm.threads.stop.shouldStop(t)) { // program end stops this thread (PyDaemonStop): the item is dropped
+            t.xdecref(got);
+            throw PyDaemonStop.stopError();
         }
         if (got == 0) {
             throw new PyError(ClassTable.QUEUE_EMPTY, null);
@@ -157,16 +164,17 @@ final class PyQueue implements HandleTable.Native {
                 return;
             }
         }
-        t.beginBlocking();
+        t.vm.threads.stop.beginWait(t); // offline; interruptible by program end (PyDaemonStop)
         try {
             synchronized (this) {
-                while (unfinished > 0) {
-                    waitLocked(Long.MAX_VALUE);
+                while (unfinished > 0 && waitLocked(Long.MAX_VALUE)) {
+                    // woken: test again (only program end interrupts, and waitLocked then returns false)
                 }
             }
         } finally {
-            t.endBlocking();
+            t.vm.threads.stop.endWait(t);
         }
+        t.vm.threads.stop.stopIfRequested(t); // program end stops this thread (PyDaemonStop)
     }
 
     synchronized int qsize() {

@@ -23,19 +23,29 @@ final class PyRLock implements HandleTable.Native {
         if (!blocking) {
             return false;
         }
-        t.beginBlocking();
+        boolean got = false;
+        t.vm.threads.stop.beginWait(t); // offline; interruptible by program end (PyDaemonStop)
         try {
-            if (seconds < 0) {
-                lock.lock();
-                return true;
+            while (!got) {
+                if (seconds < 0) {
+                    got = lock.tryLock(1, TimeUnit.DAYS); // interruptible, unlike lock()
+                } else {
+                    got = lock.tryLock(Args.nanos(seconds), TimeUnit.NANOSECONDS);
+                    break;
+                }
             }
-            return lock.tryLock(Args.nanos(seconds), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
         } finally {
-            t.endBlocking();
+            t.vm.threads.stop.endWait(t);
         }
+        if (t.vm.threads.stop.shouldStop(t)) { // program end stops this thread (PyDaemonStop): give the lock back, raise
+            if (got) {
+                lock.unlock();
+            }
+            throw PyDaemonStop.stopError();
+        }
+        return got;
     }
 
     void release() {

@@ -100,13 +100,24 @@ final class PyThread implements HandleTable.Native {
         Thread jt = new Thread(null, this::run, name, JAVA_STACK_BYTES);
         jt.setDaemon(true); // the VM joins non-daemon Python threads itself (PythonThreads.shutdown)
         ident = jt.threadId();
-        registry.starting(this);
+        try {
+            registry.starting(this);
+        } catch (PyError e) {
+            synchronized (this) {
+                state = State.STOPPED; // never ran: the running reference goes back, the handle keeps target/args
+                wrapper = 0;
+            }
+            finished.countDown();
+            t.decref(self);
+            throw e;
+        }
         jt.start();
     }
 
     private void run() {
         VmThread vt = registry.vm.attachThread(VmConfig.THREAD_DATA_STACK_SLOTS);
         vt.pythonThread = this;
+        PyDaemonStop stop = registry.stop;
         try {
             long f;
             long a;
@@ -116,7 +127,8 @@ final class PyThread implements HandleTable.Native {
                 a = args;
                 k = kwargs;
             }
-            if (f != 0) {
+            stop.register(vt);
+            if (f != 0 && !stop.stopping()) {
                 long r = Invocations.call(vt, f, a, k);
                 vt.decref(r);
             }
@@ -132,8 +144,13 @@ final class PyThread implements HandleTable.Native {
         }
     }
 
-    /** Thread exit (on the thread itself): drops what it owns, leaves the registry, detaches. */
+    /**
+     * Thread exit (on the thread itself): drops what it owns, leaves the registry, detaches. No
+     * longer stoppable from here on, and an interrupt of a program-end stop is cleared first.
+     */
     void exit(VmThread vt) {
+        registry.stop.unregister(vt);
+        Thread.interrupted();
         try {
             long[] call;
             long w;
@@ -170,7 +187,7 @@ final class PyThread implements HandleTable.Native {
         if (finished.getCount() == 0) {
             return;
         }
-        t.beginBlocking();
+        registry.stop.beginWait(t);
         try {
             if (seconds < 0) {
                 finished.await();
@@ -178,15 +195,16 @@ final class PyThread implements HandleTable.Native {
                 finished.await(Args.nanos(seconds), TimeUnit.NANOSECONDS);
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            Thread.currentThread().interrupt(); // cleared by endWait if program end sent it
         } finally {
-            t.endBlocking();
+            registry.stop.endWait(t);
         }
+        registry.stop.stopIfRequested(t); // program end stops this thread (PyDaemonStop)
     }
 
-    /** Waits (plain Java, for shutdown) until the thread detached. */
-    void awaitFinished() throws InterruptedException {
-        finished.await();
+    /** Waits (plain Java, for shutdown) until the thread detached, at most {@code nanos}. */
+    boolean awaitFinished(long nanos) throws InterruptedException {
+        return finished.await(nanos, TimeUnit.NANOSECONDS);
     }
 
     boolean hasFinished() {

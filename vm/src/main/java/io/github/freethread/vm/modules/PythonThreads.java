@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.freethread.vm.interp.Program;
 import io.github.freethread.vm.runtime.ClassTable;
+import io.github.freethread.vm.runtime.PyError;
 import io.github.freethread.vm.runtime.TypeIds;
 import io.github.freethread.vm.runtime.Vm;
 import io.github.freethread.vm.runtime.VmThread;
@@ -24,6 +25,8 @@ import io.github.freethread.vm.runtime.VmThread;
  *   <tr><td>active, attached, executors, main</td><td>any thread, under {@code this}</td><td>under {@code this}</td><td>monitor</td></tr>
  *   <tr><td>threadNumber, executorNumber, probe counters</td><td>any thread</td><td>any thread</td><td>atomic</td></tr>
  *   <tr><td>source</td><td>Program before the module body runs</td><td>threads printing tracebacks</td><td>volatile</td></tr>
+ *   <tr><td>stopListening</td><td>the first thread start, under {@code this}</td><td>under {@code this}</td><td>monitor</td></tr>
+ *   <tr><td>stop</td><td>see {@link PyDaemonStop}</td><td></td><td>final</td></tr>
  * </table>
  */
 public final class PythonThreads {
@@ -40,6 +43,13 @@ public final class PythonThreads {
     /** _ftvm_probe: Python threads inside a probe call now, and the most ever seen at once. */
     final AtomicInteger probeInside = new AtomicInteger();
     final AtomicInteger probeMax = new AtomicInteger();
+    /** Program end: stops the threads still running (daemon threads) so the VM can be finished. */
+    final PyDaemonStop stop = new PyDaemonStop();
+    private boolean stopListening;
+    /** Program end began (CPython's concurrent.futures _python_exit): executors take no new work. */
+    private volatile boolean atExit;
+    /** How long program end waits for running daemon threads to unwind before it gives up (a long built-in call). */
+    static final long STOP_WAIT_NANOS = 5_000_000_000L;
 
     public PythonThreads(Vm vm) {
         this.vm = vm;
@@ -102,7 +112,18 @@ public final class PythonThreads {
         return main;
     }
 
+    /**
+     * A thread is about to start (before its Java thread starts). Refused once program end began
+     * stopping threads (CPython: "can't create new thread at interpreter shutdown").
+     */
     synchronized void starting(PyThread p) {
+        if (stop.stopping()) {
+            throw new PyError(ClassTable.RUNTIME_ERROR, "can't create new thread at interpreter shutdown");
+        }
+        if (!stopListening) {
+            vm.rt.addThreadListener(stop); // sees every later safe point of every thread
+            stopListening = true;
+        }
         active.add(p);
         attached.add(p);
     }
@@ -118,6 +139,11 @@ public final class PythonThreads {
     /** threading.active_count(): the main thread plus every started, unfinished thread. */
     synchronized int activeCount() {
         return 1 + active.size();
+    }
+
+    /** True once program end began: executors refuse new work ("cannot schedule new futures after interpreter shutdown"). */
+    boolean atExit() {
+        return atExit;
     }
 
     synchronized void executorStarted(PyExecutor e) {
@@ -154,10 +180,12 @@ public final class PythonThreads {
     /**
      * Program end (CPython's {@code threading._shutdown} after the executors' atexit hook): shuts
      * down every executor still open (waiting for its work), then joins every non-daemon thread
-     * until none is left (threads may start threads). Waits offline. Returns true if no daemon
-     * thread is still attached (then the VM may be finished and closed).
+     * until none is left (threads may start threads), then stops the daemon threads still running
+     * ({@link #stopRemaining}). Waits offline. Returns true if no thread is still attached (then
+     * the VM may be finished, leak-checked and closed).
      */
     public boolean shutdown(VmThread t) {
+        atExit = true; // volatile: PyExecutor.submit refuses new work from now on (else a thread could keep this loop going)
         while (true) {
             List<PyExecutor> ex;
             synchronized (this) {
@@ -181,8 +209,52 @@ public final class PythonThreads {
                 p.join(t, -1);
             }
         }
-        synchronized (this) {
-            return attached.isEmpty();
+        return stopRemaining(t);
+    }
+
+    /**
+     * Stops every thread still attached (daemon threads, and any thread they started meanwhile):
+     * {@link PyDaemonStop#begin}, then, every millisecond until they are all detached,
+     * {@link PyDaemonStop#requestStop}: each thread's next call or back-edge becomes a safe point
+     * and its wait in the threading modules is interrupted. Each raises
+     * SystemExit there and unwinds, dropping its references. Waits offline (no GIL held, QSBR
+     * offline). Gives up after {@link #STOP_WAIT_NANOS} (a thread inside one long built-in call
+     * reaches no safe point; under the GIL a thread in time.sleep is not interrupted): returns false, and the VM is then left unfinished as before (in
+     * checked mode a line on stderr says why no leak report follows).
+     */
+    private boolean stopRemaining(VmThread t) {
+        List<PyThread> left = attachedNow();
+        if (left.isEmpty()) {
+            return true;
         }
+        stop.begin();
+        long deadline = System.nanoTime() + STOP_WAIT_NANOS;
+        t.beginBlocking();
+        try {
+            while (!(left = attachedNow()).isEmpty() && System.nanoTime() < deadline) {
+                stop.requestStop(vm.gil.isEnabled());
+                try {
+                    left.getFirst().awaitFinished(1_000_000L);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        } finally {
+            t.endBlocking();
+        }
+        if (!left.isEmpty() && vm.config.checked()) {
+            synchronized (vm.err) {
+                vm.err.println("ftvm check: no leak report: " + left.size() + " daemon thread(s) did not stop within "
+                    + STOP_WAIT_NANOS / 1_000_000_000L + " s at exit (in time.sleep under the GIL, or in one long built-in call), e.g. "
+                    + left.getFirst().name);
+                vm.err.flush();
+            }
+        }
+        return left.isEmpty();
+    }
+
+    private synchronized List<PyThread> attachedNow() {
+        return new ArrayList<>(attached);
     }
 }

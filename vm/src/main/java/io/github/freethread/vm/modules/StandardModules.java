@@ -24,27 +24,65 @@ import io.github.freethread.vm.runtime.VmThread;
  * module's constants. Every module declares whether it is free-threading safe; math, time and sys
  * are (they hold no mutable state besides sys.argv, which is a list like any other). Importing
  * one that is not enables the GIL ({@link GilOnImport}).
+ *
+ * <p>Registration: every module registers its functions into {@link BuiltinTable} on its first
+ * import in the process ({@link #spec}), so start-up does not spin the ~85 implementation
+ * lambdas (each a class the JDK generates) of modules the program never imports. The module
+ * object a VM builds on import is the same as when they registered eagerly: the functions, then
+ * the module's other attributes.
+ *
+ * <pre>
+ * Ownership / ordering
+ *  field             writer                                 reader               mode
+ *  SPECS             spec() (computeIfAbsent: register      spec(), any thread   ConcurrentHashMap: a spec is
+ *                    runs at most once per name)                                 visible only after register()
+ *                                                                                 returned (its functions and
+ *                                                                                 init are complete)
+ * </pre>
  */
 public final class StandardModules {
     private StandardModules() {
     }
 
-    private static final List<Integer> MATH = new ArrayList<>();
-    private static final List<Integer> TIME = new ArrayList<>();
-    private static final List<Integer> SYS = new ArrayList<>();
-    /** Every module other than math, time, sys, by name (filled while BuiltinTable initialises). */
-    private static final java.util.Map<String, ModuleSpec> SPECS = new java.util.HashMap<>();
+    /** Every built-in module registered so far in the process, by name (see {@link #spec}). */
+    private static final java.util.Map<String, ModuleSpec> SPECS = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private static void spec(ModuleSpec m) {
-        SPECS.put(m.name, m);
+    /**
+     * The spec of built-in module {@code name}, registering it (its functions and methods into
+     * {@link BuiltinTable}) on the first call for that name in the process; null if there is no
+     * such module.
+     */
+    static ModuleSpec spec(String name) {
+        // computeIfAbsent runs register at most once per name; a null result (no such module) maps nothing
+        return SPECS.computeIfAbsent(name, StandardModules::register);
+    }
+
+    private static ModuleSpec register(String name) {
+        ModuleSpec m = switch (name) {
+            case "math" -> registerMath();
+            case "time" -> registerTime();
+            case "sys" -> registerSys();
+            case "threading" -> ThreadingModule.register();
+            case "concurrent" -> FuturesModule.registerPackage();
+            case "concurrent.futures" -> FuturesModule.register();
+            case "queue" -> QueueModule.register();
+            case "os" -> OsModule.register();
+            case "_legacy_ext" -> TestModules.legacyExt();
+            case "_ftvm_probe" -> TestModules.probe();
+            default -> null;
+        };
+        if (m != null && !m.name.equals(name)) {
+            throw new IllegalStateException("module '" + name + "' registered itself as '" + m.name + "'");
+        }
+        return m;
     }
 
     interface D2D {
         double apply(double x);
     }
 
-    private static void math1(String name, D2D f, boolean domainCheck) {
-        MATH.add(BuiltinTableAccess.add(name, "math", (t, s, a, o, n, k) -> {
+    private static void math1(List<Integer> ids, String name, D2D f, boolean domainCheck) {
+        ids.add(BuiltinTableAccess.add(name, "math", (t, s, a, o, n, k) -> {
             if (n != 1) {
                 throw PyError.typeError("math." + name + "() takes exactly one argument (" + n + " given)");
             }
@@ -70,14 +108,16 @@ public final class StandardModules {
         return Numbers.toDouble(x);
     }
 
-    public static void register() {
-        math1("sqrt", Math::sqrt, true);
-        math1("sin", Math::sin, true);
-        math1("cos", Math::cos, true);
-        math1("tan", Math::tan, true);
-        math1("exp", Math::exp, true);
-        math1("fabs", Math::abs, false);
-        MATH.add(BuiltinTableAccess.add("log", "math", (t, s, a, o, n, k) -> {
+    private static ModuleSpec registerMath() {
+        ModuleSpec m = new ModuleSpec("math", true);
+        List<Integer> ids = m.functions;
+        math1(ids, "sqrt", Math::sqrt, true);
+        math1(ids, "sin", Math::sin, true);
+        math1(ids, "cos", Math::cos, true);
+        math1(ids, "tan", Math::tan, true);
+        math1(ids, "exp", Math::exp, true);
+        math1(ids, "fabs", Math::abs, false);
+        ids.add(BuiltinTableAccess.add("log", "math", (t, s, a, o, n, k) -> {
             double x = arg(a[o]);
             if (x <= 0) {
                 throw PyError.valueError("math domain error");
@@ -92,10 +132,10 @@ public final class StandardModules {
             }
             return t.newFloat(r);
         }));
-        MATH.add(BuiltinTableAccess.add("atan2", "math", (t, s, a, o, n, k) -> t.newFloat(Math.atan2(arg(a[o]), arg(a[o + 1])))));
-        MATH.add(BuiltinTableAccess.add("floor", "math", (t, s, a, o, n, k) -> roundTo(t, a[o], true)));
-        MATH.add(BuiltinTableAccess.add("ceil", "math", (t, s, a, o, n, k) -> roundTo(t, a[o], false)));
-        MATH.add(BuiltinTableAccess.add("isqrt", "math", (t, s, a, o, n, k) -> {
+        ids.add(BuiltinTableAccess.add("atan2", "math", (t, s, a, o, n, k) -> t.newFloat(Math.atan2(arg(a[o]), arg(a[o + 1])))));
+        ids.add(BuiltinTableAccess.add("floor", "math", (t, s, a, o, n, k) -> roundTo(t, a[o], true)));
+        ids.add(BuiltinTableAccess.add("ceil", "math", (t, s, a, o, n, k) -> roundTo(t, a[o], false)));
+        ids.add(BuiltinTableAccess.add("isqrt", "math", (t, s, a, o, n, k) -> {
             long x = a[o];
             if (!isInt(x)) {
                 throw PyError.typeError("'" + typeName(x) + "' object cannot be interpreted as an integer");
@@ -106,7 +146,7 @@ public final class StandardModules {
             }
             return t.newInt(b.sqrt());
         }));
-        MATH.add(BuiltinTableAccess.add("gcd", "math", (t, s, a, o, n, k) -> {
+        ids.add(BuiltinTableAccess.add("gcd", "math", (t, s, a, o, n, k) -> {
             BigInteger g = BigInteger.ZERO;
             for (int i = 0; i < n; i++) {
                 if (!isInt(a[o + i])) {
@@ -116,13 +156,18 @@ public final class StandardModules {
             }
             return t.newInt(g);
         }));
-        MATH.add(BuiltinTableAccess.add("isfinite", "math", (t, s, a, o, n, k) -> t.bool(Double.isFinite(arg(a[o])))));
-        MATH.add(BuiltinTableAccess.add("isinf", "math", (t, s, a, o, n, k) -> t.bool(Double.isInfinite(arg(a[o])))));
-        MATH.add(BuiltinTableAccess.add("isnan", "math", (t, s, a, o, n, k) -> t.bool(Double.isNaN(arg(a[o])))));
+        ids.add(BuiltinTableAccess.add("isfinite", "math", (t, s, a, o, n, k) -> t.bool(Double.isFinite(arg(a[o])))));
+        ids.add(BuiltinTableAccess.add("isinf", "math", (t, s, a, o, n, k) -> t.bool(Double.isInfinite(arg(a[o])))));
+        ids.add(BuiltinTableAccess.add("isnan", "math", (t, s, a, o, n, k) -> t.bool(Double.isNaN(arg(a[o])))));
+        return m;
+    }
 
-        TIME.add(BuiltinTableAccess.add("perf_counter", "time", (t, s, a, o, n, k) -> t.newFloat(System.nanoTime() / 1e9)));
-        TIME.add(BuiltinTableAccess.add("time", "time", (t, s, a, o, n, k) -> t.newFloat(System.currentTimeMillis() / 1e3)));
-        TIME.add(BuiltinTableAccess.add("sleep", "time", (t, s, a, o, n, k) -> {
+    private static ModuleSpec registerTime() {
+        ModuleSpec m = new ModuleSpec("time", true);
+        List<Integer> ids = m.functions;
+        ids.add(BuiltinTableAccess.add("perf_counter", "time", (t, s, a, o, n, k) -> t.newFloat(System.nanoTime() / 1e9)));
+        ids.add(BuiltinTableAccess.add("time", "time", (t, s, a, o, n, k) -> t.newFloat(System.currentTimeMillis() / 1e3)));
+        ids.add(BuiltinTableAccess.add("sleep", "time", (t, s, a, o, n, k) -> {
             double secs = arg(a[o]);
             if (secs < 0) {
                 throw PyError.valueError("sleep length must be non-negative");
@@ -137,14 +182,19 @@ public final class StandardModules {
             }
             return t.none;
         }));
+        return m;
+    }
 
-        SYS.add(BuiltinTableAccess.add("exit", "sys", (t, s, a, o, n, k) -> {
+    private static ModuleSpec registerSys() {
+        ModuleSpec m = new ModuleSpec("sys", true);
+        List<Integer> ids = m.functions;
+        ids.add(BuiltinTableAccess.add("exit", "sys", (t, s, a, o, n, k) -> {
             long args = n == 0 ? t.vm.emptyTuple : t.tupleOf(a[o]);
             throw new PyError(t.newException(ClassTable.SYSTEM_EXIT, args));
         }));
-        SYS.add(BuiltinTableAccess.add("_is_gil_enabled", "sys", (t, s, a, o, n, k) -> t.bool(t.vm.gil.isEnabled())));
-        SYS.add(BuiltinTableAccess.add("getswitchinterval", "sys", (t, s, a, o, n, k) -> t.newFloat(t.vm.gil.intervalNanos() / 1e9)));
-        SYS.add(BuiltinTableAccess.add("setswitchinterval", "sys", (t, s, a, o, n, k) -> {
+        ids.add(BuiltinTableAccess.add("_is_gil_enabled", "sys", (t, s, a, o, n, k) -> t.bool(t.vm.gil.isEnabled())));
+        ids.add(BuiltinTableAccess.add("getswitchinterval", "sys", (t, s, a, o, n, k) -> t.newFloat(t.vm.gil.intervalNanos() / 1e9)));
+        ids.add(BuiltinTableAccess.add("setswitchinterval", "sys", (t, s, a, o, n, k) -> {
             if (n != 1) {
                 throw PyError.typeError("setswitchinterval() takes exactly one argument (" + n + " given)");
             }
@@ -155,23 +205,14 @@ public final class StandardModules {
             t.vm.gil.setIntervalNanos(Math.max(1, (long) (secs * 1e9)));
             return t.none;
         }));
-        SYS.add(BuiltinTableAccess.add("getrecursionlimit", "sys", (t, s, a, o, n, k) -> t.newInt(t.vm.config.recursionLimit())));
-
-        spec(ThreadingModule.register());
-        spec(FuturesModule.registerPackage());
-        spec(FuturesModule.register());
-        spec(QueueModule.register());
-        spec(OsModule.register());
-        spec(TestModules.legacyExt());
-        spec(TestModules.probe());
+        ids.add(BuiltinTableAccess.add("getrecursionlimit", "sys", (t, s, a, o, n, k) -> t.newInt(t.vm.config.recursionLimit())));
+        return m;
     }
+
 
     /** True if {@code name} is a built-in module that declares free-threading safety (false if unknown). */
     public static boolean declaresFreeThreadingSafe(String name) {
-        if (name.equals("math") || name.equals("time") || name.equals("sys")) {
-            return true;
-        }
-        ModuleSpec m = SPECS.get(name);
+        ModuleSpec m = spec(name);
         return m != null && m.freeThreadingSafe;
     }
 
@@ -195,16 +236,12 @@ public final class StandardModules {
 
     /** The ModuleLoader of a VM: builds a built-in module on first import. */
     public static long load(VmThread t, String name) {
-        List<Integer> fns = switch (name) {
-            case "math" -> MATH;
-            case "time" -> TIME;
-            case "sys" -> SYS;
-            default -> null;
-        };
-        if (fns == null) {
+        if (!name.equals("math") && !name.equals("time") && !name.equals("sys")) {
             return loadSpec(t, name);
         }
+        List<Integer> fns = spec(name).functions;
         Vm vm = t.vm;
+        vm.ensureBuiltinObjs(t); // this VM may have started before the module registered its functions
         long m = vm.newModule(t, name);
         long d = Vm.moduleDict(m);
         for (int id : fns) {
@@ -239,13 +276,14 @@ public final class StandardModules {
     }
 
     private static long loadSpec(VmThread t, String name) {
-        ModuleSpec spec = SPECS.get(name);
+        ModuleSpec spec = spec(name);
         if (spec == null) {
             return 0;
         }
         if (!spec.freeThreadingSafe) {
             GilOnImport.check(t, name); // may raise RuntimeWarning under -W error: nothing built yet
         }
+        t.vm.ensureBuiltinObjs(t); // this VM may have started before the spec registered its functions
         Vm vm = t.vm;
         long m = vm.newModule(t, name);
         long d = Vm.moduleDict(m);

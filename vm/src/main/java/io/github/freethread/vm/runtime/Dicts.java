@@ -181,8 +181,13 @@ public final class Dicts {
 
     // ------------------------------------------------------------------ mutation (locked)
 
-    /** d[key] = value (new references to both taken). Atomic per dict. */
+    /**
+     * d[key] = value (new references to both taken). Atomic per dict. A private value bound to a
+     * new name of a module's globals after threads started becomes immortal first (see
+     * {@link SharedObjects#beforeNewGlobal}: threads then read it without counting).
+     */
     public static void put(VmThread t, long d, long key, long value) {
+        t.vm.shared.beforeNewGlobal(t, d, key, value);
         long hash = Ops.hash(t, key);
         long old;
         CriticalSections cs = lock(t, d);
@@ -361,9 +366,14 @@ public final class Dicts {
         return DictBulk.itemsOwned(t, d);
     }
 
-    /** One iteration step under the lock; see {@link DictBulk#iterStep}. */
+    /**
+     * One iteration step: lock-free ({@link DictBulk#iterStepLockFree}), or under the lock
+     * ({@link DictBulk#iterStep}) when the lock-free read cannot decide (a retired table, a
+     * failed conditional increment, an entry being deleted).
+     */
     public static long iterStep(VmThread t, long d, long pos, boolean wantKey, boolean wantValue, long[] out) {
-        return DictBulk.iterStep(t, d, pos, wantKey, wantValue, out);
+        long next = DictBulk.iterStepLockFree(t, d, pos, wantKey, wantValue, out);
+        return next != DictBulk.STEP_LOCKED ? next : DictBulk.iterStep(t, d, pos, wantKey, wantValue, out);
     }
 
     /** dict.update(src) for a dict {@code src}: both locked (address order); see {@link DictBulk#update}. */

@@ -131,6 +131,7 @@ public final class Gil {
             throw new IllegalStateException("GIL acquired twice by " + who);
         }
         waiting++;
+        boolean interrupted = false;
         try {
             while (holder != null) {
                 long interval = intervalNanos;
@@ -138,7 +139,7 @@ public final class Gil {
                 long seen = switchNumber;
                 long left = interval;
                 while (holder != null && left > 0) {
-                    waitNanos(left);
+                    interrupted |= waitNanos(left);
                     left = interval - (System.nanoTime() - start);
                 }
                 if (holder != null && switchNumber == seen) {
@@ -150,6 +151,9 @@ public final class Gil {
             }
         } finally {
             waiting--;
+            if (interrupted) {
+                Thread.currentThread().interrupt(); // restored for the caller once the lock is taken (see waitNanos)
+            }
         }
         holder = who;
         switchNumber++;
@@ -184,8 +188,12 @@ public final class Gil {
             notifyAll();
             if (waiting > 0) {
                 long seen = switchNumber;
+                boolean interrupted = false;
                 while (switchNumber == seen && waiting > 0) {
-                    waitNanos(intervalNanos);
+                    interrupted |= waitNanos(intervalNanos);
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt(); // restored after the loop (see waitNanos)
                 }
                 if (switchNumber != seen) {
                     forcedSwitches++;
@@ -206,11 +214,18 @@ public final class Gil {
         return holder == who;
     }
 
-    private void waitNanos(long nanos) {
+    /**
+     * Waits on this monitor; returns true if the thread was interrupted. The interrupt status is
+     * NOT restored here: with it set, every further {@code wait} would throw at once without
+     * releasing the monitor, and a waiter looping in {@link #acquire} would spin holding it, so
+     * the holder could never enter {@link #release}. Callers restore it once they leave the loop.
+     */
+    private boolean waitNanos(long nanos) {
         try {
             TimeUnit.NANOSECONDS.timedWait(this, Math.max(nanos, 1000));
+            return false;
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return true;
         }
     }
 

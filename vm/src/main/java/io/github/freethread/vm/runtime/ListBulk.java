@@ -57,7 +57,7 @@ final class ListBulk {
                 try {
                     long n = UnsafeApi.getLong(l + SIZE);
                     if (found < n && UnsafeApi.getLong(slot(Lists.items(l), found)) == snap[found]) {
-                        removed = Lists.removeLocked(l, found, n);
+                        removed = Lists.removeLocked(t, l, found, n);
                     }
                 } finally {
                     cs.exit();
@@ -106,12 +106,24 @@ final class ListBulk {
         }
     }
 
-    /** list.reverse() in place, under the lock (pointer-wise swaps). */
+    /**
+     * list.reverse() under the lock: pointer-wise swaps in place while the list is private to this
+     * thread, else into a fresh array published in one store (swaps would let a lock-free reader
+     * see the last item at index 0 and, still, at the end: twice).
+     */
     static void reverse(VmThread t, long l) {
         CriticalSections cs = Lists.lock(t, l);
         try {
             long n = UnsafeApi.getLong(l + SIZE);
             long a = Lists.items(l);
+            if (n > 1 && !t.isPrivate(l)) { // another thread may read: one atomic switch (see Lists.removeLocked)
+                long fresh = Lists.newArrayLike(t, a);
+                for (long i = 0; i < n; i++) {
+                    UnsafeApi.putLong(slot(fresh, i), UnsafeApi.getLong(slot(a, n - 1 - i)));
+                }
+                Lists.republish(t, l, a, fresh, n);
+                return;
+            }
             for (long i = 0, j = n - 1; i < j; i++, j--) {
                 long x = UnsafeApi.getLong(slot(a, i));
                 UnsafeApi.putLongRelease(null, slot(a, i), UnsafeApi.getLong(slot(a, j)));

@@ -342,21 +342,58 @@ public final class Lists {
             if (i < 0 || i >= n) {
                 throw PyError.indexError(what + " index out of range");
             }
-            return removeLocked(l, i, n);
+            return removeLocked(t, l, i, n);
         } finally {
             cs.exit();
         }
     }
 
-    static long removeLocked(long l, long i, long n) {
+    /**
+     * Removes item {@code i} of {@code n} (lock held) and returns it OWNED. Removing the last item
+     * clears one slot. Removing an earlier one shifts the items after it down: in place (word by
+     * word, release stores, as CPython's {@code ptr_wise_atomic_memmove}) only while the list is
+     * private to this thread; otherwise into a fresh array published in one store
+     * ({@link #republish}). Why: an in-place shift stores slot i, i+1, ... in ascending order, so
+     * a lock-free reader that read slot j after it was overwritten (the item from j+1) could read
+     * slot j+1 before it was overwritten and return the same item twice — no atomic pop can do
+     * that (jcstress {@code Vm_11_ListShiftVsIndexedReads} observed it). With a fresh array a
+     * reader sees the old array (before the pop; cleared after, L5, so a late read goes to the
+     * lock) or the new one, and array pointers are read with acquire, never going back to the
+     * old one once the new one was seen. Inserts need no copy: their descending stores can only
+     * show a reader states it could see with an atomic insert.
+     */
+    static long removeLocked(VmThread t, long l, long i, long n) {
         long a = items(l);
         long v = UnsafeApi.getLong(slot(a, i));
+        if (i < n - 1 && !t.isPrivate(l)) {
+            long fresh = newArrayLike(t, a);
+            UnsafeApi.copyMemory(slot(a, 0), slot(fresh, 0), 8 * i);
+            UnsafeApi.copyMemory(slot(a, i + 1), slot(fresh, i), 8 * (n - 1 - i));
+            republish(t, l, a, fresh, n);
+            UnsafeApi.putLongRelease(null, l + SIZE, n - 1);
+            return v;
+        }
         for (long k = i; k < n - 1; k++) {
             UnsafeApi.putLongRelease(null, slot(a, k), UnsafeApi.getLong(slot(a, k + 1)));
         }
         UnsafeApi.putLongRelease(null, slot(a, n - 1), 0); // (L4)
         UnsafeApi.putLongRelease(null, l + SIZE, n - 1);
         return v;
+    }
+
+    /** A zeroed array of {@code a}'s capacity (L4 before publication), private to the caller. */
+    static long newArrayLike(VmThread t, long a) {
+        return newArray(t, arrayCapacity(a));
+    }
+
+    /**
+     * Publishes {@code fresh} (filled privately, same capacity) as {@code l}'s array in one release
+     * store (pairs with getLongAcquire of the pointer in getOwned/get), then retires the old array
+     * (its first {@code n} slots cleared, L5, then QSBR). References move uncounted.
+     */
+    static void republish(VmThread t, long l, long old, long fresh, long n) {
+        UnsafeApi.putLongRelease(null, l + ITEMS, fresh);
+        retire(t, old, n);
     }
 
     /** Replaces the whole content by {@code vals[0..n)} (owned references taken over); drops the old items. */

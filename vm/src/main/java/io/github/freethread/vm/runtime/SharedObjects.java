@@ -42,24 +42,47 @@ import io.github.freethread.refcount.ObjectHeader;
  *       thread with its shared word exactly 0 — no other thread holds a counted reference, and
  *       none can take one lock-free (a non-owner's conditional increment fails on word 0), so
  *       the state change races with no counter. Otherwise it stays counted (correct, slower).
+ *   <li>Step 2b, values bound to a NEW name in a module's globals after the start
+ *       ({@link #beforeNewGlobal}, called by {@code Dicts.put} before it takes the dict's lock):
+ *       a value of an adoptable type that is still private to the storing thread becomes
+ *       immortal, with its private children (a list's items, a tuple's, a dict's keys and values),
+ *       up to {@link #LATER_BUDGET} objects over the whole run. This is what a thread reads hot
+ *       from globals bound after it started ({@code RESULTS = []}, {@code SCALE = f(x)} in the
+ *       main program after starting a pool). Rebinding a name that is already bound never adopts:
+ *       a global counter ({@code total += 1}) stores a new int on every step, and adopting those
+ *       would retain every intermediate value until finish. Whether the name is already bound
+ *       is a lock-free lookup taken just before the store: a race with a concurrent insert or
+ *       delete of the same name only changes whether the value is adopted (both are correct).
+ *       CPython (3.13/3.14, {@code _Py_dict_lookup_threadsafe_stackref}) does not do this: only
+ *       objects with deferred counting (functions, modules, code, types) are loaded uncounted,
+ *       any other global value is counted with an atomic on its shared word by every non-owner.
  *   <li>Release: at {@code Vm.finish} (all other threads ended), {@link #disposeAll} drops what
  *       every adopted object holds (children reported through the object's type; counted children
  *       are decremented, immortal ones ignored) and empties it; {@code Vm.close} frees the blocks, so
  *       checked mode's leak report stays exact. Until then an adopted object that the program
- *       drops stays allocated (as in CPython 3.13): bounded by what globals held at thread start
- *       plus the functions and modules bound in globals later.
+ *       drops stays allocated (as in CPython 3.13): bounded by what globals held at thread start,
+ *       the functions and modules bound in globals later, and {@link #LATER_BUDGET} values bound
+ *       to new global names later.
  * </ol>
  *
  * <p>Ownership: {@link #active} — written once (volatile) by the starting thread, read by any;
- * {@link #adopted} — appended under {@code this}, read by {@link #disposeAll} (quiescent).
+ * {@link #adopted}, {@link #laterAdopted} — under {@code this}, read by {@link #disposeAll}
+ * (quiescent); {@link #moduleDicts} — added under {@code this} (start, adoptNew), read by any
+ * thread (concurrent set).
  */
 public final class SharedObjects {
     /** Objects visited at most at thread start (beyond it the rest stays counted; documented limit). */
     static final int START_BUDGET = 1 << 20;
+    /** Objects adopted after the start through new global names (step 2b), over the whole run. */
+    static final int LATER_BUDGET = 1 << 16;
 
     private final Vm vm;
     private volatile boolean active;
     private final List<Long> adopted = new ArrayList<>();
+    /** Objects adopted by step 2b so far (bounded by LATER_BUDGET). */
+    private int laterAdopted;
+    /** The globals dicts of the modules (adopted at start or created later): stores into them may adopt (step 2b). */
+    private final java.util.Set<Long> moduleDicts = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Adopted objects already emptied by {@link #disposeAll} (a prefix of {@link #adopted}). */
     private int disposed;
 
@@ -92,6 +115,9 @@ public final class SharedObjects {
                 continue;
             }
             adopt(o);
+            if (VmThread.typeOf(o) == TypeIds.MODULE) {
+                moduleDicts.add(UnsafeApi.getLong(o + MODULE_DICT));
+            }
             children(parent, o, work);
         }
         active = true; // volatile: later readers of active also see every adoption above
@@ -150,11 +176,63 @@ public final class SharedObjects {
         adopted.add(o);
     }
 
-    /** Step 2: a new, unpublished object (a module created after start) becomes immortal at once. */
+    /** Step 2: a new, unpublished object (a module created after start) becomes immortal at once, with its dict. */
     void adoptNew(long o) {
         if (active && o != 0 && !isImmortal(o)) {
             adopt(o);
+            if (VmThread.typeOf(o) == TypeIds.MODULE) {
+                long d = UnsafeApi.getLong(o + MODULE_DICT);
+                if (d != 0 && !isImmortal(d)) {
+                    adopt(d); // unpublished with its module: no other thread counts it
+                }
+                moduleDicts.add(d);
+            }
         }
+    }
+
+    /**
+     * Step 2b: called by {@code Dicts.put(t, d, key, v)} before it locks {@code d}. If threads
+     * run, {@code d} is a module's globals dict, {@code key} is not bound there yet (lock-free
+     * lookup) and {@code v} is of an adoptable type and still private to {@code t}, then
+     * {@code v} and its private children become immortal (budget {@link #LATER_BUDGET}). Cheap
+     * filters first: most stores are into ordinary dicts (not immortal) or rebind a name.
+     */
+    public void beforeNewGlobal(VmThread t, long d, long key, long v) {
+        if (!active || v == 0 || !isImmortal(d) || !adoptable(VmThread.typeOf(v)) || !t.isPrivate(v)
+            || !moduleDicts.contains(d)) {
+            return;
+        }
+        long bound = Dicts.getOwned(t, d, key);
+        if (bound != 0) {
+            t.decref(bound); // a rebinding (a counter, a replaced result): stays counted
+            return;
+        }
+        adoptPrivateGraph(t, v);
+    }
+
+    /** Adopts {@code root} and every private object reachable from it, within the later budget. */
+    private void adoptPrivateGraph(VmThread t, long root) {
+        ArrayDeque<Long> work = new ArrayDeque<>();
+        work.push(root);
+        while (!work.isEmpty()) {
+            long o = work.pop();
+            if (o == 0 || isImmortal(o) || !adoptable(VmThread.typeOf(o)) || !t.isPrivate(o)) {
+                continue; // shared with another thread already (it may count it now), or not ours: stays counted
+            }
+            synchronized (this) {
+                if (laterAdopted >= LATER_BUDGET) {
+                    return;
+                }
+                laterAdopted++;
+                adopt(o);
+            }
+            children(t, o, work);
+        }
+    }
+
+    /** Objects adopted through new global names so far (tests). */
+    public synchronized int laterAdoptedCount() {
+        return laterAdopted;
     }
 
     /**

@@ -37,6 +37,8 @@ import io.github.freethread.vm.bytecode.ConstTuple;
  *   <tr><td>keysVersion</td><td>any thread, once per block of {@link #KEYS_VERSION_BLOCK} (VmThread.nextKeysVersion)</td><td>-</td><td>atomic getAndAdd</td></tr>
  *   <tr><td>shared</td><td>see {@link SharedObjects} (its own table)</td><td>any thread</td><td>final</td></tr>
  *   <tr><td>allocated, freed, immortal</td><td>any thread</td><td>leak report (quiescent)</td><td>atomic arrays</td></tr>
+ *   <tr><td>builtinObjs</td><td>{@link #init}; {@link #ensureBuiltinObjs} (import, under {@code this})</td><td>any thread</td>
+ *       <td>volatile array, copy-on-write: grown when a module registered after this VM started is imported</td></tr>
  *   <tr><td>everything else</td><td>constructor / {@link #start}</td><td>any thread</td><td>final or published by thread start</td></tr>
  * </table>
  */
@@ -60,7 +62,7 @@ public final class Vm implements AutoCloseable {
     public long emptyTuple;
     public long emptyStr;
     private long[] classObjs;
-    private long[] builtinObjs;
+    private volatile long[] builtinObjs;
 
     private volatile CodeInfo[] codes = new CodeInfo[0];
     private final Map<String, Long> modules = new HashMap<>();
@@ -136,16 +138,42 @@ public final class Vm implements AutoCloseable {
             UnsafeApi.putInt(o + CLASS_INDEX, i);
             classObjs[i] = o;
         }
-        builtinObjs = new long[builtinCount];
-        for (int i = 0; i < builtinCount; i++) {
-            long o = immortalAlloc(t, TypeIds.BUILTIN, BUILTIN_PAYLOAD);
-            UnsafeApi.putInt(o + BUILTIN_ID, i);
-            UnsafeApi.putLong(o + BUILTIN_SELF, 0);
-            builtinObjs[i] = o;
-        }
+        builtinObjs = newBuiltinObjs(t, new long[0], builtinCount);
         emptyStr = makeImmortal(t.newStr(""));
         mainThread = new VmThread(this, t.ts, config.dataStackSlots());
         mainThread.takeGilIfEnabled();
+    }
+
+    /** {@code have} followed by immortal built-in objects for ids {@code have.length .. count-1}. */
+    private long[] newBuiltinObjs(VmThread t, long[] have, int count) {
+        long[] objs = java.util.Arrays.copyOf(have, count);
+        for (int i = have.length; i < count; i++) {
+            // not t.alloc: built-in objects are the VM's, not the program's, and stay out of the
+            // thread's per-type allocation counts (--stats), wherever and whenever they are made
+            long o = rt.allocate(t.ts, TypeIds.BUILTIN, BUILTIN_PAYLOAD);
+            if (checked) {
+                allocated.incrementAndGet(TypeIds.BUILTIN);
+            }
+            makeImmortal(o);
+            UnsafeApi.putInt(o + BUILTIN_ID, i);
+            UnsafeApi.putLong(o + BUILTIN_SELF, 0);
+            objs[i] = o;
+        }
+        return objs;
+    }
+
+    /**
+     * Creates this VM's built-in objects for the ids registered since it started (a standard
+     * module registers its functions on its first import in the process, possibly after this VM
+     * started: see {@code BuiltinTable}). Called on import, before the module's functions are
+     * looked up; does nothing if this VM already has every id.
+     */
+    public synchronized void ensureBuiltinObjs(VmThread t) {
+        long[] have = builtinObjs;
+        int count = io.github.freethread.vm.builtins.BuiltinTable.count();
+        if (count > have.length) {
+            builtinObjs = newBuiltinObjs(t, have, count); // release: pairs with the volatile read in builtinObj
+        }
     }
 
     private long immortalAlloc(VmThread t, int type, long payload) {

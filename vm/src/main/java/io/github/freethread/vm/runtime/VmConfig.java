@@ -17,9 +17,26 @@ import io.github.freethread.refcount.RefcountMode;
  *                       (forced off: {@code --gil=0} / {@code FTVM_GIL=0}), {@link #GIL_ON} ({@code --gil=1})
  * @param gilSource      where the GIL mode came from, for --stats ("--gil=1", "FTVM_GIL=0", "default")
  * @param warnOptions    the {@code -W} options in order (e.g. "error", "error::RuntimeWarning", "ignore")
+ * @param jit            the compiling tier ({@code --jit}): {@link Jit#OFF}, {@link Jit#ON} (hot code
+ *                       objects, the default) or {@link Jit#ALWAYS} (every code object before its first run)
  */
 public record VmConfig(RefcountMode mode, boolean checked, int recursionLimit, List<String> argv,
-                       boolean specialise, int dataStackSlots, int gil, String gilSource, List<String> warnOptions) {
+                       boolean specialise, int dataStackSlots, int gil, String gilSource, List<String> warnOptions, Jit jit) {
+    /** The compiling tier's mode (docs/vm.md, "The compiled tier"). */
+    public enum Jit {
+        OFF, ON, ALWAYS;
+
+        /** {@code off}, {@code on} or {@code always} (any case); IllegalArgumentException naming the value otherwise. */
+        public static Jit parse(String s) {
+            for (Jit j : values()) {
+                if (j.name().equalsIgnoreCase(s.strip())) {
+                    return j;
+                }
+            }
+            throw new IllegalArgumentException("--jit must be off, on or always, not '" + s + "'");
+        }
+    }
+
     public static final int GIL_DEFAULT = -1;
     public static final int GIL_OFF = 0;
     public static final int GIL_ON = 1;
@@ -34,7 +51,7 @@ public record VmConfig(RefcountMode mode, boolean checked, int recursionLimit, L
 
     public VmConfig(RefcountMode mode, boolean checked, int recursionLimit, List<String> argv, boolean specialise,
                     int dataStackSlots) {
-        this(mode, checked, recursionLimit, argv, specialise, dataStackSlots, GIL_DEFAULT, "default", List.of());
+        this(mode, checked, recursionLimit, argv, specialise, dataStackSlots, GIL_DEFAULT, "default", List.of(), Jit.ON);
     }
 
     public static VmConfig defaults() {
@@ -45,11 +62,11 @@ public record VmConfig(RefcountMode mode, boolean checked, int recursionLimit, L
         if (g < GIL_DEFAULT || g > GIL_ON) {
             throw new IllegalArgumentException("GIL mode must be -1, 0 or 1, not " + g);
         }
-        return new VmConfig(mode, checked, recursionLimit, argv, specialise, dataStackSlots, g, source, warnOptions);
+        return new VmConfig(mode, checked, recursionLimit, argv, specialise, dataStackSlots, g, source, warnOptions, jit);
     }
 
     public VmConfig withWarnOptions(List<String> w) {
-        return new VmConfig(mode, checked, recursionLimit, argv, specialise, dataStackSlots, gil, gilSource, List.copyOf(w));
+        return new VmConfig(mode, checked, recursionLimit, argv, specialise, dataStackSlots, gil, gilSource, List.copyOf(w), jit);
     }
 
     /**
@@ -71,22 +88,26 @@ public record VmConfig(RefcountMode mode, boolean checked, int recursionLimit, L
     }
 
     public VmConfig withMode(RefcountMode m) {
-        return new VmConfig(m, checked, recursionLimit, argv, specialise, dataStackSlots, gil, gilSource, warnOptions);
+        return new VmConfig(m, checked, recursionLimit, argv, specialise, dataStackSlots, gil, gilSource, warnOptions, jit);
     }
 
     public VmConfig withChecked(boolean c) {
-        return new VmConfig(mode, c, recursionLimit, argv, specialise, dataStackSlots, gil, gilSource, warnOptions);
+        return new VmConfig(mode, c, recursionLimit, argv, specialise, dataStackSlots, gil, gilSource, warnOptions, jit);
     }
 
     public VmConfig withArgv(List<String> a) {
-        return new VmConfig(mode, checked, recursionLimit, List.copyOf(a), specialise, dataStackSlots, gil, gilSource, warnOptions);
+        return new VmConfig(mode, checked, recursionLimit, List.copyOf(a), specialise, dataStackSlots, gil, gilSource, warnOptions, jit);
     }
 
     public VmConfig withRecursionLimit(int limit) {
-        return new VmConfig(mode, checked, limit, argv, specialise, dataStackSlots, gil, gilSource, warnOptions);
+        return new VmConfig(mode, checked, limit, argv, specialise, dataStackSlots, gil, gilSource, warnOptions, jit);
     }
 
     public VmConfig withSpecialise(boolean s) {
-        return new VmConfig(mode, checked, recursionLimit, argv, s, dataStackSlots, gil, gilSource, warnOptions);
+        return new VmConfig(mode, checked, recursionLimit, argv, s, dataStackSlots, gil, gilSource, warnOptions, jit);
+    }
+
+    public VmConfig withJit(Jit j) {
+        return new VmConfig(mode, checked, recursionLimit, argv, specialise, dataStackSlots, gil, gilSource, warnOptions, j);
     }
 }

@@ -22,7 +22,9 @@ import io.github.freethread.refcount.ThreadState;
  *
  * <p>Ownership: every field is written and read only by the thread this state belongs to
  * (plain access), except the counters, which {@code --stats} reads racily after the run
- * (benign: statistics).
+ * (benign: statistics), and {@link #pollCountdown}, which the main thread may also set to 0/1
+ * at program end (opaque write in {@code PyDaemonStop}; the owner's plain read sees it at a later
+ * poll at the latest, which is all a stop request needs).
  *
  * <p>Reference conventions: methods named {@code new*} return a new (owned) reference; accessors
  * return borrowed references; {@link #incref}/{@link #decref} take the owner fast path when this
@@ -45,6 +47,12 @@ public final class VmThread {
     public int top;
     /** Back-edges and calls until the next safe point (ThreadState.poll). */
     public int pollCountdown = 256;
+    /**
+     * True while the safe point at frame entry runs ({@link #safePointAtFrameEntry}): the new
+     * frame's exception handler does not exist yet, so a thread listener must not raise there
+     * (it defers to the next safe point). Owner thread only, plain.
+     */
+    public boolean atFrameEntry;
     /** Python call depth (RecursionError past vm.recursionLimit). */
     public int depth;
     /** The exception being handled (owned reference), or 0 for none. */
@@ -106,6 +114,16 @@ public final class VmThread {
     }
 
     // ------------------------------------------------------------------ safe points and blocking
+
+    /** A safe point (see {@link #safePoint}) at the entry of a frame, before its handler exists: listeners see {@link #atFrameEntry}. */
+    public void safePointAtFrameEntry() {
+        atFrameEntry = true;
+        try {
+            safePoint();
+        } finally {
+            atFrameEntry = false;
+        }
+    }
 
     /**
      * Safe point (loop back-edges and calls, every {@link #pollCountdown} of them): merges the

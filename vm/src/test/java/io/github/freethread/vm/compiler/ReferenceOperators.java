@@ -28,6 +28,13 @@ final class ReferenceOperators {
         return n.longValue();
     }
 
+    /** A concatenation's result size, or UnsupportedOperationException if it is too large. */
+    private static void boundedSize(long n) {
+        if (n > MAX_RESULT_ELEMENTS) {
+            throw new UnsupportedOperationException("concatenation too large for the reference interpreter");
+        }
+    }
+
     private ReferenceOperators() {
     }
 
@@ -37,13 +44,16 @@ final class ReferenceOperators {
         boolean inplace = BinaryOp.isInplace(oparg);
         if (inplace && a instanceof ArrayList<?> l) {
             if (op == BinaryOp.ADD) {
-                ((ArrayList<Object>) l).addAll(iterate(b));
+                List<Object> more = iterate(b);
+                boundedSize((long) l.size() + more.size());
+                ((ArrayList<Object>) l).addAll(more);
                 return l;
             }
             if (op == BinaryOp.MULTIPLY && isInt(b)) {
+                long times = boundedRepeat(big(b), l.size());
                 List<Object> copy = new ArrayList<>(l);
                 l.clear();
-                for (long i = 0; i < big(b).longValue(); i++) {
+                for (long i = 0; i < times; i++) {
                     ((ArrayList<Object>) l).addAll(copy);
                 }
                 return l;
@@ -58,14 +68,17 @@ final class ReferenceOperators {
         switch (op) {
             case ADD -> {
                 if (a instanceof String x && b instanceof String y) {
+                    boundedSize((long) x.length() + y.length());
                     return x + y;
                 }
                 if (a instanceof ArrayList<?> x && b instanceof ArrayList<?> y) {
+                    boundedSize((long) x.size() + y.size());
                     ArrayList<Object> r = new ArrayList<>(x);
                     r.addAll(y);
                     return r;
                 }
                 if (a instanceof Tuple x && b instanceof Tuple y) {
+                    boundedSize((long) x.items().size() + y.items().size());
                     List<Object> r = new ArrayList<>(x.items());
                     r.addAll(y.items());
                     return new Tuple(r);

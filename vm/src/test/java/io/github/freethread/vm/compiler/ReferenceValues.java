@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
-import java.util.stream.Collectors;
 
 /**
  * Java-heap values for {@link ReferenceInterpreter}, a test-only executable specification of the
@@ -167,18 +166,59 @@ final class ReferenceValues {
         return repr(o);
     }
 
+    /** Longest repr the reference interpreter builds; beyond it UnsupportedOperationException (random programs must not exhaust the test JVM). */
+    static final int MAX_REPR_CHARS = 1 << 20;
+
     static String repr(Object o) {
+        StringBuilder out = new StringBuilder();
+        appendRepr(out, o);
+        return out.toString();
+    }
+
+    private static void appendRepr(StringBuilder out, Object o) {
+        switch (o) {
+            case ArrayList<?> l -> appendItems(out, l, "[", "]");
+            case Tuple t -> appendItems(out, t.items(), "(", t.items().size() == 1 ? ",)" : ")");
+            case LinkedHashMap<?, ?> m -> {
+                out.append('{');
+                boolean first = true;
+                for (var e : m.entrySet()) {
+                    out.append(first ? "" : ", ");
+                    first = false;
+                    appendRepr(out, e.getKey());
+                    out.append(": ");
+                    appendRepr(out, e.getValue());
+                }
+                bounded(out).append('}');
+            }
+            case Exc e -> out.append(e.type().name()).append(repr(new Tuple(e.args())).replace(",)", ")"));
+            default -> bounded(out).append(scalarRepr(o));
+        }
+        bounded(out);
+    }
+
+    private static void appendItems(StringBuilder out, java.util.List<?> items, String open, String close) {
+        out.append(open);
+        for (int i = 0; i < items.size(); i++) {
+            bounded(out).append(i == 0 ? "" : ", ");
+            appendRepr(out, items.get(i));
+        }
+        out.append(close);
+    }
+
+    private static StringBuilder bounded(StringBuilder out) {
+        if (out.length() > MAX_REPR_CHARS) {
+            throw new UnsupportedOperationException("repr too large for the reference interpreter");
+        }
+        return out;
+    }
+
+    private static String scalarRepr(Object o) {
         return switch (o) {
-            case String s -> PyRepr.ofString(s);
+            case String s -> s.length() > MAX_REPR_CHARS ? bounded(new StringBuilder(s)).toString() : PyRepr.ofString(s);
             case Double d -> PyRepr.ofFloat(d);
             case Boolean b -> b ? "True" : "False";
             case ConstNone n -> "None";
-            case ArrayList<?> l -> l.stream().map(ReferenceValues::repr).collect(Collectors.joining(", ", "[", "]"));
-            case Tuple t -> t.items().size() == 1 ? "(" + repr(t.items().getFirst()) + ",)"
-                    : t.items().stream().map(ReferenceValues::repr).collect(Collectors.joining(", ", "(", ")"));
-            case LinkedHashMap<?, ?> m -> m.entrySet().stream().map(e -> repr(e.getKey()) + ": " + repr(e.getValue()))
-                    .collect(Collectors.joining(", ", "{", "}"));
-            case Exc e -> e.type().name() + repr(new Tuple(e.args())).replace(",)", ")");
             case ExcType t -> "<class '" + t.name() + "'>";
             case Function f -> "<function " + f.code().name() + ">";
             case Range r -> r.step() == 1 ? "range(" + r.start() + ", " + r.stop() + ")" : "range(" + r.start() + ", " + r.stop() + ", " + r.step() + ")";

@@ -37,6 +37,11 @@ final class ConformanceRunner {
     }
 
     static Outcome run(Golden g, boolean checked) throws IOException, InterruptedException {
+        return run(g, checked, VmConfig.Jit.ON);
+    }
+
+    /** Runs {@code g} with the compiling tier in mode {@code jit} ({@code ALWAYS}: every code object compiled before it runs). */
+    static Outcome run(Golden g, boolean checked, VmConfig.Jit jit) throws IOException, InterruptedException {
         String source = Files.readString(g.source(), StandardCharsets.UTF_8);
         List<String> argv = new ArrayList<>();
         argv.add(g.name() + ".py");
@@ -52,12 +57,19 @@ final class ConformanceRunner {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream po = new PrintStream(out, false, StandardCharsets.UTF_8);
         PrintStream pe = new PrintStream(err, true, StandardCharsets.UTF_8);
-        VmConfig config = withVmOptions(VmConfig.defaults().withArgv(argv).withChecked(checked),
+        VmConfig config = withVmOptions(VmConfig.defaults().withArgv(argv).withChecked(checked).withJit(jit),
             g.expectDir().resolve(g.name() + ".vmopts"));
         AtomicReference<Object> result = new AtomicReference<>();
+        AtomicReference<String> jitFailure = new AtomicReference<>(); // the compiler failed on a code object (not a size rejection)
         Thread th = new Thread(null, () -> {
             try {
-                result.set(Program.run(config, source, g.name() + ".py", po, pe, new Program.Options(false, false, checked)));
+                result.set(Program.run(config, source, g.name() + ".py", po, pe, new Program.Options(false, false, checked), vm -> {
+                    for (io.github.freethread.vm.runtime.CodeInfo ci : vm.codes()) {
+                        if (ci.rejectReason != null && ci.rejectReason.startsWith("internal")) {
+                            jitFailure.set(ci.code.name() + ": " + ci.rejectReason);
+                        }
+                    }
+                }));
             } catch (Throwable e) {
                 result.set(e);
             }
@@ -74,6 +86,9 @@ final class ConformanceRunner {
             return new Outcome(g.id(), "Java exception escaped: " + e, stdout, stderr, -1);
         }
         int status = (Integer) result.get();
+        if (jitFailure.get() != null) {
+            return new Outcome(g.id(), "compiled tier failed: " + jitFailure.get(), stdout, stderr, status);
+        }
         byte[] want = Files.readAllBytes(g.expectDir().resolve(g.name() + ".out"));
         if (!java.util.Arrays.equals(want, out.toByteArray())) {
             return new Outcome(g.id(), "stdout differs", stdout, stderr, status);

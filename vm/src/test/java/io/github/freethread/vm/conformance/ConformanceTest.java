@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.freethread.vm.runtime.VmConfig;
+
 /**
  * The conformance gate (issue 5, "Proof"). Runs EVERY program of
  * {@code src/test/resources/conformance/} (subset, threads/, errors-syntax/) and the examples with
@@ -67,6 +69,20 @@ class ConformanceTest {
 
     @Test
     void shouldRunEveryListedProgramExactlyAsCPython() throws Exception {
+        conformance(VmConfig.Jit.ON);
+    }
+
+    /**
+     * The same gate with every code object compiled before its first run ({@code --jit=always}):
+     * compiled code must print byte for byte what the interpreter prints, leak-free under --check,
+     * threaded programs included. Code objects the compiler rejects run interpreted (reported).
+     */
+    @Test
+    void shouldRunEveryListedProgramExactlyAsCPythonWhenEveryCodeObjectIsCompiled() throws Exception {
+        conformance(VmConfig.Jit.ALWAYS);
+    }
+
+    private void conformance(VmConfig.Jit jit) throws Exception {
         Set<String> passing = listed("PASSING");
         Set<String> leakExempt = listed("LEAK_EXEMPT");
         List<String> regressions = new ArrayList<>();
@@ -80,14 +96,14 @@ class ConformanceTest {
         for (ConformanceRunner.Golden g : goldens()) {
             total++;
             String k = key(g.source());
-            ConformanceRunner.Outcome o = ConformanceRunner.run(g, false);
+            ConformanceRunner.Outcome o = ConformanceRunner.run(g, false, jit);
             if (o.passed()) {
                 passedNow.add(k);
             } else if (passing.contains(k)) {
                 regressions.add(k + ": " + o.mismatch() + "\n--- stdout ---\n" + o.stdout() + "--- stderr ---\n" + o.stderr());
             }
             if (o.passed() && passing.contains(k) && !leakExempt.contains(k)) {
-                ConformanceRunner.Outcome c = ConformanceRunner.run(g, true);
+                ConformanceRunner.Outcome c = ConformanceRunner.run(g, true, jit);
                 if (!c.passed()) {
                     regressions.add(k + " (--check): " + c.mismatch());
                 }
@@ -105,7 +121,7 @@ class ConformanceTest {
                 }
             }
         }
-        System.out.println("conformance: " + passedNow.size() + " of " + total + " programs pass ("
+        System.out.println("conformance (jit " + jit + "): " + passedNow.size() + " of " + total + " programs pass ("
             + passing.size() + " listed in PASSING)");
         List<String> unlisted = passedNow.stream().filter(k -> !passing.contains(k)).toList();
         if (!unlisted.isEmpty()) {

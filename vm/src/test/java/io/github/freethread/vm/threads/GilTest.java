@@ -72,4 +72,35 @@ class GilTest {
         assertThat(spins).isPositive();
         g.assertInvariants();
     }
+
+    @Test
+    void shouldLetTheHolderReleaseWhileAnInterruptedWaiterWaitsAndKeepTheWaitersInterruptStatus() throws Exception {
+        Gil g = new Gil(true, false, "test");
+        g.setIntervalNanos(1_000_000_000L); // no drop request during the test: only release() can end the wait
+        g.acquire("holder");
+        AtomicBoolean interruptedAfter = new AtomicBoolean();
+        CountDownLatch acquired = new CountDownLatch(1);
+        Thread w = new Thread(() -> {
+            g.acquire("waiter");
+            interruptedAfter.set(Thread.currentThread().isInterrupted());
+            g.release("waiter");
+            acquired.countDown();
+        });
+        w.setDaemon(true); // if the bug is back, it spins forever: it must not keep the test JVM alive
+        w.start();
+        while (w.getState() != Thread.State.TIMED_WAITING) {
+            Thread.onSpinWait();
+        }
+        w.interrupt();
+        Thread.sleep(20); // with the interrupt re-set inside the wait loop, the waiter spun holding the monitor here
+        Thread releaser = new Thread(() -> g.release("holder"));
+        releaser.setDaemon(true);
+        releaser.start();
+        releaser.join(5_000);
+        assertThat(releaser.isAlive()).as("release() blocked by a spinning interrupted waiter").isFalse();
+        assertThat(acquired.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(interruptedAfter).as("the waiter's interrupt status survives the acquire").isTrue();
+        w.join();
+        g.assertInvariants();
+    }
 }

@@ -1,0 +1,356 @@
+package io.github.freethread.vm.jit;
+
+import static io.github.freethread.vm.jit.FrameState.*;
+import static java.lang.constant.ConstantDescs.CD_Throwable;
+import static java.lang.constant.ConstantDescs.CD_int;
+import static java.lang.constant.ConstantDescs.CD_long;
+import static java.lang.constant.ConstantDescs.CD_void;
+import static java.lang.constant.ConstantDescs.INIT_NAME;
+
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.Attributes;
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.attribute.CodeAttribute;
+import java.lang.classfile.Label;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.instruction.SwitchCase;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.MethodTypeDesc;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.AccessFlag;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+import io.github.freethread.vm.bytecode.CodeObject;
+import io.github.freethread.vm.bytecode.ExceptionTable;
+import io.github.freethread.vm.bytecode.Instruction;
+import io.github.freethread.vm.bytecode.Opcode;
+import io.github.freethread.vm.runtime.CodeInfo;
+
+/**
+ * Translates one code object to a JVM method: a method-at-a-time baseline compiler driven by the
+ * interpreter's quickening (docs/vm.md, "The compiled tier"). Each bytecode instruction becomes a
+ * template of JVM code over the {@link FrameState} model (values kept in JVM variables where a
+ * template allows, unboxed floats, compare-and-branch); instructions without a template of their
+ * own call the interpreter's instruction bodies ({@code interp.GenericInstructions},
+ * {@code StackInstructions}, {@code Calls}) on the data stack with constant stack pointers.
+ * The class is defined as a hidden class, so it is unloaded with its CodeInfo's VM.
+ *
+ * <p>Type feedback: the compiling thread's quickened copy of the code names the quickened form
+ * each generic instruction settled on; its template is chosen from it, and its cache values
+ * (dict versions, entry indexes, code index) become constants of the template's guard. A guard
+ * that fails takes the generic path inline; compiled code never writes any quickened copy.
+ */
+final class JitCompiler {
+    /** HotSpot does not JIT-compile methods over 8000 bytes of bytecode ({@code HugeMethodLimit}). */
+    static final int MAX_METHOD_BYTES = 8000;
+    static final int MAX_STACK = 60;
+
+    private static final ClassDesc CD_COMPILED = desc(CompiledCode.class);
+    private static final ClassDesc CD_CODE_INFO = desc(CodeInfo.class);
+    private static final MethodTypeDesc RUN = MethodTypeDesc.of(CD_long, CD_THREAD, CD_long, CD_int, CD_int);
+    private static final MethodTypeDesc BODY = MethodTypeDesc.of(CD_long, CD_LONGS, CD_int, CD_THREAD, CD_COMPILED, CD_long, CD_int, CD_int);
+    static final ClassDesc CD_SITES = desc(GlobalSite.class).arrayType();
+    private static final MethodTypeDesc INIT = MethodTypeDesc.of(CD_void, CD_CODE_INFO, CD_LONGS, CD_int.arrayType(), CD_SITES);
+
+    /** Why a code object stays interpreted. */
+    static final class Rejected extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Rejected(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    final CodeInfo ci;
+    final CodeObject co;
+    final char[] quickened;
+    final Instruction[] at;
+    final List<Instruction> instrs;
+    final int[] depthAt;
+    final TreeSet<Integer> labelPcs = new TreeSet<>();
+    final TreeSet<Integer> handlerTargets = new TreeSet<>();
+    final TreeSet<Integer> entries = new TreeSet<>();
+    final long[] owned;
+    final boolean[] ownedSet;
+    /** Per instruction: locals 0..63 definitely bound before it (bit k), so LOAD_FAST needs no unbound check. */
+    final long[] bound;
+    String conflict;
+    /** Initial LOAD_GLOBAL site caches, in site order (from the feedback copy, or null). */
+    final List<GlobalSite> globalSites = new ArrayList<>();
+
+    private JitCompiler(CodeInfo ci, char[] quickened) throws Rejected {
+        this.ci = ci;
+        this.co = ci.code;
+        this.quickened = quickened;
+        char[] code = co.copyCode();
+        this.instrs = Instruction.decode(code);
+        this.at = new Instruction[code.length + 1];
+        for (Instruction in : instrs) {
+            if (in.op() == null) {
+                throw new Rejected("undecodable opcode at " + in.start());
+            }
+            at[in.start()] = in;
+        }
+        if (co.maxStack() > MAX_STACK) {
+            throw new Rejected("value stack deeper than " + MAX_STACK);
+        }
+        this.depthAt = new int[code.length + 1];
+        this.owned = new long[code.length + 1];
+        this.ownedSet = new boolean[code.length + 1];
+        this.bound = new long[code.length + 1];
+        computeDepths();
+        computeBound();
+    }
+
+    /** Compiles {@code ci} with the feedback of {@code quickened} (a thread's copy, or null). */
+    static CompiledCode compile(CodeInfo ci, char[] quickened) throws Rejected {
+        JitCompiler c = new JitCompiler(ci, quickened);
+        byte[] bytes = c.generate();
+        if (c.conflict != null) {
+            throw new Rejected(c.conflict);
+        }
+        int size = methodSize(bytes);
+        if (size > MAX_METHOD_BYTES) {
+            throw new Rejected("compiled method of " + size + " bytes is over HotSpot's HugeMethodLimit");
+        }
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup().defineHiddenClass(bytes, true);
+            int[] e = c.entries.stream().mapToInt(Integer::intValue).toArray();
+            CompiledCode cc = (CompiledCode) l.findConstructor(l.lookupClass(),
+                MethodType.methodType(void.class, CodeInfo.class, long[].class, int[].class, GlobalSite[].class))
+                .invoke(ci, c.owned, e, c.globalSites.toArray(new GlobalSite[0]));
+            cc.size = size;
+            return cc;
+        } catch (Throwable x) {
+            throw new IllegalStateException("hidden class of " + ci.code.name() + " not loadable: " + x, x);
+        }
+    }
+
+    private static int methodSize(byte[] bytes) {
+        for (MethodModel m : ClassFile.of().parse(bytes).methods()) {
+            if (m.methodName().equalsString("body")) {
+                return m.findAttribute(Attributes.code()).map(CodeAttribute::codeLength).orElse(0);
+            }
+        }
+        return 0;
+    }
+
+    // ------------------------------------------------------------------ analysis
+
+    private void computeDepths() throws Rejected {
+        java.util.Arrays.fill(depthAt, -1);
+        ArrayDeque<int[]> work = new ArrayDeque<>();
+        work.push(new int[] {0, 0});
+        entries.add(0);
+        labelPcs.add(0);
+        ExceptionTable table = co.exceptionTable();
+        while (!work.isEmpty()) {
+            int[] w = work.pop();
+            int pc = w[0];
+            int d = w[1];
+            if (depthAt[pc] >= 0) {
+                if (depthAt[pc] != d) {
+                    throw new Rejected("stack depth " + d + " and " + depthAt[pc] + " at " + pc);
+                }
+                continue;
+            }
+            depthAt[pc] = d;
+            Instruction in = at[pc];
+            Opcode op = in.op();
+            ExceptionTable.Entry h = table.handlerFor(pc);
+            if (h != null) {
+                labelPcs.add(h.target());
+                handlerTargets.add(h.target());
+                work.push(new int[] {h.target(), h.depth() + 1});
+            }
+            int after = d - op.pops(in.arg());
+            if (op.isJump()) {
+                labelPcs.add(in.arg());
+                if (op == Opcode.JUMP_BACKWARD) {
+                    entries.add(in.arg());
+                }
+                work.push(new int[] {in.arg(), after + op.branchPushes(in.arg())});
+            }
+            if (!op.isTerminal()) {
+                work.push(new int[] {in.next(), after + op.pushes(in.arg())});
+            }
+        }
+    }
+
+    /**
+     * Definite assignment of locals (a forward must-analysis: bit k set if every path to the
+     * instruction stores local k after the last DELETE_FAST k; parameters are bound on entry).
+     * A loop header reached by OSR satisfies it too: the interpreter got there along these paths.
+     */
+    private void computeBound() {
+        boolean[] seen = new boolean[bound.length];
+        ArrayDeque<Integer> work = new ArrayDeque<>();
+        int params = Math.min(co.argCount(), 64);
+        bound[0] = params == 64 ? -1L : (1L << params) - 1;
+        seen[0] = true;
+        work.push(0);
+        ExceptionTable table = co.exceptionTable();
+        while (!work.isEmpty()) {
+            int pc = work.pop();
+            Instruction in = at[pc];
+            long before = bound[pc];
+            long after = before;
+            if (in.arg() < 64 && in.op() == Opcode.STORE_FAST) {
+                after |= 1L << in.arg();
+            } else if (in.arg() < 64 && in.op() == Opcode.DELETE_FAST) {
+                after &= ~(1L << in.arg());
+            }
+            ExceptionTable.Entry h = table.handlerFor(pc);
+            if (h != null) {
+                flow(seen, work, h.target(), before);
+            }
+            if (in.op().isJump()) {
+                flow(seen, work, in.arg(), after);
+            }
+            if (!in.op().isTerminal()) {
+                flow(seen, work, in.next(), after);
+            }
+        }
+    }
+
+    private void flow(boolean[] seen, ArrayDeque<Integer> work, int to, long m) {
+        if (!seen[to]) {
+            seen[to] = true;
+            bound[to] = m;
+            work.push(to);
+        } else if ((bound[to] & m) != bound[to]) {
+            bound[to] &= m;
+            work.push(to);
+        }
+    }
+
+    /** The quickened form the feedback copy holds for instruction {@code in} (its generic op without feedback). */
+    private Opcode feedback(Instruction in) {
+        if (quickened == null || in.opOffset() >= quickened.length) {
+            return in.op();
+        }
+        Opcode q = Opcode.byCode(quickened[in.opOffset()] & 0xFF);
+        return q != null && q.generic() == in.op() ? q : in.op();
+    }
+
+    int cache(Instruction in, int unit) {
+        return quickened[in.opOffset() + 1 + unit];
+    }
+
+    int cache32(Instruction in, int unit) {
+        return io.github.freethread.vm.bytecode.InlineCacheLayout.read32(quickened, in.opOffset() + 1 + unit);
+    }
+
+    // ------------------------------------------------------------------ generation
+
+    private byte[] generate() {
+        ClassDesc self = ClassDesc.of(CompiledCode.class.getPackageName() + ".Compiled");
+        return ClassFile.of().build(self, clb -> {
+            clb.withFlags(AccessFlag.PUBLIC, AccessFlag.FINAL, AccessFlag.SUPER);
+            clb.withSuperclass(CD_COMPILED);
+            clb.withMethodBody(INIT_NAME, INIT, ClassFile.ACC_PUBLIC, cb -> cb.aload(0).aload(1).aload(2).aload(3).aload(4)
+                .invokespecial(CD_COMPILED, INIT_NAME, INIT).return_());
+            clb.withMethodBody("run", RUN, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, cb -> cb.aload(1)
+                .getfield(CD_THREAD, "data", CD_LONGS).iload(4).ldc(co.localCount()).iadd().aload(1).aload(0).lload(2).iload(4).iload(5)
+                .invokestatic(self, "body", BODY).lreturn());
+            clb.withMethodBody("body", BODY, ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC, this::body);
+        });
+    }
+
+    private void body(CodeBuilder cb) {
+        FrameState st = new FrameState(cb, co.maxStack());
+        Label[] labels = new Label[depthAt.length];
+        for (int pc : labelPcs) {
+            labels[pc] = cb.newLabel();
+        }
+        Label bad = cb.newLabel();
+        Label tryStart = cb.newLabel();
+        Label tryEnd = cb.newLabel();
+        Label handler = cb.newLabel();
+        cb.iconst_0().istore(INSTR);
+        List<SwitchCase> cases = new ArrayList<>();
+        for (int e : entries) {
+            cases.add(SwitchCase.of(e, labels[e]));
+        }
+        cb.iload(ENTRY).lookupswitch(bad, cases);
+        cb.labelBinding(tryStart);
+        Templates tp = new Templates(this, cb, st, labels);
+        boolean reachable = false;
+        for (Instruction in : instrs) {
+            int pc = in.start();
+            if (depthAt[pc] < 0) {
+                reachable = false;
+                continue; // dead code (the verifier does not stack-check it either)
+            }
+            if (labels[pc] != null) {
+                if (reachable) {
+                    st.flushAll(); // invariant (1)
+                }
+                cb.labelBinding(labels[pc]);
+                st.reset(depthAt[pc]);
+            }
+            if (st.depth != depthAt[pc]) {
+                throw new IllegalStateException("model depth " + st.depth + " != " + depthAt[pc] + " at " + pc);
+            }
+            ExceptionTable.Entry h = co.exceptionTable().handlerFor(pc);
+            if (h != null) {
+                st.materializeRange(0, h.depth()); // the handler keeps these: they must be in their slots
+            }
+            reachable = tp.emit(in, feedback(in));
+        }
+        cb.labelBinding(tryEnd);
+        cb.exceptionCatch(tryStart, tryEnd, handler, CD_Throwable);
+        cb.labelBinding(handler);
+        cb.astore(THROWN);
+        cb.aload(THIS).aload(T).aload(THROWN).iload(INSTR).aload(S).iload(SB);
+        st.call(JitRuntime.class, "unwind");
+        cb.istore(ENTRY).iload(ENTRY);
+        List<SwitchCase> hc = new ArrayList<>();
+        for (int target : handlerTargets) {
+            hc.add(SwitchCase.of(target, labels[target]));
+        }
+        cb.lookupswitch(bad, hc);
+        cb.labelBinding(bad);
+        cb.aload(THIS).iload(ENTRY);
+        st.call(JitRuntime.class, "badEntry");
+        cb.athrow();
+    }
+
+    /** Records the owned-slot mask of instruction {@code pc} and stores {@code pc} for the unwinder. */
+    void throwSite(CodeBuilder cb, FrameState st, int pc) {
+        long m = st.ownedMask();
+        if (ownedSet[pc] && owned[pc] != m) {
+            conflict = "two unwind states at offset " + pc;
+        }
+        ownedSet[pc] = true;
+        owned[pc] = m;
+        cb.ldc(pc).istore(INSTR);
+    }
+
+    /** A new LOAD_GLOBAL site, initialised from the feedback copy's quickened cache if there is one; returns its index. */
+    int globalSite(Instruction in, Opcode q) {
+        GlobalSite g = null;
+        if (q == Opcode.LOAD_GLOBAL_MODULE) {
+            g = new GlobalSite(false, cache(in, io.github.freethread.vm.bytecode.InlineCacheLayout.LOAD_GLOBAL_INDEX),
+                cache32(in, io.github.freethread.vm.bytecode.InlineCacheLayout.LOAD_GLOBAL_GLOBALS_VERSION), 0);
+        } else if (q == Opcode.LOAD_GLOBAL_BUILTIN) {
+            g = new GlobalSite(true, cache(in, io.github.freethread.vm.bytecode.InlineCacheLayout.LOAD_GLOBAL_INDEX),
+                cache32(in, io.github.freethread.vm.bytecode.InlineCacheLayout.LOAD_GLOBAL_GLOBALS_VERSION),
+                cache32(in, io.github.freethread.vm.bytecode.InlineCacheLayout.LOAD_GLOBAL_BUILTINS_VERSION));
+        }
+        globalSites.add(g);
+        return globalSites.size() - 1;
+    }
+
+    static ClassDesc codeInfoDesc() {
+        return CD_CODE_INFO;
+    }
+
+    static ClassDesc compiledDesc() {
+        return CD_COMPILED;
+    }
+}
