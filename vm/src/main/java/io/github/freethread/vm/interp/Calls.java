@@ -71,9 +71,7 @@ public final class Calls {
         long f = s[argBase - 2];
         long self = s[argBase - 1];
         long kwnames = kw ? s[sp - 1] : 0;
-        if (--t.pollCountdown <= 0) {
-            t.safePoint();
-        }
+        t.countSafePoint();
         long r;
         if (self == 0 && typeOf(f) == TypeIds.FUNCTION && !kw) {
             r = callFunction(t, f, s, argBase, nargs, 0, sp + 1);
@@ -102,9 +100,7 @@ public final class Calls {
             Specializer.deopt(t, code, instr, cp, Opcode.CALL);
             return callFromStack(t, s, sp, nargs, false);
         }
-        if (--t.pollCountdown <= 0) {
-            t.safePoint();
-        }
+        t.countSafePoint();
         t.specHits++;
         long r = callExactInPlace(t, t.vm.code(UnsafeApi.getInt(f + FUNC_CODE)), f, argBase); // takes the arguments
         s[argBase - 2] = r;

@@ -395,9 +395,7 @@ public final class Interpreter {
                             case Op.JUMP_FORWARD -> pc = arg;
                             case Op.JUMP_BACKWARD -> {
                                 pc = arg;
-                                if (--t.pollCountdown <= 0) {
-                                    t.safePoint();
-                                }
+                                t.countSafePoint();
                                 if ((++backEdges & (Tier.BACK_EDGE_WEIGHT - 1)) == 0 && jit
                                     && (osr = Tier.onBackEdge(t, ci, arg)) != null) {
                                     break frame; // continue this loop in compiled code

@@ -36,9 +36,7 @@ public final class JitRuntime {
     // ------------------------------------------------------------------ frame
 
     public static void poll(VmThread t) {
-        if (--t.pollCountdown <= 0) {
-            t.safePoint();
-        }
+        t.countSafePoint();
     }
 
     public static RuntimeException badEntry(CompiledCode cc, int entry) {

@@ -115,6 +115,13 @@ public final class VmThread {
 
     // ------------------------------------------------------------------ safe points and blocking
 
+    /** One back-edge or call: every {@link #pollCountdown}-th of them runs {@link #safePoint}. */
+    public void countSafePoint() {
+        if (--pollCountdown <= 0) {
+            safePoint();
+        }
+    }
+
     /** A safe point (see {@link #safePoint}) at the entry of a frame, before its handler exists: listeners see {@link #atFrameEntry}. */
     public void safePointAtFrameEntry() {
         atFrameEntry = true;
