@@ -90,7 +90,7 @@ public final class ScalingProbe {
         String source = Files.readString(file, StandardCharsets.UTF_8);
         System.out.printf("# %s size %d, vm=%s, %d warm-up + %d measured rounds; load average %s; JVM up %d ms%n", o.workload,
             o.size, o.vm, o.warmup, o.runs, loadAverage(), ManagementFactory.getRuntimeMXBean().getUptime());
-        System.out.printf(COLUMNS, "run", "gil", "wkrs", "#", "wall", "before", "after", "span", "par", "wcpu", "wwait",
+        System.out.printf(COLUMNS, "row", "gil", "wkrs", "#", "wall", "before", "after", "span", "par", "wcpu", "wwait",
             "main", "jit", "gc", "other", "proc");
         for (int gil : o.gils) {
             List<VmHost> hosts = new ArrayList<>();

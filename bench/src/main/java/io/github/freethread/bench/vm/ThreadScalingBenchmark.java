@@ -72,8 +72,10 @@ import io.github.freethread.vm.runtime.VmConfig;
  * <p>Example files are read from the repository: {@code -Dfreethread.repo=<root>} if given (pass
  * it with {@code -jvmArgsAppend}), else the working directory or its nearest parent holding
  * {@code vm/examples/pi_threads.py} (see {@link RepositoryRoot}). Run e.g. from the repository root:
- * {@code java -jar bench/target/benchmarks.jar ThreadScalingBenchmark} (16 parameter
- * combinations, about 5 minutes); {@code -p workload=pi_threads -p workers=1,2} narrows it.
+ * {@code java -jar bench/target/benchmarks.jar ThreadScalingBenchmark} (32 parameter
+ * combinations, about 10 minutes); {@code -p workload=pi_threads -p workers=1,2 -p vm=warm} narrows
+ * it. {@code ScalingProbe} (same package) splits the same runs into their serial and parallel
+ * parts and runs a two-VM machine control beside them.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -95,12 +97,12 @@ public class ThreadScalingBenchmark {
     @Param({"warm", "cold"})
     public String vm;
 
-    /** Iterations per pi_threads task (the seed uses 10000000; 1000000: 0.1-1 s per run, compiled or not). */
+    /** Iterations per pi_threads task (the seed uses 10000000; 1000000: about 0.3 s per warm run with one worker, 1 s cold). */
     @Param({"1000000"})
     public int piIterations;
 
-    /** Items per list_dict_threads task (25000: about 0.5-1 s per run with one worker). */
-    @Param({"25000"})
+    /** Items per list_dict_threads task (200000: about 0.5 s per warm run with one worker). */
+    @Param({"200000"})
     public int listDictItems;
 
     private ScalingWorkload program;
