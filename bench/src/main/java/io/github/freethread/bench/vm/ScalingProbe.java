@@ -187,7 +187,12 @@ public final class ScalingProbe {
     /** A VM on its own big-stack thread (a VM is confined to the thread that started it). */
     private static final class VmHost {
         private final java.util.concurrent.ExecutorService thread;
-        private final String expected;
+        private final ScalingWorkload program;
+        private final int size;
+        private final int workers;
+        private final int gil;
+        /** Computed after the first run (its Java code's JIT compilation then falls outside the measured runs of a cold process). */
+        private String expected;
         private final VmConfig config;
         private final String source;
         private final String filename;
@@ -197,7 +202,10 @@ public final class ScalingProbe {
         VmHost(Options o, ScalingWorkload program, Path file, String source, int workers, int gil) {
             this.config = GilSelection.apply(VmConfig.defaults().withArgv(List.of(file.toString(),
                 Integer.toString(o.size), Integer.toString(workers))), gil == 1);
-            this.expected = program.expectedOutput(o.size, workers, gil == 1);
+            this.program = program;
+            this.size = o.size;
+            this.workers = workers;
+            this.gil = gil;
             this.source = source;
             this.filename = file.toString();
             this.cold = o.vm.equals("cold");
@@ -212,7 +220,12 @@ public final class ScalingProbe {
                     }
                     session = new Session(config, source, filename);
                 }
-                return session.measuredRun(expected);
+                return session.measuredRun(() -> {
+                    if (expected == null) {
+                        expected = program.expectedOutput(size, workers, gil == 1);
+                    }
+                    return expected;
+                });
             });
         }
 
@@ -271,7 +284,8 @@ public final class ScalingProbe {
             vm.vm().rt.addThreadListener(accounting);
         }
 
-        double[] measuredRun(String expected) throws IOException {
+        /** One run, measured; then its output is compared with {@code expected} (computed after the measurement). */
+        double[] measuredRun(java.util.function.Supplier<String> reference) throws IOException {
             out.reset();
             err.reset();
             long self = tid();
@@ -285,6 +299,7 @@ public final class ScalingProbe {
             long proc1 = ProcessCpuClock.nanos();
             ThreadCpuTable tasks1 = ThreadCpuTable.now();
             String stdout = out.toString(StandardCharsets.UTF_8);
+            String expected = reference.get();
             if (status != 0 || err.size() != 0 || !stdout.equals(expected)) {
                 throw new IllegalStateException("exit status " + status + "\n--- expected\n" + expected + "--- stdout\n" + stdout
                     + "--- stderr\n" + err.toString(StandardCharsets.UTF_8));

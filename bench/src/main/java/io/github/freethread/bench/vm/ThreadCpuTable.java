@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -49,8 +48,9 @@ record ThreadCpuTable(Map<Long, Entry> threads) {
                     String comm = Files.readString(task.resolve("comm")).strip();
                     String[] f = Files.readString(task.resolve("schedstat")).strip().split("\\s+");
                     m.put(Long.parseLong(task.getFileName().toString()), new Entry(comm, Long.parseLong(f[0]), Long.parseLong(f[1])));
-                } catch (NoSuchFileException gone) {
-                    // the thread exited while we listed: its time is not ours to count here
+                } catch (IOException gone) {
+                    // the thread exited while we listed (ENOENT, or ESRCH "No such process" when the
+                    // task directory was still listed): its time is not ours to count here
                 }
             }
         } catch (IOException e) {
