@@ -1,8 +1,6 @@
 package io.github.freethread.bench.vm;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +19,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 import io.github.freethread.refcount.RefcountMode;
-import io.github.freethread.vm.interp.Program;
 import io.github.freethread.vm.runtime.VmConfig;
 
 /**
@@ -62,71 +59,37 @@ public class InterpreterBenchmark {
     @Param({"warm", "cold"})
     public String vm;
 
-    private String source;
-    private String filename;
-    private VmConfig config;
     private String expected;
-    private ByteArrayOutputStream outBytes;
-    private ByteArrayOutputStream errBytes;
-    private PrintStream out;
-    private PrintStream err;
-    private ResidentVm resident;
+    private ProgramUnderTest program;
 
     @Setup(Level.Trial)
     public void setup() throws IOException {
         Path dir = Path.of(System.getProperty("ftvm.examples", "vm/examples"));
-        source = Files.readString(dir.resolve(workload + ".py"), StandardCharsets.UTF_8);
-        filename = workload + ".py";
+        String source = Files.readString(dir.resolve(workload + ".py"), StandardCharsets.UTF_8);
+        String filename = workload + ".py";
         String size = switch (workload) {
             case "pi_series" -> "200000";
             case "nbody" -> "20000";
             case "spectral_norm" -> "60";
             default -> "7";
         };
-        config = VmConfig.defaults().withMode(refcount.equals("atomic") ? RefcountMode.ATOMIC : RefcountMode.BIASED)
+        VmConfig config = VmConfig.defaults().withMode(refcount.equals("atomic") ? RefcountMode.ATOMIC : RefcountMode.BIASED)
             .withArgv(List.of(filename, size)).withJit(VmConfig.Jit.parse(jit));
-        outBytes = new ByteArrayOutputStream(1 << 12);
-        errBytes = new ByteArrayOutputStream(1 << 10);
-        out = new PrintStream(outBytes, false, StandardCharsets.UTF_8);
-        err = new PrintStream(errBytes, false, StandardCharsets.UTF_8);
-        expected = null;
-        expected = checkedRun(() -> Program.run(config, source, filename, out, err, new Program.Options(false, false, false)));
-        resident = switch (vm) {
-            case "warm" -> ResidentVm.start(config, source, filename, out, err);
-            case "cold" -> null;
-            default -> throw new IllegalArgumentException("vm must be warm or cold, got " + vm);
-        };
+        String label = workload + " " + refcount + " jit=" + jit;
+        try (ProgramUnderTest reference = new ProgramUnderTest("cold", config, source, filename, label)) {
+            expected = reference.run(null);
+        }
+        program = new ProgramUnderTest(vm, config, source, filename, label);
     }
 
     /** Warm mode: closes the trial's VM and fails the trial if a run leaked ({@link ResidentVm#close}). */
     @TearDown(Level.Trial)
     public void tearDown() {
-        if (resident != null) {
-            resident.close();
-            resident = null;
-        }
+        program.close();
     }
 
     @Benchmark
     public int run() {
-        String stdout = checkedRun(() -> resident != null ? resident.run()
-            : Program.run(config, source, filename, out, err, new Program.Options(false, false, false)));
-        return stdout.length();
-    }
-
-    /** Runs once; fails unless status 0, stderr empty and stdout equal to {@link #expected} (if known yet). */
-    private String checkedRun(java.util.function.IntSupplier program) {
-        outBytes.reset();
-        errBytes.reset();
-        int status = program.getAsInt();
-        out.flush();
-        err.flush();
-        String stdout = outBytes.toString(StandardCharsets.UTF_8);
-        String stderr = errBytes.toString(StandardCharsets.UTF_8);
-        if (status != 0 || !stderr.isEmpty() || (expected != null && !stdout.equals(expected))) {
-            throw new IllegalStateException(workload + " " + refcount + " jit=" + jit + " vm=" + vm + ": exit status " + status
-                + "\n--- expected stdout\n" + expected + "--- actual stdout\n" + stdout + "--- stderr\n" + stderr);
-        }
-        return stdout;
+        return program.run(expected).length();
     }
 }

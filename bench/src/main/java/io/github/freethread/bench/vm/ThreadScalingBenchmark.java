@@ -1,8 +1,6 @@
 package io.github.freethread.bench.vm;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +26,6 @@ import io.github.freethread.bench.threads.ProcessCpuClock;
 import io.github.freethread.bench.threads.ProcessCpuTime;
 import io.github.freethread.bench.threads.RepositoryRoot;
 import io.github.freethread.bench.threads.ScalingWorkload;
-import io.github.freethread.vm.interp.Program;
 import io.github.freethread.vm.runtime.VmConfig;
 
 /**
@@ -105,16 +102,8 @@ public class ThreadScalingBenchmark {
     @Param({"200000"})
     public int listDictItems;
 
-    private ScalingWorkload program;
-    private String source;
-    private String filename;
-    private VmConfig config;
     private String expected;
-    private ByteArrayOutputStream outBytes;
-    private ByteArrayOutputStream errBytes;
-    private PrintStream out;
-    private PrintStream err;
-    private ResidentVm resident;
+    private ProgramUnderTest program;
 
     @Setup(Level.Trial)
     public void setup() throws IOException {
@@ -124,49 +113,27 @@ public class ThreadScalingBenchmark {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1, got " + workers);
         }
-        program = ScalingWorkload.byStem(workload);
-        Path file = RepositoryRoot.example(program.file);
-        source = Files.readString(file, StandardCharsets.UTF_8);
-        filename = file.toString();
-        int size = program == ScalingWorkload.PI_THREADS ? piIterations : listDictItems;
-        config = GilSelection.apply(VmConfig.defaults().withArgv(List.of(filename, Integer.toString(size), Integer.toString(workers))), gil == 1);
-        expected = program.expectedOutput(size, workers, gil == 1);
-        outBytes = new ByteArrayOutputStream(1 << 12);
-        errBytes = new ByteArrayOutputStream(1 << 10);
-        out = new PrintStream(outBytes, false, StandardCharsets.UTF_8);
-        err = new PrintStream(errBytes, false, StandardCharsets.UTF_8);
-        resident = switch (vm) {
-            case "warm" -> ResidentVm.start(config, source, filename, out, err);
-            case "cold" -> null;
-            default -> throw new IllegalArgumentException("vm must be warm or cold, got " + vm);
-        };
+        ScalingWorkload w = ScalingWorkload.byStem(workload);
+        Path file = RepositoryRoot.example(w.file);
+        String source = Files.readString(file, StandardCharsets.UTF_8);
+        int size = w == ScalingWorkload.PI_THREADS ? piIterations : listDictItems;
+        VmConfig config = GilSelection.apply(VmConfig.defaults().withArgv(List.of(file.toString(), Integer.toString(size),
+            Integer.toString(workers))), gil == 1);
+        expected = w.expectedOutput(size, workers, gil == 1);
+        program = new ProgramUnderTest(vm, config, source, file.toString(), workload + " workers=" + workers + " gil=" + gil);
     }
 
     /** Warm mode: closes the trial's VM and fails the trial if a run leaked ({@link ResidentVm#close}). */
     @TearDown(Level.Trial)
     public void tearDown() {
-        if (resident != null) {
-            resident.close();
-            resident = null;
-        }
+        program.close();
     }
 
     @Benchmark
     public int run(ProcessCpuTime cpu) {
-        outBytes.reset();
-        errBytes.reset();
         long cpuAtStart = ProcessCpuClock.nanos();
-        int status = resident != null ? resident.run()
-            : Program.run(config, source, filename, out, err, new Program.Options(false, false, false));
+        String stdout = program.run(expected);
         cpu.addSince(cpuAtStart);
-        out.flush();
-        err.flush();
-        String stdout = outBytes.toString(StandardCharsets.UTF_8);
-        String stderr = errBytes.toString(StandardCharsets.UTF_8);
-        if (status != 0 || !stderr.isEmpty() || !stdout.equals(expected)) {
-            throw new IllegalStateException(workload + " workers=" + workers + " gil=" + gil + " vm=" + vm + ": exit status " + status
-                + "\n--- expected stdout\n" + expected + "--- actual stdout\n" + stdout + "--- stderr\n" + stderr);
-        }
         return stdout.length();
     }
 }
