@@ -39,6 +39,8 @@ import io.github.freethread.vm.bytecode.ConstTuple;
  *   <tr><td>allocated, freed, immortal</td><td>any thread</td><td>leak report (quiescent)</td><td>atomic arrays</td></tr>
  *   <tr><td>builtinObjs</td><td>{@link #init}; {@link #ensureBuiltinObjs} (import, under {@code this})</td><td>any thread</td>
  *       <td>volatile array, copy-on-write: grown when a module registered after this VM started is imported</td></tr>
+ *   <tr><td>builtinsDict</td><td>the main thread, once per program (Program, before the module body; {@link #prepareNextProgram})</td>
+ *       <td>any thread</td><td>plain, published by thread start</td></tr>
  *   <tr><td>everything else</td><td>constructor / {@link #start}</td><td>any thread</td><td>final or published by thread start</td></tr>
  * </table>
  */
