@@ -4,7 +4,6 @@ import static io.github.freethread.vm.runtime.ListLayout.*;
 
 import org.agrona.UnsafeApi;
 
-import io.github.freethread.collections.lock.CriticalSections;
 import io.github.freethread.refcount.ObjectHeader;
 
 /**
@@ -80,7 +79,7 @@ public final class ListFloats {
      * {@code i} is out of range.
      */
     public static boolean storeDouble(VmThread t, long l, long i, double d) {
-        CriticalSections cs = Lists.lock(t, l);
+        boolean shortSection = Lists.lockShort(t, l); // nothing below blocks or runs code
         try {
             long n = UnsafeApi.getLong(l + SIZE);
             long k = i < 0 ? i + n : i;
@@ -93,7 +92,7 @@ public final class ListFloats {
                 return true;
             }
         } finally {
-            cs.exit();
+            Lists.unlockShort(t, l, shortSection);
         }
         long v = t.newFloat(d);
         boolean stored = Lists.set(t, l, i, v);

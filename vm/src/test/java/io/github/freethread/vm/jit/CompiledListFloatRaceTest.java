@@ -3,6 +3,7 @@ package io.github.freethread.vm.jit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
+import java.util.StringJoiner;
 
 import org.junit.jupiter.api.Test;
 
@@ -57,40 +58,43 @@ class CompiledListFloatRaceTest {
         print(bad)
         """;
 
+    /** The four configurations, one randomized round each: (tier, refcount mode). */
+    private static final Object[][] ROUNDS = {
+        {VmConfig.Jit.ON, RefcountMode.BIASED}, {VmConfig.Jit.ALWAYS, RefcountMode.BIASED},
+        {VmConfig.Jit.ON, RefcountMode.ATOMIC}, {VmConfig.Jit.ALWAYS, RefcountMode.ATOMIC},
+    };
+
     @Test
     void shouldNeverChangeAFloatAnotherThreadHoldsWhileUpdatingListItemsInPlace() throws Exception {
         long seed = System.nanoTime();
         Random rnd = new Random(seed);
-        for (int round = 0; round < 4; round++) {
-            long s0 = rnd.nextInt(1 << 30);
-            long s1 = rnd.nextInt(1 << 30);
-            int n0 = 5000 + rnd.nextInt(20000);
-            int n1 = 5000 + rnd.nextInt(20000);
-            long[] want = new long[16];
-            count(want, 0, s0, n0);
-            count(want, 1, s1, n1);
-            StringBuilder list = new StringBuilder("[");
-            for (int i = 0; i < 16; i++) {
-                list.append(i == 0 ? "" : ", ").append(want[i]).append(".0");
-            }
-            list.append("]\n");
-            String src = PROGRAM.replace("SEED0", Long.toString(s0)).replace("SEED1", Long.toString(s1))
-                .replace("N0", Integer.toString(n0)).replace("N1", Integer.toString(n1));
-            VmConfig.Jit jit = round % 2 == 0 ? VmConfig.Jit.ON : VmConfig.Jit.ALWAYS;
-            RefcountMode mode = round < 2 ? RefcountMode.BIASED : RefcountMode.ATOMIC;
-            JitRun r = JitRun.run(src, jit, mode);
-            String ctx = "seed " + seed + " round " + round + " --jit=" + jit + " " + mode + "\n" + r.err();
-            assertThat(r.out()).as(ctx).isEqualTo(list + "[0, 0]\n");
+        for (Object[] config : ROUNDS) {
+            long[] seeds = {rnd.nextInt(1 << 30), rnd.nextInt(1 << 30)};
+            int[] lengths = {5000 + rnd.nextInt(20000), 5000 + rnd.nextInt(20000)};
+            String src = PROGRAM.replace("SEED0", Long.toString(seeds[0])).replace("SEED1", Long.toString(seeds[1]))
+                .replace("N0", Integer.toString(lengths[0])).replace("N1", Integer.toString(lengths[1]));
+            JitRun r = JitRun.run(src, (VmConfig.Jit) config[0], (RefcountMode) config[1]);
+            String ctx = "seed " + seed + " --jit=" + config[0] + " " + config[1] + "\n" + r.err();
+            assertThat(r.out()).as(ctx).isEqualTo(expectedList(seeds, lengths) + "\n[0, 0]\n");
             assertThat(r.tier()).as(ctx).containsEntry("work", "compiled");
             assertThat(r.leakFree()).as(ctx).isTrue();
         }
     }
 
-    private static void count(long[] counts, int tid, long seed, int n) {
-        long x = seed;
-        for (int i = 0; i < n; i++) {
-            x = (x * 1103515245L + 12345L) % 2147483648L;
-            counts[(int) ((x % 8) * 2 + tid)]++;
+    /** The list's final repr: slot k holds how many of its parity's thread's steps chose k, as a float. */
+    private static String expectedList(long[] seeds, int[] lengths) {
+        long[] hits = new long[16];
+        for (int tid = 0; tid < 2; tid++) {
+            long x = seeds[tid];
+            for (int step = 0; step < lengths[tid]; step++) {
+                x = (x * 1103515245L + 12345L) % 2147483648L;
+                hits[(int) ((x % 8) * 2 + tid)]++;
+            }
         }
+        StringJoiner items = new StringJoiner(", ", "[", "]");
+        for (long h : hits) {
+            items.add(h + ".0");
+        }
+        return items.toString();
     }
 }
