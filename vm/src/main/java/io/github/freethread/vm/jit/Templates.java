@@ -113,6 +113,7 @@ final class Templates {
                 throwSite(pc);
                 cb.aload(T);
                 st.call(JitRuntime.class, "poll");
+                LoopCountReport.emit(cb, longVar(st.maxStack + 1));
                 cb.goto_(labels[arg]);
                 return false;
             }
