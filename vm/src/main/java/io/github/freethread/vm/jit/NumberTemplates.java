@@ -62,11 +62,11 @@ final class NumberTemplates extends TemplateGroup {
         st.materializeRange(d - 2, d);
         tp.throwSite(pc);
         if (q == Opcode.BINARY_OP_ADD_INT || q == Opcode.BINARY_OP_SUBTRACT_INT || q == Opcode.BINARY_OP_MULTIPLY_INT) {
-            cb.aload(T).ldc(q.code()).ldc(arg).aload(S);
+            cb.aload(T).loadConstant(q.code()).loadConstant(arg).aload(S);
             tp.sp();
             st.call(JitRuntime.class, "intArithmetic");
         } else {
-            cb.aload(T).aconst_null().iconst_0().iconst_0().ldc(arg).aload(S);
+            cb.aload(T).aconst_null().iconst_0().iconst_0().loadConstant(arg).aload(S);
             tp.sp();
             cb.iconst_0();
             st.call(GenericInstructions.class, "binaryOp");
@@ -120,7 +120,7 @@ final class NumberTemplates extends TemplateGroup {
     private void genericBinary(Label slow, int pc, int arg, int a) {
         cb.labelBinding(slow);
         tp.throwSite(pc);
-        cb.aload(T).ldc(arg);
+        cb.aload(T).loadConstant(arg);
         st.operand(a);
         st.operand(a + 1);
         st.call(JitRuntime.class, "numberSlow");
@@ -159,10 +159,10 @@ final class NumberTemplates extends TemplateGroup {
         } else {
             int quick = o == BinaryOp.ADD.ordinal() ? Op.BINARY_OP_ADD_INT : o == BinaryOp.SUBTRACT.ordinal()
                 ? Op.BINARY_OP_SUBTRACT_INT : Op.BINARY_OP_MULTIPLY_INT;
-            cb.ldc(quick).lload(P).lload(Q);
+            cb.loadConstant(quick).lload(P).lload(Q);
             st.call(io.github.freethread.vm.interp.QuickenedInstructions.class, "intOp");
             cb.lstore(R);
-            cb.ldc(quick).lload(P).lload(Q).lload(R);
+            cb.loadConstant(quick).lload(P).lload(Q).lload(R);
             st.call(io.github.freethread.vm.interp.QuickenedInstructions.class, "intFits");
             cb.ifeq(slow);
         }
@@ -223,7 +223,7 @@ final class NumberTemplates extends TemplateGroup {
             Label slow = cb.newLabel();
             Label merge = cb.newLabel();
             longOperands(a, slow);
-            cb.ldc(arg).lload(P).lload(Q);
+            cb.loadConstant(arg).lload(P).lload(Q);
             st.call(JitRuntime.class, "compareLongs");
             cb.goto_(merge);
             cb.labelBinding(slow);
@@ -232,12 +232,12 @@ final class NumberTemplates extends TemplateGroup {
             st.objectOf(b);
             cb.lstore(Q);
             tp.throwSite(pc);
-            cb.aload(T).ldc(arg).lload(P).dconst_0().lload(Q).dconst_0();
+            cb.aload(T).loadConstant(arg).lload(P).dconst_0().lload(Q).dconst_0();
             st.call(JitRuntime.class, "compare");
             cb.labelBinding(merge);
         } else {
             tp.throwSite(pc);
-            cb.aload(T).ldc(arg);
+            cb.aload(T).loadConstant(arg);
             st.operand(a);
             st.operand(b);
             st.call(JitRuntime.class, "compare");
