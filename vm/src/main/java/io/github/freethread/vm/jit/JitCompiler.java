@@ -322,6 +322,7 @@ final class JitCompiler {
         cb.iload(ENTRY).lookupswitch(bad, cases);
         cb.labelBinding(tryStart);
         Templates tp = new Templates(this, cb, st, labels);
+        MathIntrinsics intrinsics = MathIntrinsics.scan(tp);
         boolean reachable = false;
         for (Instruction in : instrs) {
             int pc = in.start();
@@ -346,7 +347,8 @@ final class JitCompiler {
             if (in.op() == Opcode.DELETE_FAST) {
                 st.invalidateCache(in.arg()); // invariant (3) (FrameState)
             }
-            reachable = tp.emit(in, feedback(in));
+            Opcode q = feedback(in);
+            reachable = intrinsics.tryEmit(in, q) || tp.emit(in, q);
         }
         cb.labelBinding(tryEnd);
         cb.exceptionCatch(tryStart, tryEnd, handler, CD_Throwable);

@@ -30,6 +30,11 @@ final class NumberTemplates extends TemplateGroup {
         return st.kind[d] == DUAL || tp.constValue(d) instanceof Double;
     }
 
+    /** A borrowed local with a float cache (FrameState invariant 3): probably a float, checked at run time. */
+    private boolean cachedFloat(int d) {
+        return st.kind[d] == BORROWED && st.hasCache(st.aux[d]);
+    }
+
     private boolean intHint(int d) {
         return st.kind[d] == INTV || tp.constValue(d) instanceof Long;
     }
@@ -55,7 +60,8 @@ final class NumberTemplates extends TemplateGroup {
             intBinary(pc, arg, d - 2, arg % BinaryOp.INPLACE_OFFSET);
             return;
         }
-        if (isFloatOp(arg) && (floatFeedback || (q == Opcode.BINARY_OP && (floatHint(d - 2) || floatHint(d - 1))))) {
+        if (isFloatOp(arg) && (floatFeedback || (q == Opcode.BINARY_OP
+            && (floatHint(d - 2) || floatHint(d - 1) || cachedFloat(d - 2) || cachedFloat(d - 1))))) {
             floatBinary(pc, arg, d - 2, arg % BinaryOp.INPLACE_OFFSET);
             return;
         }
@@ -87,7 +93,9 @@ final class NumberTemplates extends TemplateGroup {
         Label merge = cb.newLabel();
         // one operand must be a float object or unboxed float; the other may then be an int,
         // converted as Python converts the int operand of a float operation
-        boolean aLenient = intHint(a) && !floatHint(a);
+        // (int op float with an int local on the left: a cached-float or constant right operand
+        // makes the left one lenient, so `k * 0.5` with an int k stays unboxed)
+        boolean aLenient = !floatHint(a) && (intHint(a) || floatHint(b) || cachedFloat(b));
         st.doubleOf(a, tp.constValue(a), slow, aLenient);
         cb.dstore(X);
         st.doubleOf(b, tp.constValue(b), slow, !aLenient);

@@ -13,7 +13,8 @@ import io.github.freethread.vm.runtime.VmConfig;
  * of the cached value): every way a cached local can change under the cache — a store of another
  * type mid-loop and back to float, an alias that must keep the old value while the local is
  * updated, {@code del} and UnboundLocalError, a handler that reads the local after the next
- * operation raised, int conversion of a float local, negative zero's truth — must print what
+ * operation raised, int conversion of a float local, negative zero's truth, int locals (64-bit,
+ * beyond 2**53, big, bool) times float locals on either side — must print what
  * CPython 3.11 printed, on every tier and in both refcount modes, leak-free.
  */
 class CompiledFloatLocalsTest {
@@ -91,6 +92,18 @@ class CompiledFloatLocalsTest {
                     c += 1
             return c, z
 
+        def mixed2(n):
+            x = 0.5
+            t = 0.0
+            big = 2 ** 60 + 1
+            for k in range(n):
+                x = 0.5 * k
+                t += k * x
+                t += big * x
+                t -= big * x
+            h = 2 ** 70
+            return t, big * x, h * x, (n - 1) * x, x * True
+
         N = 20000
         print(carried(N))
         print(aliases(N))
@@ -98,6 +111,7 @@ class CompiledFloatLocalsTest {
         print(handler(N))
         print(mixed(N))
         print(truth(N))
+        print(mixed2(N))
         """;
 
     /** CPython 3.11's output of {@link #PROGRAM}. */
@@ -108,6 +122,7 @@ class CompiledFloatLocalsTest {
         [10.0, 10.0]
         (19999.0, 199990000)
         (19999, -0.0)
+        (1333214052352.0, 1.1528638585316166e+22, 1.1805325911363754e+25, 199980000.5, 9999.5)
         """;
 
     @ParameterizedTest
@@ -120,7 +135,7 @@ class CompiledFloatLocalsTest {
             if (jit != VmConfig.Jit.OFF) {
                 assertThat(r.tier()).containsEntry("carried", "compiled").containsEntry("aliases", "compiled")
                     .containsEntry("deleted", "compiled").containsEntry("handler", "compiled").containsEntry("mixed", "compiled")
-                    .containsEntry("truth", "compiled");
+                    .containsEntry("truth", "compiled").containsEntry("mixed2", "compiled");
             }
         }
     }
