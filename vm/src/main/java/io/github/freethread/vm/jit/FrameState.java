@@ -138,7 +138,26 @@ final class FrameState {
     }
 
     int cacheFlag(int k) {
-        return VARS + 4 * (maxStack + 1) + 3 * k;
+        return loopCounterVar() + 1 + 3 * k;
+    }
+
+    /*
+     * JVM variables above the value stack's (VARS + 4 * (maxStack + 1)), one region per user, so
+     * that no two templates share a slot with different types (the verifier rejects it):
+     *   loopCounterVar()            int      LoopCountReport's spin counter
+     *   cacheFlag(k), cacheValue(k) int, double  float caches of locals (3 slots per local index
+     *                                        up to the highest cached one)
+     *   afterCachesVar() ...         CallTemplates' inlined-leaf parameters and expression stack
+     */
+
+    /** The int variable of {@link LoopCountReport}'s spin loop. */
+    int loopCounterVar() {
+        return VARS + 4 * (maxStack + 1);
+    }
+
+    /** The first JVM variable above the float caches of locals (free for other templates). */
+    int afterCachesVar() {
+        return cacheFlag(Long.SIZE - Long.numberOfLeadingZeros(cachedLocals));
     }
 
     int cacheValue(int k) {

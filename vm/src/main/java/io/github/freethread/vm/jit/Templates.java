@@ -113,7 +113,7 @@ final class Templates {
                 throwSite(pc);
                 cb.aload(T);
                 st.call(JitRuntime.class, "poll");
-                LoopCountReport.emit(cb, longVar(st.maxStack + 1));
+                LoopCountReport.emit(cb, st.loopCounterVar());
                 cb.goto_(labels[arg]);
                 return false;
             }
