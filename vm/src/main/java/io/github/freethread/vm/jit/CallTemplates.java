@@ -119,7 +119,7 @@ final class CallTemplates extends TemplateGroup {
             return false;
         }
         CodeInfo callee = t.vm.code(codeIndex);
-        LeafFunction leaf = LeafFunction.of(callee.code, nargs);
+        LeafFunction leaf = LeafFunction.of(callee.code, nargs, t.quickenedOrNull(callee));
         int d = st.depth;
         int fd = d - nargs - 2;
         if (leaf == null || fd < 0) {
@@ -147,6 +147,11 @@ final class CallTemplates extends TemplateGroup {
         cb.ifeq(slow);
         for (int k = 0; k < nargs; k++) {
             int e = d - nargs + k;
+            if (leaf.paramFloat[k]) {
+                st.doubleOf(e, tp.constValue(e), slow);
+                cb.dstore(paramVar(k));
+                continue;
+            }
             if (st.kind[e] == DUAL) {
                 // an int only if its slot holds an INT object (e.g. unary minus of an int)
                 st.loadSlot(e);
@@ -225,8 +230,12 @@ final class CallTemplates extends TemplateGroup {
         for (LeafFunction.Step s : leaf.ops) {
             switch (s.kind()) {
                 case LeafFunction.PARAM -> {
-                    cb.lload(paramVar(s.arg())).lstore(exprVar(top));
-                    isFloat[top++] = false;
+                    if (s.floatResult()) {
+                        cb.dload(paramVar(s.arg())).dstore(exprVar(top));
+                    } else {
+                        cb.lload(paramVar(s.arg())).lstore(exprVar(top));
+                    }
+                    isFloat[top++] = s.floatResult();
                 }
                 case LeafFunction.CONST_INT -> {
                     cb.ldc(s.intValue()).lstore(exprVar(top));
