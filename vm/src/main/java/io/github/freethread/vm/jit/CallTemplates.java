@@ -97,7 +97,7 @@ final class CallTemplates extends TemplateGroup {
 
     /** JVM variables of the inline path, above the model's and {@link LoopCountReport}'s. */
     private int paramVar(int k) {
-        return VARS + 4 * (st.maxStack + 2) + 2 * k;
+        return st.afterCachesVar() + 2 * k;
     }
 
     private int exprVar(int e) {
