@@ -95,6 +95,9 @@ final class CallTemplates extends TemplateGroup {
     private static final MethodTypeDesc LONG_LONG_TO_LONG = MethodTypeDesc.of(java.lang.constant.ConstantDescs.CD_long,
         java.lang.constant.ConstantDescs.CD_long, java.lang.constant.ConstantDescs.CD_long);
 
+    /** {@code -Dftvm.jit.inlineLeaves=false} turns leaf inlining off (to measure it); the sites are then linked calls. */
+    static final boolean INLINE_LEAVES = Boolean.parseBoolean(System.getProperty("ftvm.jit.inlineLeaves", "true"));
+
     /** JVM variables of the inline path, above the model's and {@link LoopCountReport}'s. */
     private int paramVar(int k) {
         return st.afterCachesVar() + 2 * k;
@@ -109,7 +112,7 @@ final class CallTemplates extends TemplateGroup {
      * true, or returns false (nothing emitted) when the site or the callee does not qualify.
      */
     boolean inline(int pc, Instruction in, Opcode q) {
-        if (q != Opcode.CALL_PY_EXACT_ARGS || in.op() != Opcode.CALL || Opcode.CALL.cacheUnits() < 1) {
+        if (!INLINE_LEAVES || q != Opcode.CALL_PY_EXACT_ARGS || in.op() != Opcode.CALL || Opcode.CALL.cacheUnits() < 1) {
             return false;
         }
         VmThread t = CompilingThread.current();
