@@ -32,7 +32,8 @@ import io.github.freethread.vm.runtime.VmThread;
  * must be in their slots) and the result is left in the slot of the callable.
  *
  * <p><b>Inlining of leaf functions</b> ({@link #inline}). When the callee named by the feedback
- * is a {@link LeafFunction} (one arithmetic expression over int parameters, nothing else), the
+ * is a {@link LeafFunction} (one arithmetic expression over int or float parameters, typed by
+ * the callee's quickened copy in the compiling thread, nothing else), the
  * site evaluates the expression inline on unboxed values instead of calling: no frame, no
  * argument counting, and the result stays unboxed (INTV / DUAL) for the next template
  * ({@code eval_a(i, j) * v[j]} never allocates the float). The inline path is speculative and
@@ -40,7 +41,7 @@ import io.github.freethread.vm.runtime.VmThread;
  * jumps to the real call ({@link #call}'s exact-args site) with the arguments as they were —
  * the callable is not a function with the cached code (rebound global), the call would exceed
  * the recursion limit or the data stack (RecursionError is raised by the real call), an argument
- * is not a 64-bit int, an int operation overflows, a divisor is zero, an int true division has an
+ * is not of its parameter's type (a 64-bit INT, or a float), an int operation overflows, a divisor is zero, an int true division has an
  * operand the double cannot hold exactly. So every exception, with its traceback (the callee's
  * line under the caller's), comes from the real call. On commit the site counts what the real
  * call counts: a specialisation hit and the two safe-point countdowns (call and frame entry).
