@@ -32,7 +32,8 @@ import io.github.freethread.vm.runtime.VmThread;
  * must be in their slots) and the result is left in the slot of the callable.
  *
  * <p><b>Inlining of leaf functions</b> ({@link #inline}). When the callee named by the feedback
- * is a {@link LeafFunction} (one arithmetic expression over int parameters, nothing else), the
+ * is a {@link LeafFunction} (one arithmetic expression over int or float parameters, typed by
+ * the callee's quickened copy in the compiling thread, nothing else), the
  * site evaluates the expression inline on unboxed values instead of calling: no frame, no
  * argument counting, and the result stays unboxed (INTV / DUAL) for the next template
  * ({@code eval_a(i, j) * v[j]} never allocates the float). The inline path is speculative and
@@ -40,7 +41,7 @@ import io.github.freethread.vm.runtime.VmThread;
  * jumps to the real call ({@link #call}'s exact-args site) with the arguments as they were —
  * the callable is not a function with the cached code (rebound global), the call would exceed
  * the recursion limit or the data stack (RecursionError is raised by the real call), an argument
- * is not a 64-bit int, an int operation overflows, a divisor is zero, an int true division has an
+ * is not of its parameter's type (a 64-bit INT, or a float), an int operation overflows, a divisor is zero, an int true division has an
  * operand the double cannot hold exactly. So every exception, with its traceback (the callee's
  * line under the caller's), comes from the real call. On commit the site counts what the real
  * call counts: a specialisation hit and the two safe-point countdowns (call and frame entry).
@@ -95,6 +96,9 @@ final class CallTemplates extends TemplateGroup {
     private static final MethodTypeDesc LONG_LONG_TO_LONG = MethodTypeDesc.of(java.lang.constant.ConstantDescs.CD_long,
         java.lang.constant.ConstantDescs.CD_long, java.lang.constant.ConstantDescs.CD_long);
 
+    /** {@code -Dftvm.jit.inlineLeaves=false} turns leaf inlining off (to measure it); the sites are then linked calls. */
+    static final boolean INLINE_LEAVES = Boolean.parseBoolean(System.getProperty("ftvm.jit.inlineLeaves", "true"));
+
     /** JVM variables of the inline path, above the model's and {@link LoopCountReport}'s. */
     private int paramVar(int k) {
         return st.afterCachesVar() + 2 * k;
@@ -109,7 +113,7 @@ final class CallTemplates extends TemplateGroup {
      * true, or returns false (nothing emitted) when the site or the callee does not qualify.
      */
     boolean inline(int pc, Instruction in, Opcode q) {
-        if (q != Opcode.CALL_PY_EXACT_ARGS || in.op() != Opcode.CALL || Opcode.CALL.cacheUnits() < 1) {
+        if (!INLINE_LEAVES || q != Opcode.CALL_PY_EXACT_ARGS || in.op() != Opcode.CALL || Opcode.CALL.cacheUnits() < 1) {
             return false;
         }
         VmThread t = CompilingThread.current();
@@ -119,7 +123,7 @@ final class CallTemplates extends TemplateGroup {
             return false;
         }
         CodeInfo callee = t.vm.code(codeIndex);
-        LeafFunction leaf = LeafFunction.of(callee.code, nargs);
+        LeafFunction leaf = LeafFunction.of(callee.code, nargs, t.quickenedOrNull(callee));
         int d = st.depth;
         int fd = d - nargs - 2;
         if (leaf == null || fd < 0) {
@@ -147,6 +151,11 @@ final class CallTemplates extends TemplateGroup {
         cb.ifeq(slow);
         for (int k = 0; k < nargs; k++) {
             int e = d - nargs + k;
+            if (leaf.paramFloat[k]) {
+                st.doubleOf(e, tp.constValue(e), slow);
+                cb.dstore(paramVar(k));
+                continue;
+            }
             if (st.kind[e] == DUAL) {
                 // an int only if its slot holds an INT object (e.g. unary minus of an int)
                 st.loadSlot(e);
@@ -225,8 +234,12 @@ final class CallTemplates extends TemplateGroup {
         for (LeafFunction.Step s : leaf.ops) {
             switch (s.kind()) {
                 case LeafFunction.PARAM -> {
-                    cb.lload(paramVar(s.arg())).lstore(exprVar(top));
-                    isFloat[top++] = false;
+                    if (s.floatResult()) {
+                        cb.dload(paramVar(s.arg())).dstore(exprVar(top));
+                    } else {
+                        cb.lload(paramVar(s.arg())).lstore(exprVar(top));
+                    }
+                    isFloat[top++] = s.floatResult();
                 }
                 case LeafFunction.CONST_INT -> {
                     cb.ldc(s.intValue()).lstore(exprVar(top));

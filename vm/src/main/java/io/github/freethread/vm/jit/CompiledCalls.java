@@ -52,6 +52,17 @@ import io.github.freethread.vm.runtime.VmThread;
  * compiled unwinder adds its traceback entry, the caller's adds the caller's. Specialisation hits
  * are counted as before.
  *
+ * <p>Ownership of the mutable state:
+ * <table>
+ *   <tr><th>state</th><th>written by</th><th>read by</th><th>mode</th></tr>
+ *   <tr><td>an {@link ExactSite}'s target</td><td>the JVM's bootstrap (once), then any thread
+ *       running {@code link} (at most a few times: each writes an equivalent target)</td>
+ *       <td>every thread invoking the site</td><td>{@code MutableCallSite.setTarget} (no
+ *       {@code syncAll}: a thread that still sees {@code link} links again, which is correct)</td></tr>
+ *   <tr><td>{@code codeIndex}, {@code nargs}, {@link DirectTarget}</td><td>the constructing
+ *       thread</td><td>any</td><td>final fields (safe publication by final-field semantics)</td></tr>
+ * </table>
+ *
  * <p>Threads and VMs. A site belongs to one hidden class, which belongs to one {@code CodeInfo}
  * of one VM; every thread that runs it is a thread of that VM, so the callee's {@code CodeInfo}
  * (looked up by index in {@code t.vm}) is the same for all of them. The callee's compiled code is

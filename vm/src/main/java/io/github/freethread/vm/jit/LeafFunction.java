@@ -20,8 +20,10 @@ import io.github.freethread.vm.bytecode.Opcode;
  * value on the stack. No loops, no branches, no calls, no global or attribute loads: the body
  * cannot have side effects, cannot block and cannot observe anything but its arguments.
  *
- * <p>Types. The inlined body assumes every parameter is an int (checked at run time: a 64-bit
- * INT object, never a bool or big int) and types each operation statically with Python's rules:
+ * <p>Types. Each parameter is typed by the callee's quickened copy in the compiling thread: a
+ * direct operand of a {@code BINARY_OP_*_FLOAT} form is a float, every other parameter an int
+ * (checked at run time: a float object or unboxed float; a 64-bit INT object, never a bool or big
+ * int — anything else takes the real call). Each operation is typed statically with Python's rules:
  * int {@code + - * // %} int is an int; {@code /} is a float; anything with a float operand is a
  * float (the int converted as Python converts it). Float {@code //} and {@code %} (Python's
  * sign rules with a float remainder) are not inlined: such a function is not a leaf here.
@@ -41,13 +43,14 @@ final class LeafFunction {
     }
 
     final List<Step> ops;
-    final int params;
+    /** Per parameter: typed float (else int) by the callee's quickened copy. */
+    final boolean[] paramFloat;
     final int maxDepth;
     final boolean floatResult;
 
-    private LeafFunction(List<Step> ops, int params, int maxDepth, boolean floatResult) {
+    private LeafFunction(List<Step> ops, boolean[] paramFloat, int maxDepth, boolean floatResult) {
         this.ops = ops;
-        this.params = params;
+        this.paramFloat = paramFloat;
         this.maxDepth = maxDepth;
         this.floatResult = floatResult;
     }
@@ -57,48 +60,43 @@ final class LeafFunction {
             || o == BinaryOp.TRUE_DIVIDE.ordinal() || o == BinaryOp.FLOOR_DIVIDE.ordinal() || o == BinaryOp.REMAINDER.ordinal();
     }
 
-    /** The leaf shape of {@code co} called with {@code nargs} positional arguments, or null. */
-    static LeafFunction of(CodeObject co, int nargs) {
+    /**
+     * The leaf shape of {@code co} called with {@code nargs} positional arguments, or null.
+     * {@code quickened} (the compiling thread's copy of the callee, or null) types the parameters:
+     * a parameter that is a direct operand of a {@code BINARY_OP_*_FLOAT} form there is a float,
+     * every other one an int.
+     */
+    static LeafFunction of(CodeObject co, int nargs, char[] quickened) {
         if (co.argCount() != nargs || co.localCount() != nargs || nargs > 8) {
             return null;
         }
-        List<Instruction> instrs = Instruction.decode(co.copyCode());
+        boolean[] paramFloat = new boolean[nargs];
+        List<Instruction> body = new ArrayList<>();
+        if (!scan(co, nargs, quickened, paramFloat, body)) {
+            return null;
+        }
         List<Step> ops = new ArrayList<>();
         List<Boolean> types = new ArrayList<>(); // the static type of each stack entry: true = float
         int maxDepth = 0;
-        for (Instruction in : instrs) {
-            Opcode op = in.op();
-            if (op == null || co.exceptionTable().handlerFor(in.start()) != null || ops.size() >= MAX_INSTRUCTIONS) {
-                return null;
-            }
+        for (Instruction in : body) {
             int arg = in.arg();
-            switch (op) {
-                case NOP -> {
-                }
+            switch (in.op()) {
                 case LOAD_FAST -> {
-                    if (arg >= nargs) {
-                        return null;
-                    }
-                    ops.add(new Step(PARAM, arg, 0, 0, false));
-                    types.add(false);
+                    ops.add(new Step(PARAM, arg, 0, 0, paramFloat[arg]));
+                    types.add(paramFloat[arg]);
                 }
                 case LOAD_CONST -> {
                     Object c = co.constants().get(arg);
                     if (c instanceof Long v) {
                         ops.add(new Step(CONST_INT, arg, v, 0, false));
                         types.add(false);
-                    } else if (c instanceof Double v) {
-                        ops.add(new Step(CONST_FLOAT, arg, 0, v, true));
-                        types.add(true);
                     } else {
-                        return null;
+                        ops.add(new Step(CONST_FLOAT, arg, 0, (Double) c, true));
+                        types.add(true);
                     }
                 }
                 case BINARY_OP -> {
                     int o = arg % BinaryOp.INPLACE_OFFSET;
-                    if (types.size() < 2 || !isInlinedOp(o)) {
-                        return null;
-                    }
                     boolean f = types.removeLast() | types.removeLast() || o == BinaryOp.TRUE_DIVIDE.ordinal();
                     if (f && (o == BinaryOp.FLOOR_DIVIDE.ordinal() || o == BinaryOp.REMAINDER.ordinal())) {
                         return null;
@@ -106,25 +104,86 @@ final class LeafFunction {
                     ops.add(new Step(BINARY, o, 0, 0, f));
                     types.add(f);
                 }
-                case UNARY_NEGATIVE -> {
-                    if (types.isEmpty()) {
-                        return null;
-                    }
-                    boolean f = types.getLast();
-                    ops.add(new Step(NEGATE, 0, 0, 0, f));
-                }
-                case RETURN_VALUE -> {
-                    if (types.size() != 1) {
-                        return null;
-                    }
-                    return new LeafFunction(List.copyOf(ops), nargs, maxDepth, types.getFirst());
-                }
+                case UNARY_NEGATIVE -> ops.add(new Step(NEGATE, 0, 0, 0, types.getLast()));
                 default -> {
-                    return null;
+                    return new LeafFunction(List.copyOf(ops), paramFloat, maxDepth, types.getFirst()); // RETURN_VALUE
                 }
             }
             maxDepth = Math.max(maxDepth, types.size());
         }
-        return null;
+        throw new IllegalStateException("leaf body without RETURN_VALUE");
+    }
+
+    /**
+     * Checks the shape and collects the instructions up to the first RETURN_VALUE (inclusive)
+     * into {@code body}; marks the parameters that the quickened copy shows used as floats.
+     */
+    private static boolean scan(CodeObject co, int nargs, char[] quickened, boolean[] paramFloat, List<Instruction> body) {
+        List<Integer> source = new ArrayList<>(); // per stack entry: the parameter it is, or -1
+        for (Instruction in : Instruction.decode(co.copyCode())) {
+            Opcode op = in.op();
+            if (op == null || co.exceptionTable().handlerFor(in.start()) != null || body.size() >= MAX_INSTRUCTIONS) {
+                return false;
+            }
+            int arg = in.arg();
+            switch (op) {
+                case NOP -> {
+                    continue;
+                }
+                case LOAD_FAST -> {
+                    if (arg >= nargs) {
+                        return false;
+                    }
+                    source.add(arg);
+                }
+                case LOAD_CONST -> {
+                    Object c = co.constants().get(arg);
+                    if (!(c instanceof Long || c instanceof Double)) {
+                        return false;
+                    }
+                    source.add(-1);
+                }
+                case BINARY_OP -> {
+                    if (source.size() < 2 || !isInlinedOp(arg % BinaryOp.INPLACE_OFFSET)) {
+                        return false;
+                    }
+                    int b = source.removeLast();
+                    int a = source.removeLast();
+                    if (isFloatForm(quickened, in)) {
+                        for (int k : new int[] {a, b}) {
+                            if (k >= 0) {
+                                paramFloat[k] = true;
+                            }
+                        }
+                    }
+                    source.add(-1);
+                }
+                case UNARY_NEGATIVE -> {
+                    if (source.isEmpty()) {
+                        return false;
+                    }
+                    source.set(source.size() - 1, -1);
+                }
+                case RETURN_VALUE -> {
+                    body.add(in);
+                    return source.size() == 1;
+                }
+                default -> {
+                    return false;
+                }
+            }
+            body.add(in);
+        }
+        return false;
+    }
+
+    /** True if the quickened copy holds a float form of BINARY_OP {@code in} (both operands were floats). */
+    private static boolean isFloatForm(char[] quickened, Instruction in) {
+        if (quickened == null || in.opOffset() >= quickened.length) {
+            return false;
+        }
+        Opcode q = Opcode.byCode(quickened[in.opOffset()] & 0xFF);
+        return q == Opcode.BINARY_OP_ADD_FLOAT || q == Opcode.BINARY_OP_SUBTRACT_FLOAT || q == Opcode.BINARY_OP_MULTIPLY_FLOAT
+            || q == Opcode.BINARY_OP_TRUE_DIVIDE_FLOAT;
     }
 }

@@ -170,4 +170,38 @@ class CompiledCallsTest {
             }
         }
     }
+
+    /** Float parameters (typed by the callee's quickened copy) given an int, a bool and a str in the same compiled site. */
+    @Test
+    void shouldTakeTheRealCallWhenAFloatParameterGetsAnotherType() throws Exception {
+        String src = """
+            def lerp(a, b, t):
+                return a + (b - a) * t
+
+            def dist2(dx, dy):
+                return dx * dx + dy * dy
+
+            def mixed(n):
+                out = 0.0
+                for k in range(n):
+                    a = 1.5 if k < n - 3 else (3 if k == n - 3 else (True if k == n - 2 else "ab"))
+                    x = k * 0.001
+                    try:
+                        out += lerp(a, 2.0, 0.5) + dist2(x, x - 1.0)
+                    except TypeError as e:
+                        print("TypeError", e)
+                return out
+
+            print(mixed(5000))
+            print(dist2(3, 4), lerp(1, 3, 0.5))
+            """;
+        String want = "TypeError unsupported operand type(s) for -: 'float' and 'str'\n72021.10299800013\n25 2.0\n"; // CPython 3.11
+        for (VmConfig.Jit jit : VmConfig.Jit.values()) {
+            for (RefcountMode mode : new RefcountMode[] {RefcountMode.BIASED, RefcountMode.ATOMIC}) {
+                JitRun r = JitRun.run(src, jit, mode);
+                assertThat(r.out()).as("--jit=" + jit + "\n" + r.err()).isEqualTo(want);
+                assertThat(r.leakFree()).isTrue();
+            }
+        }
+    }
 }
