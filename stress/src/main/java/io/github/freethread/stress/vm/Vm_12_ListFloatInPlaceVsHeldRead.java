@@ -30,14 +30,15 @@ import io.github.freethread.vm.runtime.VmThread;
  * 2: 1.0, 3: 2.0, 9: anything else).
  */
 @JCStressTest
-@Outcome(id = "1, 1", expect = ACCEPTABLE, desc = "taken before the writer's first store: the initial float")
-@Outcome(id = "2, 2", expect = ACCEPTABLE, desc = "taken between the stores: 1.0, and the second store allocated a new float")
-@Outcome(id = "3, 3", expect = ACCEPTABLE, desc = "taken after the second store (in place or new)")
+@State
+@Outcome(id = {"1, 1", "2, 2", "3, 3"}, expect = ACCEPTABLE, desc = "the held float kept its value: taken before the"
+    + " writer's first store (0.5), between the stores (1.0; the second store then allocated), or after (2.0)")
 @Outcome(id = "2, 3", expect = FORBIDDEN, desc = "the held float was overwritten in place after the reader took it")
 @Outcome(expect = FORBIDDEN, desc = "a held float changed, or the reader saw another object")
-@State
 public class Vm_12_ListFloatInPlaceVsHeldRead {
+    /** The list under test: one float item. */
     final long list;
+    /** The reader's owned reference to what it took, released by the arbiter. */
     long held;
 
     public Vm_12_ListFloatInPlaceVsHeldRead() {
