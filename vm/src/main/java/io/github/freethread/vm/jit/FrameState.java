@@ -15,6 +15,7 @@ import java.lang.reflect.Modifier;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.github.freethread.vm.runtime.TypeIds;
 import io.github.freethread.vm.runtime.VmThread;
 
 /**
@@ -72,7 +73,11 @@ final class FrameState {
     static final int Y = 18;
     static final int P = 20;
     static final int Q = 22;
-    static final int VARS = 24;
+    /** An int temporary (a type id). */
+    static final int TI = 24;
+    /** The {@link RawMemory} receiver, loaded once at method start when reads are inline. */
+    static final int U = 25;
+    static final int VARS = 26;
 
     static final ClassDesc CD_THREAD = desc(VmThread.class);
     static final ClassDesc CD_LONGS = CD_long.arrayType();
@@ -84,13 +89,19 @@ final class FrameState {
     final int[] aux;
     final long[] constAddr;
     int depth;
+    /** Type ids and float/int values of objects read inline ({@link RawMemory}), else by helper calls. */
+    final boolean inlineReads;
+    /** Bit k: local k has a float cache (see {@link #cacheFlag}). */
+    final long cachedLocals;
 
-    FrameState(CodeBuilder cb, int maxStack) {
+    FrameState(CodeBuilder cb, int maxStack, boolean inlineReads, long cachedLocals) {
         this.cb = cb;
         this.maxStack = maxStack;
         this.kind = new int[maxStack + 1];
         this.aux = new int[maxStack + 1];
         this.constAddr = new long[maxStack + 1];
+        this.inlineReads = inlineReads;
+        this.cachedLocals = cachedLocals;
     }
 
     static int longVar(int d) {
@@ -99,6 +110,84 @@ final class FrameState {
 
     static int doubleVar(int d) {
         return VARS + 4 * d + 2;
+    }
+
+    // ------------------------------------------------------------------ float caches of locals
+
+    /*
+     * Float cache of local k (bit k of cachedLocals): a JVM int variable cacheFlag(k) and a JVM
+     * double variable cacheValue(k), with the invariant
+     *
+     *   (3)  cacheFlag(k) != 0  =>  s[fp+k] is a FLOAT object whose value is cacheValue(k)
+     *
+     * at every point of the generated method. It holds at the start (every flag is set to 0
+     * before the entry switch, so OSR and handler entries inherit it), and every write of local
+     * k keeps it: STORE_FAST clears the flag before the store and sets it (with the value)
+     * only after an unboxed float was stored; DELETE_FAST clears it. Nothing else writes a
+     * frame's locals (no closures or frame objects in the subset; compiled code and the
+     * interpreter's bodies write only the value stack; a range iterator reuses an INT in place,
+     * never a FLOAT). A local's FLOAT is modified in place only by STORE_FAST of that local
+     * (the only-reference rule: any other reference, including a BORROWED stack entry, which is
+     * materialised first, makes the store allocate), and STORE_FAST updates the cache.
+     * So a load of a float local reads cacheValue(k) — no type check, no memory read — and the
+     * loop-carried floats of a loop (pi_series' total, nbody's dx .. m2) stay in registers.
+     */
+
+    boolean hasCache(int k) {
+        return k < 64 && (cachedLocals & (1L << k)) != 0;
+    }
+
+    int cacheFlag(int k) {
+        return loopCounterVar() + 1 + 3 * k;
+    }
+
+    /*
+     * JVM variables above the value stack's (VARS + 4 * (maxStack + 1)), one region per user, so
+     * that no two templates share a slot with different types (the verifier rejects it):
+     *   loopCounterVar()            int      LoopCountReport's spin counter
+     *   cacheFlag(k), cacheValue(k) int, double  float caches of locals (3 slots per local index
+     *                                        up to the highest cached one)
+     *   afterCachesVar() ...         CallTemplates' inlined-leaf parameters and expression stack
+     */
+
+    /** The int variable of {@link LoopCountReport}'s spin loop. */
+    int loopCounterVar() {
+        return VARS + 4 * (maxStack + 1);
+    }
+
+    /** The first JVM variable above the float caches of locals (free for other templates). */
+    int afterCachesVar() {
+        return cacheFlag(Long.SIZE - Long.numberOfLeadingZeros(cachedLocals));
+    }
+
+    int cacheValue(int k) {
+        return cacheFlag(k) + 1;
+    }
+
+    /** Method prologue: every cache invalid (invariant 3), the RawMemory receiver loaded. */
+    void prologue() {
+        for (int k = 0; k < 64; k++) {
+            if (hasCache(k)) {
+                cb.iconst_0().istore(cacheFlag(k)).dconst_0().dstore(cacheValue(k));
+            }
+        }
+        if (inlineReads) {
+            RawMemory.receiver(cb);
+            cb.astore(U);
+        }
+    }
+
+    void invalidateCache(int k) {
+        if (hasCache(k)) {
+            cb.iconst_0().istore(cacheFlag(k));
+        }
+    }
+
+    /** After an unboxed float {@code value} (JVM double variable) was stored into local k. */
+    void setCache(int k, int doubleVarOfValue) {
+        if (hasCache(k)) {
+            cb.dload(doubleVarOfValue).dstore(cacheValue(k)).iconst_1().istore(cacheFlag(k));
+        }
     }
 
     /** All entries MEM at {@code d} entries (a label's state). */
@@ -129,7 +218,7 @@ final class FrameState {
     void slotRef(int d) {
         cb.aload(S).iload(SB);
         if (d != 0) {
-            cb.ldc(d).iadd();
+            cb.loadConstant(d).iadd();
         }
     }
 
@@ -319,6 +408,22 @@ final class FrameState {
      */
     void doubleOf(int d, Object constValue, Label notFloat, boolean intToo) {
         int k = kind[d];
+        if (k == BORROWED && hasCache(aux[d])) {
+            // invariant (3): a set flag means the local is a float of the cached value
+            Label object = cb.newLabel();
+            Label done = cb.newLabel();
+            cb.iload(cacheFlag(aux[d])).ifeq(object).dload(cacheValue(aux[d])).goto_(done);
+            cb.labelBinding(object);
+            view(d);
+            cb.lstore(A);
+            if (intToo) {
+                numberObject(notFloat);
+            } else {
+                floatObject(notFloat);
+            }
+            cb.labelBinding(done);
+            return;
+        }
         if (intToo && (k == INTV || k == MEM || k == BORROWED || constValue instanceof Long)) {
             valueOf(d, INTV, () -> cb.lload(longVar(d)).l2d(), constValue instanceof Long v ? (Double) (double) v : null,
                 () -> numberObject(notFloat), notFloat);
@@ -365,12 +470,26 @@ final class FrameState {
         cb.labelBinding(done);
     }
 
-    /** The float or int (converted) in JVM variable A, or a jump to {@code notFloat}. */
+    /** The float or int (converted) in JVM variable A, or a jump to {@code notNumber}. */
     private void numberObject(Label notNumber) {
-        checkedValue("isFloatOrInt", JitRuntime.class, "toDouble", notNumber);
+        if (!inlineReads) {
+            checkedValue("isFloatOrInt", JitRuntime.class, "toDouble", notNumber);
+            return;
+        }
+        Label isInt = cb.newLabel();
+        Label done = cb.newLabel();
+        RawMemory.typeId(cb, A);
+        cb.istore(TI).iload(TI).loadConstant(TypeIds.FLOAT).if_icmpne(isInt);
+        RawMemory.floatValue(cb, A);
+        cb.goto_(done);
+        cb.labelBinding(isInt);
+        cb.iload(TI).loadConstant(TypeIds.INT).if_icmpne(notNumber);
+        RawMemory.intValue(cb, A);
+        cb.l2d(); // round to nearest, as Python's int-to-float of a 64-bit int
+        cb.labelBinding(done);
     }
 
-    /** {@code test(A) ? owner.value(A) : goto fail} on the object in JVM variable A. */
+    /** {@code test(A) ? owner.value(A) : goto fail} on the object in JVM variable A (helper calls). */
     private void checkedValue(String test, Class<?> owner, String value, Label fail) {
         cb.lload(A);
         call(JitRuntime.class, test);
@@ -387,13 +506,24 @@ final class FrameState {
         valueOf(d, INTV, () -> cb.lload(longVar(d)), constValue instanceof Long v ? v : null, () -> intObject(notInt), notInt);
     }
 
+    /** The INT in JVM variable A, or a jump to {@code notInt} (type id and value read inline: {@link RawMemory}). */
     private void intObject(Label notInt) {
-        checkedValue("isInt", VmThread.class, "intValue", notInt);
+        if (!inlineReads) {
+            checkedValue("isInt", VmThread.class, "intValue", notInt);
+            return;
+        }
+        RawMemory.requireType(cb, A, TypeIds.INT, notInt);
+        RawMemory.intValue(cb, A);
     }
 
-    /** The float in JVM variable A, or a jump to {@code notFloat}. */
+    /** The float in JVM variable A, or a jump to {@code notFloat} (read inline: {@link RawMemory}). */
     private void floatObject(Label notFloat) {
-        checkedValue("isFloat", VmThread.class, "floatValue", notFloat);
+        if (!inlineReads) {
+            checkedValue("isFloat", VmThread.class, "floatValue", notFloat);
+            return;
+        }
+        RawMemory.requireType(cb, A, TypeIds.FLOAT, notFloat);
+        RawMemory.floatValue(cb, A);
     }
 
     // ------------------------------------------------------------------ calls

@@ -48,6 +48,11 @@ final class JitCompiler {
     /** HotSpot does not JIT-compile methods over 8000 bytes of bytecode ({@code HugeMethodLimit}). */
     static final int MAX_METHOD_BYTES = 8000;
     static final int MAX_STACK = 60;
+    /**
+     * Methods up to this size read type ids and float values inline ({@link RawMemory}: C2
+     * intrinsics, exempt from the inlining budget); bigger ones call helpers, which is smaller.
+     */
+    static final int INLINE_READS_LIMIT = MAX_METHOD_BYTES;
 
     private static final ClassDesc CD_COMPILED = desc(CompiledCode.class);
     private static final ClassDesc CD_CODE_INFO = desc(CodeInfo.class);
@@ -109,11 +114,20 @@ final class JitCompiler {
     /** Compiles {@code ci} with the feedback of {@code quickened} (a thread's copy, or null). */
     static CompiledCode compile(CodeInfo ci, char[] quickened) throws Rejected {
         JitCompiler c = new JitCompiler(ci, quickened);
-        byte[] bytes = c.generate();
+        byte[] bytes = c.generate(true);
+        int size = methodSize(bytes);
+        if (size > INLINE_READS_LIMIT) {
+            // inline type checks are bigger than calls: regenerate with helper calls
+            c = new JitCompiler(ci, quickened);
+            bytes = c.generate(false);
+            size = methodSize(bytes);
+        }
+        if (DUMP_DIR != null) {
+            dump(bytes, ci.code.name());
+        }
         if (c.conflict != null) {
             throw new Rejected(c.conflict);
         }
-        int size = methodSize(bytes);
         if (size > MAX_METHOD_BYTES) {
             throw new Rejected("compiled method of " + size + " bytes is over HotSpot's HugeMethodLimit");
         }
@@ -127,6 +141,17 @@ final class JitCompiler {
             return cc;
         } catch (Throwable x) {
             throw new IllegalStateException("hidden class of " + ci.code.name() + " not loadable: " + x, x);
+        }
+    }
+
+    /** {@code -Dftvm.jit.dump=DIR}: writes each generated class to DIR/NAME.class (for javap). */
+    private static final String DUMP_DIR = System.getProperty("ftvm.jit.dump");
+
+    private static void dump(byte[] bytes, String name) {
+        try {
+            java.nio.file.Files.write(java.nio.file.Path.of(DUMP_DIR, name.replaceAll("[^A-Za-z0-9_]", "_") + ".class"), bytes);
+        } catch (java.io.IOException e) {
+            System.err.println("ftvm jit: cannot dump " + name + ": " + e);
         }
     }
 
@@ -247,7 +272,8 @@ final class JitCompiler {
 
     // ------------------------------------------------------------------ generation
 
-    private byte[] generate() {
+    private byte[] generate(boolean inlineReads) {
+        this.inlineReads = inlineReads;
         ClassDesc self = ClassDesc.of(CompiledCode.class.getPackageName() + ".Compiled");
         return ClassFile.of().build(self, clb -> {
             clb.withFlags(AccessFlag.PUBLIC, AccessFlag.FINAL, AccessFlag.SUPER);
@@ -261,8 +287,24 @@ final class JitCompiler {
         });
     }
 
+    private boolean inlineReads;
+
+    /** Locals (bit k) that get a float cache: targets of a STORE_FAST right after a float-producing instruction. */
+    private long cachedLocals() {
+        long m = 0;
+        Instruction prev = null;
+        for (Instruction in : instrs) {
+            if (in.op() == Opcode.STORE_FAST && in.arg() < 64 && prev != null
+                && (prev.op() == Opcode.BINARY_OP || prev.op() == Opcode.UNARY_NEGATIVE || prev.op() == Opcode.CALL)) {
+                m |= 1L << in.arg();
+            }
+            prev = in;
+        }
+        return m;
+    }
+
     private void body(CodeBuilder cb) {
-        FrameState st = new FrameState(cb, co.maxStack());
+        FrameState st = new FrameState(cb, co.maxStack(), inlineReads, cachedLocals());
         Label[] labels = new Label[depthAt.length];
         for (int pc : labelPcs) {
             labels[pc] = cb.newLabel();
@@ -272,6 +314,7 @@ final class JitCompiler {
         Label tryEnd = cb.newLabel();
         Label handler = cb.newLabel();
         cb.iconst_0().istore(INSTR);
+        st.prologue();
         List<SwitchCase> cases = new ArrayList<>();
         for (int e : entries) {
             cases.add(SwitchCase.of(e, labels[e]));
@@ -279,6 +322,7 @@ final class JitCompiler {
         cb.iload(ENTRY).lookupswitch(bad, cases);
         cb.labelBinding(tryStart);
         Templates tp = new Templates(this, cb, st, labels);
+        MathIntrinsics intrinsics = MathIntrinsics.scan(tp);
         boolean reachable = false;
         for (Instruction in : instrs) {
             int pc = in.start();
@@ -300,7 +344,11 @@ final class JitCompiler {
             if (h != null) {
                 st.materializeRange(0, h.depth()); // the handler keeps these: they must be in their slots
             }
-            reachable = tp.emit(in, feedback(in));
+            if (in.op() == Opcode.DELETE_FAST) {
+                st.invalidateCache(in.arg()); // invariant (3) (FrameState)
+            }
+            Opcode q = feedback(in);
+            reachable = intrinsics.tryEmit(in, q) || tp.emit(in, q);
         }
         cb.labelBinding(tryEnd);
         cb.exceptionCatch(tryStart, tryEnd, handler, CD_Throwable);
@@ -328,7 +376,11 @@ final class JitCompiler {
         }
         ownedSet[pc] = true;
         owned[pc] = m;
-        cb.ldc(pc).istore(INSTR);
+        if (pc <= Byte.MAX_VALUE) {
+            cb.loadConstant(pc).istore(INSTR); // iconst / bipush
+        } else {
+            cb.ldc(pc).istore(INSTR); // ldc (2 bytes while the constant pool is small) rather than sipush (3)
+        }
     }
 
     /** A new LOAD_GLOBAL site, initialised from the feedback copy's quickened cache if there is one; returns its index. */

@@ -6,7 +6,6 @@ import static io.github.freethread.vm.runtime.VmThread.*;
 import org.agrona.UnsafeApi;
 
 import io.github.freethread.vm.bytecode.ExceptionTable;
-import io.github.freethread.vm.interp.Calls;
 import io.github.freethread.vm.interp.FrameCounts;
 import io.github.freethread.vm.interp.GenericInstructions;
 import io.github.freethread.vm.interp.NumericResults;
@@ -513,27 +512,5 @@ public final class JitRuntime {
         }
         FrameCounts.decref(t, seq); // the items keep their own references
         return sp;
-    }
-
-    // ------------------------------------------------------------------ calls
-
-    /**
-     * CALL with the quickened copy's CALL_PY_EXACT_ARGS feedback: if {@code [f, NULL, args]} has
-     * a function whose code index is {@code codeIndex} (so the parameter count matches), the
-     * callee's frame starts over the arguments ({@link Calls#callExactInPlace}); else the generic
-     * call. Returns the new sp.
-     */
-    public static int callExact(VmThread t, long[] s, int sp, int nargs, int codeIndex) {
-        int argBase = sp - nargs;
-        long f = s[argBase - 2];
-        if (s[argBase - 1] != 0 || typeOf(f) != TypeIds.FUNCTION || UnsafeApi.getInt(f + FUNC_CODE) != codeIndex) {
-            return Calls.callFromStack(t, s, sp, nargs, false);
-        }
-        poll(t);
-        t.specHits++;
-        long r = Calls.callExactInPlace(t, t.vm.code(codeIndex), f, argBase); // takes the arguments
-        s[argBase - 2] = r;
-        FrameCounts.decref(t, f);
-        return argBase - 1;
     }
 }

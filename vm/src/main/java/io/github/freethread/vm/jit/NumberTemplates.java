@@ -30,6 +30,11 @@ final class NumberTemplates extends TemplateGroup {
         return st.kind[d] == DUAL || tp.constValue(d) instanceof Double;
     }
 
+    /** A borrowed local with a float cache (FrameState invariant 3): probably a float, checked at run time. */
+    private boolean cachedFloat(int d) {
+        return st.kind[d] == BORROWED && st.hasCache(st.aux[d]);
+    }
+
     private boolean intHint(int d) {
         return st.kind[d] == INTV || tp.constValue(d) instanceof Long;
     }
@@ -55,18 +60,19 @@ final class NumberTemplates extends TemplateGroup {
             intBinary(pc, arg, d - 2, arg % BinaryOp.INPLACE_OFFSET);
             return;
         }
-        if (isFloatOp(arg) && (floatFeedback || (q == Opcode.BINARY_OP && (floatHint(d - 2) || floatHint(d - 1))))) {
+        if (isFloatOp(arg) && (floatFeedback || (q == Opcode.BINARY_OP
+            && (floatHint(d - 2) || floatHint(d - 1) || cachedFloat(d - 2) || cachedFloat(d - 1))))) {
             floatBinary(pc, arg, d - 2, arg % BinaryOp.INPLACE_OFFSET);
             return;
         }
         st.materializeRange(d - 2, d);
         tp.throwSite(pc);
         if (q == Opcode.BINARY_OP_ADD_INT || q == Opcode.BINARY_OP_SUBTRACT_INT || q == Opcode.BINARY_OP_MULTIPLY_INT) {
-            cb.aload(T).ldc(q.code()).ldc(arg).aload(S);
+            cb.aload(T).loadConstant(q.code()).loadConstant(arg).aload(S);
             tp.sp();
             st.call(JitRuntime.class, "intArithmetic");
         } else {
-            cb.aload(T).aconst_null().iconst_0().iconst_0().ldc(arg).aload(S);
+            cb.aload(T).aconst_null().iconst_0().iconst_0().loadConstant(arg).aload(S);
             tp.sp();
             cb.iconst_0();
             st.call(GenericInstructions.class, "binaryOp");
@@ -87,7 +93,9 @@ final class NumberTemplates extends TemplateGroup {
         Label merge = cb.newLabel();
         // one operand must be a float object or unboxed float; the other may then be an int,
         // converted as Python converts the int operand of a float operation
-        boolean aLenient = intHint(a) && !floatHint(a);
+        // (int op float with an int local on the left: a cached-float or constant right operand
+        // makes the left one lenient, so `k * 0.5` with an int k stays unboxed)
+        boolean aLenient = !floatHint(a) && (intHint(a) || floatHint(b) || cachedFloat(b));
         st.doubleOf(a, tp.constValue(a), slow, aLenient);
         cb.dstore(X);
         st.doubleOf(b, tp.constValue(b), slow, !aLenient);
@@ -120,7 +128,7 @@ final class NumberTemplates extends TemplateGroup {
     private void genericBinary(Label slow, int pc, int arg, int a) {
         cb.labelBinding(slow);
         tp.throwSite(pc);
-        cb.aload(T).ldc(arg);
+        cb.aload(T).loadConstant(arg);
         st.operand(a);
         st.operand(a + 1);
         st.call(JitRuntime.class, "numberSlow");
@@ -159,10 +167,10 @@ final class NumberTemplates extends TemplateGroup {
         } else {
             int quick = o == BinaryOp.ADD.ordinal() ? Op.BINARY_OP_ADD_INT : o == BinaryOp.SUBTRACT.ordinal()
                 ? Op.BINARY_OP_SUBTRACT_INT : Op.BINARY_OP_MULTIPLY_INT;
-            cb.ldc(quick).lload(P).lload(Q);
+            cb.loadConstant(quick).lload(P).lload(Q);
             st.call(io.github.freethread.vm.interp.QuickenedInstructions.class, "intOp");
             cb.lstore(R);
-            cb.ldc(quick).lload(P).lload(Q).lload(R);
+            cb.loadConstant(quick).lload(P).lload(Q).lload(R);
             st.call(io.github.freethread.vm.interp.QuickenedInstructions.class, "intFits");
             cb.ifeq(slow);
         }
@@ -223,7 +231,7 @@ final class NumberTemplates extends TemplateGroup {
             Label slow = cb.newLabel();
             Label merge = cb.newLabel();
             longOperands(a, slow);
-            cb.ldc(arg).lload(P).lload(Q);
+            cb.loadConstant(arg).lload(P).lload(Q);
             st.call(JitRuntime.class, "compareLongs");
             cb.goto_(merge);
             cb.labelBinding(slow);
@@ -232,12 +240,12 @@ final class NumberTemplates extends TemplateGroup {
             st.objectOf(b);
             cb.lstore(Q);
             tp.throwSite(pc);
-            cb.aload(T).ldc(arg).lload(P).dconst_0().lload(Q).dconst_0();
+            cb.aload(T).loadConstant(arg).lload(P).dconst_0().lload(Q).dconst_0();
             st.call(JitRuntime.class, "compare");
             cb.labelBinding(merge);
         } else {
             tp.throwSite(pc);
-            cb.aload(T).ldc(arg);
+            cb.aload(T).loadConstant(arg);
             st.operand(a);
             st.operand(b);
             st.call(JitRuntime.class, "compare");

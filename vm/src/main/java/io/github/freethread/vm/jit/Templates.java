@@ -113,7 +113,7 @@ final class Templates {
                 throwSite(pc);
                 cb.aload(T);
                 st.call(JitRuntime.class, "poll");
-                LoopCountReport.emit(cb, longVar(st.maxStack + 1));
+                LoopCountReport.emit(cb, st.loopCounterVar());
                 cb.goto_(labels[arg]);
                 return false;
             }
@@ -178,14 +178,14 @@ final class Templates {
     private void loadFast(int pc, int k) {
         int d = st.depth;
         if (k < 64 && (jc.bound[pc] & (1L << k)) != 0) {
-            cb.aload(S).iload(FP).ldc(k).iadd().laload().lstore(longVar(d)); // definitely bound: no check
+            cb.aload(S).iload(FP).loadConstant(k).iadd().laload().lstore(longVar(d)); // definitely bound: no check
             st.kind[d] = BORROWED;
             st.aux[d] = k;
             st.depth++;
             return;
         }
         Label ok = cb.newLabel();
-        cb.aload(S).iload(FP).ldc(k).iadd().laload().lstore(longVar(d));
+        cb.aload(S).iload(FP).loadConstant(k).iadd().laload().lstore(longVar(d));
         cb.lload(longVar(d)).lconst_0().lcmp().ifne(ok);
         throwSite(pc);
         cb.aload(THIS).ldc(k);
@@ -201,19 +201,26 @@ final class Templates {
         cb.iload(FP).ldc(k).iadd();
     }
 
+    /**
+     * STORE_FAST: keeps invariant (3) of {@link FrameState} (the local's float cache): cleared
+     * before the store (which may throw or allocate), set only where an unboxed float was stored.
+     */
     private void storeFast(int k) {
         int top = st.depth - 1;
         st.materializeBorrowsOf(k, top);
+        if (st.kind[top] == BORROWED && st.aux[top] == k) {
+            st.depth--;
+            return; // x = x
+        }
+        st.invalidateCache(k);
         switch (st.kind[top]) {
             case BORROWED -> {
-                if (st.aux[top] != k) {
-                    cb.aload(T).lload(longVar(top));
-                    st.call(JitRuntime.class, "incref");
-                    cb.aload(T).aload(S);
-                    localIndex(k);
-                    cb.lload(longVar(top));
-                    st.call(JitRuntime.class, "storeLocal");
-                }
+                cb.aload(T).lload(longVar(top));
+                st.call(JitRuntime.class, "incref");
+                cb.aload(T).aload(S);
+                localIndex(k);
+                cb.lload(longVar(top));
+                st.call(JitRuntime.class, "storeLocal");
             }
             case DUAL, INTV -> st.unboxedOrObject(top, () -> {
                 cb.aload(T).aload(S);
@@ -224,6 +231,7 @@ final class Templates {
                 } else {
                     cb.dload(doubleVar(top));
                     st.call(JitRuntime.class, "storeDouble");
+                    st.setCache(k, doubleVar(top));
                 }
             }, () -> {
                 cb.aload(T).aload(S);
