@@ -49,11 +49,12 @@ class CompiledListFloatRaceTest {
         work(1, 9, 3000)
         for i in range(16):
             b[i] = 0.0
-        ts = [threading.Thread(target=work, args=(0, SEED0, N0)), threading.Thread(target=work, args=(1, SEED1, N1))]
-        for t in ts:
-            t.start()
-        for t in ts:
-            t.join()
+        workers = []
+        for tid, s, n in ((0, SEED0, N0), (1, SEED1, N1)):
+            workers.append(threading.Thread(target=work, args=(tid, s, n)))
+            workers[-1].start()
+        for w in workers:
+            w.join()
         print(b)
         print(bad)
         """;
