@@ -145,8 +145,32 @@ final class FrameState {
         return cacheFlag(k) + 1;
     }
 
-    /** Method prologue: every cache invalid (invariant 3), the RawMemory receiver loaded. */
+    /**
+     * Back-edges between two returns of {@code body} to its {@code run} loop, which enters it
+     * again at the same loop header (an OSR entry: every entry is MEM there, invariant 1). A
+     * compiled Python loop usually runs inside one JVM invocation of {@code body}; HotSpot runs
+     * that invocation in its bytecode interpreter until its own OSR thresholds are reached
+     * (60000 back-edges for C1), even when a compile of {@code body} it was asked for
+     * ({@code JitCompiler.requestHotSpotCompile}) is installed long before. Entering again
+     * every 1024 back-edges picks the installed code up within a millisecond; in compiled code
+     * it costs a counter decrement per back-edge and a call per 1024.
+     */
+    static final int REENTRY_PERIOD = 1024;
+
+    int reentryCounter() {
+        return cacheFlag(64);
+    }
+
+    /** At a back-edge to {@code target} (after its safe-point poll): the re-entry countdown. */
+    void reentryCheck(int target, Label loop) {
+        cb.iinc(reentryCounter(), -1);
+        cb.iload(reentryCounter()).ifgt(loop);
+        cb.ldc(-(long) target - 1).lreturn();
+    }
+
+    /** Method prologue: every cache invalid (invariant 3), the RawMemory receiver loaded, the re-entry countdown. */
     void prologue() {
+        cb.loadConstant(REENTRY_PERIOD).istore(reentryCounter());
         for (int k = 0; k < 64; k++) {
             if (hasCache(k)) {
                 cb.iconst_0().istore(cacheFlag(k)).dconst_0().dstore(cacheValue(k));

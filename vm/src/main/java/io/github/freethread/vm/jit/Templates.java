@@ -105,7 +105,7 @@ final class Templates {
                 throwSite(pc);
                 cb.aload(T);
                 st.call(JitRuntime.class, "poll");
-                cb.goto_(labels[arg]);
+                st.reentryCheck(arg, labels[arg]);
                 return false;
             }
             case FOR_ITER -> forIter(pc, arg, in);
