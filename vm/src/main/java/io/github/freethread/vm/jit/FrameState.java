@@ -155,7 +155,7 @@ final class FrameState {
      * every 1024 back-edges picks the installed code up within a millisecond; in compiled code
      * it costs a counter decrement per back-edge and a call per 1024.
      */
-    static final int REENTRY_PERIOD = 1024;
+    static final int REENTRY_PERIOD = Integer.getInteger("ftvm.jit.reentryPeriod", 1024);
 
     int reentryCounter() {
         return cacheFlag(64);
@@ -163,6 +163,10 @@ final class FrameState {
 
     /** At a back-edge to {@code target} (after its safe-point poll): the re-entry countdown. */
     void reentryCheck(int target, Label loop) {
+        if (REENTRY_PERIOD <= 0) {
+            cb.goto_(loop);
+            return;
+        }
         cb.iinc(reentryCounter(), -1);
         cb.iload(reentryCounter()).ifgt(loop);
         cb.ldc(-(long) target - 1).lreturn();

@@ -76,14 +76,6 @@ class CompiledReentryTest {
     @ParameterizedTest
     @EnumSource(value = VmConfig.Jit.class)
     void shouldResumeLoopsAtTheirHeaderAfterEachReentry(VmConfig.Jit jit) throws Exception {
-        for (RefcountMode mode : new RefcountMode[] {RefcountMode.BIASED, RefcountMode.ATOMIC}) {
-            JitRun r = JitRun.run(PROGRAM, jit, mode);
-            assertThat(r.out()).as("--jit=" + jit + " --refcount=" + mode + "\n" + r.err()).isEqualTo(EXPECTED);
-            assertThat(r.leakFree()).as(r.err()).isTrue();
-            if (jit != VmConfig.Jit.OFF) {
-                assertThat(r.tier()).containsEntry("nested", "compiled").containsEntry("raising", "compiled")
-                    .containsEntry("early", "compiled").containsEntry("deep", "compiled");
-            }
-        }
+        CompiledGolden.assertPrints(PROGRAM, EXPECTED, jit, "nested", "raising", "early", "deep");
     }
 }
