@@ -156,6 +156,17 @@ final class FrameState {
      * it costs a counter decrement per back-edge and a call per 1024.
      */
     static final int REENTRY_PERIOD = Integer.getInteger("ftvm.jit.reentryPeriod", 1024);
+    /**
+     * Re-entries per compiled code object (a static int of its hidden class, REENTRIES_LEFT):
+     * 64 periods cover HotSpot's own OSR threshold; after that a loop stays in its invocation
+     * (leaving a C2 OSR compile of one loop for tier-3 code of the whole method would be a loss).
+     * The counter is a plain static shared by every thread running the code: a lost update only
+     * changes how many re-entries happen (benign race).
+     */
+    static final int REENTRY_BUDGET = 64;
+    static final String REENTRIES_LEFT = "reentriesLeft";
+    /** The hidden class being generated (for its REENTRIES_LEFT field). */
+    ClassDesc self;
 
     int reentryCounter() {
         return cacheFlag(64);
@@ -169,6 +180,9 @@ final class FrameState {
         }
         cb.iinc(reentryCounter(), -1);
         cb.iload(reentryCounter()).ifgt(loop);
+        cb.loadConstant(REENTRY_PERIOD).istore(reentryCounter());
+        cb.getstatic(self, REENTRIES_LEFT, CD_int).ifle(loop);
+        cb.getstatic(self, REENTRIES_LEFT, CD_int).iconst_1().isub().putstatic(self, REENTRIES_LEFT, CD_int);
         cb.ldc(-(long) target - 1).lreturn();
     }
 

@@ -327,14 +327,22 @@ final class JitCompiler {
                 cb.lload(6).lreturn();
             });
             clb.withMethodBody("body", BODY, ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC, this::body);
+            clb.withField(FrameState.REENTRIES_LEFT, CD_int, ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC);
+            clb.withMethodBody("<clinit>", MethodTypeDesc.of(CD_void), ClassFile.ACC_STATIC,
+                cb -> cb.loadConstant(FrameState.REENTRY_BUDGET).putstatic(self, FrameState.REENTRIES_LEFT, CD_int).return_());
         });
     }
 
     private boolean inlineReads;
+    /** Analysis switch: {@code -Dftvm.jit.floatCaches=false} compiles without float caches of locals. */
+    private static final boolean FLOAT_CACHES = !"false".equals(System.getProperty("ftvm.jit.floatCaches"));
 
     /** Locals (bit k) that get a float cache: targets of a STORE_FAST right after a float-producing instruction. */
     private long cachedLocals() {
         long m = 0;
+        if (!FLOAT_CACHES) {
+            return 0;
+        }
         Instruction prev = null;
         for (Instruction in : instrs) {
             if (in.op() == Opcode.STORE_FAST && in.arg() < 64 && prev != null
@@ -348,6 +356,7 @@ final class JitCompiler {
 
     private void body(CodeBuilder cb) {
         FrameState st = new FrameState(cb, co.maxStack(), inlineReads, cachedLocals());
+        st.self = ClassDesc.of(CompiledCode.class.getPackageName() + ".Compiled");
         Label[] labels = new Label[depthAt.length];
         for (int pc : labelPcs) {
             labels[pc] = cb.newLabel();
