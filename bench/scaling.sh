@@ -23,6 +23,9 @@
 #           GIL rows somewhat; start-up (single-threaded) pulls every row towards 1.
 #   cpu/1w  cpu(N workers) / cpu(1 worker) for the same work: above 1.0 it is the cost of
 #           parallelism (contended cache lines, locks, GIL hand-offs).
+#   jit     CPU seconds of HotSpot's compiler threads (C1/C2, from their schedstat): part of cpu,
+#           and serial work that competes with the workers for the 2 cores; at the default sizes
+#           it is of the order of the workers' own CPU (docs/claims.md section 1, "Where the time goes").
 #
 # Every run's output is checked: it must equal the first run of the same mode at 1 worker (only
 # the "workers: N" header differs), and ftvm's output must equal CPython's apart from the
@@ -36,6 +39,12 @@
 #   --pi-iterations N  iterations per pi_threads task (default 1000000; the seed uses 10000000)
 #   --items N          items per list_dict_threads task (default 400000)
 #   --python-only      CPython rows only (no ftvm.jar needed)
+#   --in-process       also the steady state in-process: ScalingProbe (bench/target/benchmarks.jar,
+#                      BENCH_JAR) runs each workload at the same size in one warm VM per worker
+#                      count and GIL mode (no JVM start-up, no warm-up: compiled code kept between
+#                      runs), 2 warm-up + RUNS rounds interleaved with a two-VM machine control;
+#                      prints its medians (wall, serial parts, worker CPU and run-queue wait,
+#                      HotSpot JIT CPU) and the per-round throughput ratios
 # Environment: PYTHON (default python3), FTVM_JAR (default vm/target/ftvm.jar), JAVA_HOME (default
 # /usr/lib/jvm/temurin-25-jdk-amd64 when present), JAVA_OPTS (extra JVM flags, printed in the header).
 # The header and footer print a machine control (2 CPU-bound processes against 1 on the same work):
@@ -52,6 +61,7 @@ workloads="pi_threads list_dict_threads"
 pi_iterations=1000000
 items=400000
 python_only=0
+in_process=0
 while [ $# -gt 0 ]; do
   case "$1" in
     -n) runs="${2:-}"; shift 2 ;;
@@ -60,7 +70,8 @@ while [ $# -gt 0 ]; do
     --pi-iterations) pi_iterations="${2:-}"; shift 2 ;;
     --items) items="${2:-}"; shift 2 ;;
     --python-only) python_only=1; shift ;;
-    -h|--help) sed -n '2,44p' "$0"; exit 0 ;;
+    --in-process) in_process=1; shift ;;
+    -h|--help) sed -n '2,53p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -110,7 +121,7 @@ failed_run() { # ERRFILE CMD...: names the command and shows the start and end o
 }
 # The runner: starts CMD with stdout/stderr to files, samples /proc/PID/task/*/schedstat (per
 # thread: ns on a CPU, ns runnable but waiting for one) until it exits, then prints
-# "wall_seconds cpu_seconds demand" and exits with CMD's status. cpu is user+sys from wait4 (all
+# "wall_seconds cpu_seconds demand jit_seconds" and exits with CMD's status. cpu is user+sys from wait4 (all
 # threads, exact); demand = sum over threads of (on-CPU + runqueue wait) / wall: the average number
 # of threads that were running or wanted to run. Unlike the wall time it does not depend on how
 # much CPU the other users of the machine leave (a thread held back by them waits on the run queue
@@ -123,6 +134,7 @@ JVM_SERVICE_THREADS = ("java", "C1 CompilerThre", "C2 CompilerThre", "GC Thread"
     "Monitor Deflati", "Common-Cleaner", "Signal Dispatch", "Reference Handl", "Finalizer", "Notification Thr",
     "Attach Listener", "process reaper", "Sweeper thread")
 last = {}
+jit = {}
 with open(out, "wb") as fo, open(err, "wb") as fe:
     t0 = time.monotonic()
     p = subprocess.Popen(cmd, stdout=fo, stderr=fe)
@@ -137,20 +149,22 @@ with open(out, "wb") as fo, open(err, "wb") as fe:
         for tid in tids:
             try:
                 with open(f"/proc/{p.pid}/task/{tid}/comm") as f:
-                    if f.read().startswith(JVM_SERVICE_THREADS):
-                        continue
+                    comm = f.read()
                 with open(f"/proc/{p.pid}/task/{tid}/schedstat") as f:
                     on_cpu, waiting = f.read().split()[:2]
-                last[tid] = int(on_cpu) + int(waiting)
+                if comm.startswith(("C1 CompilerThre", "C2 CompilerThre")):
+                    jit[tid] = int(on_cpu)
+                if not comm.startswith(JVM_SERVICE_THREADS):
+                    last[tid] = int(on_cpu) + int(waiting)
             except (OSError, ValueError):
                 pass
         time.sleep(0.02)
     wall = time.monotonic() - t0
 demand = sum(last.values()) / 1e9 / wall
-print(f"{wall:.4f} {usage.ru_utime + usage.ru_stime:.3f} {demand:.2f}")
+print(f"{wall:.4f} {usage.ru_utime + usage.ru_stime:.3f} {demand:.2f} {sum(jit.values()) / 1e9:.3f}")
 sys.exit(os.waitstatus_to_exitcode(status))
 '
-# run_once OUTFILE RUN CMD...: runs CMD once and prints "wall cpu demand" (see the runner).
+# run_once OUTFILE RUN CMD...: runs CMD once and prints "wall cpu demand jit" (see the runner).
 # Run 0 writes its normalised stdout to OUTFILE; every later run must print the same.
 run_once() {
   local out="$1" i="$2" r; shift 2
@@ -213,7 +227,7 @@ for mode in "${modes[@]}"; do
 done
 startup[ftvm --gil=1]="${startup[ftvm --gil=0]:-0}"
 echo "# start-up (empty program, median): cpython ${startup[cpython]} s${startup[ftvm --gil=0]:+; ftvm ${startup[ftvm --gil=0]} s}"
-printf '%-26s %-13s %7s %9s %8s %6s %6s %7s %10s %12s  %s\n' workload mode workers "time [s]" "cpu [s]" cores demand "cpu/1w" "thru/1w" "thru/1w net" output
+printf '%-26s %-13s %7s %9s %8s %7s %6s %6s %7s %10s %12s  %s\n' workload mode workers "time [s]" "cpu [s]" "jit [s]" cores demand "cpu/1w" "thru/1w" "thru/1w net" output
 summary=()
 for workload in $workloads; do
   size="$pi_iterations"; [ "$workload" = list_dict_threads ] && size="$items"
@@ -222,7 +236,7 @@ for workload in $workloads; do
     base=""; base_cpu="-"; reference=""
     # Runs interleaved (run 1 of every worker count, then run 2, ...), so that a change in the
     # machine's load during the measurement falls on every worker count alike.
-    declare -A walls=() cpus=() demands=() failed=()
+    declare -A walls=() cpus=() demands=() jits=() failed=()
     for ((i = 0; i < runs; i++)); do
       for w in $workers_list; do
         [ -z "${failed[$w]:-}" ] || continue
@@ -232,8 +246,8 @@ for workload in $workloads; do
           cmd=("$java" ${jvm_opts[@]+"${jvm_opts[@]}"} -jar "$jar" "${mode#ftvm }" "$examples/$workload.py" "$size" "$w")
         fi
         if r="$(run_once "$tmp/$workload.${mode//[ =]/_}.$w.out" "$i" "${cmd[@]}")"; then
-          read -r rw rc rd <<< "$r"
-          walls[$w]+=" $rw"; cpus[$w]+=" $rc"; demands[$w]+=" $rd"
+          read -r rw rc rd rj <<< "$r"
+          walls[$w]+=" $rw"; cpus[$w]+=" $rc"; demands[$w]+=" $rd"; jits[$w]+=" $rj"
         else
           failed[$w]=1; status=1
         fi
@@ -242,12 +256,13 @@ for workload in $workloads; do
     for w in $workers_list; do
       out="$tmp/$workload.${mode//[ =]/_}.$w.out"
       if [ -n "${failed[$w]:-}" ]; then
-        printf '%-26s %-13s %7s %9s %8s %6s %6s %7s %10s %12s  %s\n' "$workload $size" "$mode" "$w" failed - - - - - - -
+        printf '%-26s %-13s %7s %9s %8s %7s %6s %6s %7s %10s %12s  %s\n' "$workload $size" "$mode" "$w" failed - - - - - - - -
         continue
       fi
       # shellcheck disable=SC2086  # word splitting of the space-separated samples is intended
       t="$(median ${walls[$w]})"
       cpu="$(median ${cpus[$w]})"
+      jitcpu="$(median ${jits[$w]})"
       demand="$(median ${demands[$w]} | awk '{ printf "%.2f", $1 }')"
       cores="$(awk -v c="$cpu" -v t="$t" 'BEGIN { printf "%.2f", c / t }')"
       [ -n "$base" ] || { base="$t"; base_cpu="$cpu"; }
@@ -270,7 +285,7 @@ for workload in $workloads; do
           match="DIFFERS from cpython"; status=1
         fi
       fi
-      printf '%-26s %-13s %7s %9s %8s %6s %6s %7s %10s %12s  %s\n' "$workload $size" "$mode" "$w" "$t" "$cpu" "$cores" "$demand" "$cpu_ratio" "$speedup" "$net" "$match"
+      printf '%-26s %-13s %7s %9s %8s %7s %6s %6s %7s %10s %12s  %s\n' "$workload $size" "$mode" "$w" "$t" "$cpu" "$jitcpu" "$cores" "$demand" "$cpu_ratio" "$speedup" "$net" "$match"
       if [ "$w" = 2 ] && [ "$mode" != cpython ]; then
         if [ "$mode" = "ftvm --gil=0" ]; then
           verdict="$(awk -v b="$base" -v t="$t" 'BEGIN { print (b / t >= 1.8 ? "met" : "NOT met") }')"
@@ -282,6 +297,26 @@ for workload in $workloads; do
     done
   done
 done
+if [ "$in_process" -eq 1 ] && [ "$python_only" -eq 0 ]; then
+  bench_jar="${BENCH_JAR:-$repo/bench/target/benchmarks.jar}"
+  if [ ! -f "$bench_jar" ]; then
+    echo "benchmarks jar not found: $bench_jar (mvn -o -B -pl bench -am package -DskipTests -Djcstress.skip=true)" >&2
+    status=1
+  else
+    read -r -a probe_flags <<< "$(unzip -p "$bench_jar" freethread-jvm-flags.properties | sed -n 's/^jvm.flags=//p')"
+    for workload in $workloads; do
+      size="$pi_iterations"; [ "$workload" = list_dict_threads ] && size="$items"
+      echo "# in-process, warm VM (ScalingProbe): $workload $size"
+      if ! probe_out="$("$java" ${jvm_opts[@]+"${jvm_opts[@]}"} "${probe_flags[@]}" -cp "$bench_jar" io.github.freethread.bench.vm.ScalingProbe \
+          --workload "$workload" --size "$size" --workers "${workers_list// /,}" --gil 0,1 --vm warm --warmup 2 --runs "$runs" \
+          --control true 2>&1)"; then
+        echo "$probe_out" | tail -n 5 >&2; echo "FAILED: ScalingProbe $workload" >&2; status=1; continue
+      fi
+      echo "$probe_out" | grep -v '^run \|^ctl-[ab] '
+      while IFS= read -r line; do summary+=("$workload in-process warm, ${line#\# }"); done < <(echo "$probe_out" | grep '^# gil=')
+    done
+  fi
+fi
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# machine control after: 2 processes vs 1 on the same CPU work: $(control)"
 for line in ${summary[@]+"${summary[@]}"}; do echo "# $line"; done

@@ -1,8 +1,6 @@
 package io.github.freethread.bench.vm;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -19,6 +18,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import io.github.freethread.bench.threads.GilSelection;
@@ -26,19 +26,27 @@ import io.github.freethread.bench.threads.ProcessCpuClock;
 import io.github.freethread.bench.threads.ProcessCpuTime;
 import io.github.freethread.bench.threads.RepositoryRoot;
 import io.github.freethread.bench.threads.ScalingWorkload;
-import io.github.freethread.vm.interp.Program;
 import io.github.freethread.vm.runtime.VmConfig;
 
 /**
  * Thread scaling of ftvm in-process (issue 6): one operation is a whole run of a threaded example
- * program — compile, start a VM, run {@value ScalingWorkload#TASKS} tasks on a
- * {@code ThreadPoolExecutor} with {@code workers} Python threads (Java platform threads, each with
- * its own thread state), shut the VM down. The total work is fixed by the size parameter, so the
- * throughput of N workers relative to one is {@code score(workers=1) / score(workers=N)}; issue 6's
- * target on a 2-core machine is at least 1.8 for 2 workers with {@code gil=0}, about 1.0 with
- * {@code gil=1}. Unlike {@code bench/scaling.sh} this excludes JVM start-up and JIT warm-up
- * (warm-up iterations run first) but includes VM start/shutdown and thread creation, which are
- * part of every run and do not shrink with more workers.
+ * program — run {@value ScalingWorkload#TASKS} tasks on a {@code ThreadPoolExecutor} with
+ * {@code workers} Python threads (Java platform threads, each with its own thread state), then
+ * the program's end (threads joined, modules dropped). The total work is fixed by the size
+ * parameter, so the throughput of N workers relative to one is
+ * {@code score(workers=1) / score(workers=N)}; issue 6's target on a 2-core machine is at least
+ * 1.8 for 2 workers with {@code gil=0}, about 1.0 with {@code gil=1}.
+ *
+ * <p>{@code vm=warm} (the steady-state figure): one VM for the whole trial ({@link ResidentVm}),
+ * every operation runs the program again in it, so the code ftvm's compiled tier generated for
+ * the program and what HotSpot compiled of it survive from the warm-up iterations into the
+ * measured ones; each operation still imports its modules, creates its worker threads and
+ * immortalises its shared objects afresh, as a new process would. The VM's allocator must hold
+ * the same number of live blocks after every run (checked at the trial's end: a leak fails the
+ * benchmark). {@code vm=cold}: compile, start a VM, run, shut it down per operation (the first
+ * mode of this benchmark): the compiled tier's classes are generated anew every operation and
+ * HotSpot compiles them from scratch each time, so with the compiled tier the operations never
+ * reach steady state. Neither mode includes JVM start-up ({@code bench/scaling.sh} does).
  *
  * <p>Mode: {@link Mode#SingleShotTime}, one whole program run per iteration (sizes are chosen so a
  * run takes about 0.1–1 s with one worker; 4 warm-up runs let the JIT compile the interpreter, then
@@ -61,8 +69,10 @@ import io.github.freethread.vm.runtime.VmConfig;
  * <p>Example files are read from the repository: {@code -Dfreethread.repo=<root>} if given (pass
  * it with {@code -jvmArgsAppend}), else the working directory or its nearest parent holding
  * {@code vm/examples/pi_threads.py} (see {@link RepositoryRoot}). Run e.g. from the repository root:
- * {@code java -jar bench/target/benchmarks.jar ThreadScalingBenchmark} (16 parameter
- * combinations, about 5 minutes); {@code -p workload=pi_threads -p workers=1,2} narrows it.
+ * {@code java -jar bench/target/benchmarks.jar ThreadScalingBenchmark} (32 parameter
+ * combinations, about 10 minutes); {@code -p workload=pi_threads -p workers=1,2 -p vm=warm} narrows
+ * it. {@code ScalingProbe} (same package) splits the same runs into their serial and parallel
+ * parts and runs a two-VM machine control beside them.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -80,25 +90,22 @@ public class ThreadScalingBenchmark {
     @Param({"0", "1"})
     public int gil;
 
-    /** Iterations per pi_threads task (the seed uses 10000000; 100000 keeps one run below a second). */
-    @Param({"100000"})
+    /** One VM for the trial ({@code warm}) or a fresh VM per operation ({@code cold}). */
+    @Param({"warm", "cold"})
+    public String vm;
+
+    /** Iterations per pi_threads task (the seed uses 10000000; 1000000: about 0.3 s per warm run with one worker, 1 s cold). */
+    @Param({"1000000"})
     public int piIterations;
 
-    /** Items per list_dict_threads task (25000: about 0.5-1 s per run with one worker). */
-    @Param({"25000"})
+    /** Items per list_dict_threads task (200000: about 0.5 s per warm run with one worker). */
+    @Param({"200000"})
     public int listDictItems;
 
-    private ScalingWorkload program;
-    private String source;
-    private String filename;
-    private VmConfig config;
     private String expected;
-    private ByteArrayOutputStream outBytes;
-    private ByteArrayOutputStream errBytes;
-    private PrintStream out;
-    private PrintStream err;
+    private ProgramUnderTest program;
 
-    @Setup
+    @Setup(Level.Trial)
     public void setup() throws IOException {
         if (gil != 0 && gil != 1) {
             throw new IllegalArgumentException("gil must be 0 or 1, got " + gil);
@@ -106,34 +113,27 @@ public class ThreadScalingBenchmark {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1, got " + workers);
         }
-        program = ScalingWorkload.byStem(workload);
-        Path file = RepositoryRoot.example(program.file);
-        source = Files.readString(file, StandardCharsets.UTF_8);
-        filename = file.toString();
-        int size = program == ScalingWorkload.PI_THREADS ? piIterations : listDictItems;
-        config = GilSelection.apply(VmConfig.defaults().withArgv(List.of(filename, Integer.toString(size), Integer.toString(workers))), gil == 1);
-        expected = program.expectedOutput(size, workers, gil == 1);
-        outBytes = new ByteArrayOutputStream(1 << 12);
-        errBytes = new ByteArrayOutputStream(1 << 10);
-        out = new PrintStream(outBytes, false, StandardCharsets.UTF_8);
-        err = new PrintStream(errBytes, false, StandardCharsets.UTF_8);
+        ScalingWorkload w = ScalingWorkload.byStem(workload);
+        Path file = RepositoryRoot.example(w.file);
+        String source = Files.readString(file, StandardCharsets.UTF_8);
+        int size = w == ScalingWorkload.PI_THREADS ? piIterations : listDictItems;
+        VmConfig config = GilSelection.apply(VmConfig.defaults().withArgv(List.of(file.toString(), Integer.toString(size),
+            Integer.toString(workers))), gil == 1);
+        expected = w.expectedOutput(size, workers, gil == 1);
+        program = new ProgramUnderTest(vm, config, source, file.toString(), workload + " workers=" + workers + " gil=" + gil);
+    }
+
+    /** Warm mode: closes the trial's VM and fails the trial if a run leaked ({@link ResidentVm#close}). */
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        program.close();
     }
 
     @Benchmark
     public int run(ProcessCpuTime cpu) {
-        outBytes.reset();
-        errBytes.reset();
         long cpuAtStart = ProcessCpuClock.nanos();
-        int status = Program.run(config, source, filename, out, err, new Program.Options(false, false, false));
+        String stdout = program.run(expected);
         cpu.addSince(cpuAtStart);
-        out.flush();
-        err.flush();
-        String stdout = outBytes.toString(StandardCharsets.UTF_8);
-        String stderr = errBytes.toString(StandardCharsets.UTF_8);
-        if (status != 0 || !stderr.isEmpty() || !stdout.equals(expected)) {
-            throw new IllegalStateException(workload + " workers=" + workers + " gil=" + gil + ": exit status " + status
-                + "\n--- expected stdout\n" + expected + "--- actual stdout\n" + stdout + "--- stderr\n" + stderr);
-        }
         return stdout.length();
     }
 }

@@ -28,212 +28,32 @@ final class Builtins {
     }
 
     static void register() {
-        add("print", 0, null, Builtins::print);
-        add("len", 0, null, (t, s, a, o, n, k) -> {
-            exactly("len", 1, n, k);
-            return t.newInt(Ops.length(a[o]));
-        });
-        add("repr", 0, null, (t, s, a, o, n, k) -> {
-            exactly("repr", 1, n, k);
-            return t.newStr(Reprs.repr(t, a[o]));
-        });
-        add("abs", 0, null, (t, s, a, o, n, k) -> {
-            exactly("abs", 1, n, k);
-            long x = a[o];
-            int ty = typeOf(x);
-            if (ty == TypeIds.FLOAT) {
-                return t.newFloat(Math.abs(floatValue(x)));
-            }
-            if (ty == TypeIds.INT || ty == TypeIds.BOOL) {
-                long v = intValue(x);
-                return v == Long.MIN_VALUE ? t.newInt(bigValue(x).abs()) : t.newInt(Math.abs(v));
-            }
-            if (ty == TypeIds.BIGINT) {
-                return t.newInt(bigValue(x).abs());
-            }
-            throw PyError.typeError("bad operand type for abs(): '" + typeName(x) + "'");
-        });
-        add("min", 0, null, (t, s, a, o, n, k) -> minMax(t, a, o, n, k, true));
-        add("max", 0, null, (t, s, a, o, n, k) -> minMax(t, a, o, n, k, false));
-        add("sum", 0, null, Builtins::sum);
-        add("enumerate", 0, null, (t, s, a, o, n, k) -> {
-            int npos = n - kwCount(k);
-            long start = npos > 1 ? intValue(a[o + 1]) : 0;
-            for (int i = 0; i < kwCount(k); i++) {
-                if (!kwName(k, i).equals("start")) {
-                    throw PyError.typeError("'" + kwName(k, i) + "' is an invalid keyword argument for enumerate()");
-                }
-                start = intValue(a[o + npos + i]);
-            }
-            if (npos < 1 || npos > 2) {
-                throw PyError.typeError("enumerate() takes at most 2 arguments (" + n + " given)");
-            }
-            long it = Iterators.iter(t, a[o]);
-            long e = Iterators.newIter(t, Iterators.ENUMERATE, it, start, 0, 0);
-            t.decref(it);
-            return e;
-        });
-        add("zip", 0, null, (t, s, a, o, n, k) -> {
-            noKw("zip", k);
-            long its = t.newTuple(n);
-            for (int i = 0; i < n; i++) {
-                tupleInit(its, i, Iterators.iter(t, a[o + i]));
-            }
-            long z = Iterators.newIter(t, Iterators.ZIP, its, 0, 0, 0);
-            t.decref(its);
-            return z;
-        });
-        add("map", 0, null, (t, s, a, o, n, k) -> {
-            if (n < 2) {
-                throw PyError.typeError("map() must have at least two arguments.");
-            }
-            long its = t.newTuple(n - 1);
-            for (int i = 1; i < n; i++) {
-                tupleInit(its, i - 1, Iterators.iter(t, a[o + i]));
-            }
-            long m = Iterators.newIter(t, Iterators.MAP, its, 0, 0, t.newRef(a[o]));
-            t.decref(its);
-            return m;
-        });
-        add("filter", 0, null, (t, s, a, o, n, k) -> {
-            exactly("filter", 2, n, k);
-            long it = Iterators.iter(t, a[o + 1]);
-            long f = Iterators.newIter(t, Iterators.FILTER, it, 0, 0, t.newRef(a[o]));
-            t.decref(it);
-            return f;
-        });
-        add("sorted", 0, null, (t, s, a, o, n, k) -> {
-            int npos = n - kwCount(k);
-            if (npos != 1) {
-                throw PyError.typeError("sorted expected 1 argument, got " + npos);
-            }
-            long[] items = Iterators.toArray(t, a[o]);
-            long l = Lists.newList(t, items.length);
-            for (long x : items) {
-                Lists.appendPrivate(t, l, x); // l is new: no other thread can reach it yet
-            }
-            try {
-                ContainerMethods.sort(t, l, a, o + npos, n - npos, k);
-            } catch (PyError e) {
-                t.decref(l);
-                throw e;
-            }
-            return l;
-        });
-        add("reversed", 0, null, (t, s, a, o, n, k) -> {
-            exactly("reversed", 1, n, k);
-            long x = a[o];
-            int ty = typeOf(x);
-            if (ty == TypeIds.LIST) {
-                return Iterators.newIter(t, Iterators.LIST_REVERSED, x, Lists.size(x) - 1, 0, 0);
-            }
-            if (ty == TypeIds.TUPLE || ty == TypeIds.STR || ty == TypeIds.RANGE) {
-                long[] items = Iterators.toArray(t, x);
-                long l = Lists.newList(t, items.length);
-                for (int i = items.length - 1; i >= 0; i--) {
-                    Lists.appendPrivate(t, l, items[i]); // l is new: private
-                }
-                long it = Iterators.newIter(t, Iterators.LIST, l, 0, 0, 0);
-                t.decref(l);
-                return it;
-            }
-            throw PyError.typeError("'" + typeName(x) + "' object is not reversible");
-        });
-        add("round", 0, null, Builtins::round);
-        add("divmod", 0, null, (t, s, a, o, n, k) -> {
-            exactly("divmod", 2, n, k);
-            long x = a[o];
-            long y = a[o + 1];
-            if (!Numbers.isNumber(x) || !Numbers.isNumber(y)) {
-                throw PyError.typeError("unsupported operand type(s) for divmod(): '" + typeName(x) + "' and '" + typeName(y) + "'");
-            }
-            if (typeOf(x) == TypeIds.FLOAT || typeOf(y) == TypeIds.FLOAT) {
-                double dy = Numbers.toDouble(y);
-                if (dy == 0) {
-                    throw PyError.zeroDivision("float divmod()");
-                }
-                double[] r = Numbers.floatDivmod(Numbers.toDouble(x), dy);
-                long q = t.newFloat(r[0]);
-                long m = t.newFloat(r[1]);
-                long tup = t.newTuple(2);
-                tupleInit(tup, 0, q);
-                tupleInit(tup, 1, m);
-                return tup;
-            }
-            long q = Ops.binary(t, Numbers.FLOOR_DIVIDE, x, y);
-            long m = Ops.binary(t, Numbers.REMAINDER, x, y);
-            long tup = t.newTuple(2);
-            tupleInit(tup, 0, q);
-            tupleInit(tup, 1, m);
-            return tup;
-        });
-        add("pow", 0, null, (t, s, a, o, n, k) -> {
-            range("pow", 2, 3, n, k);
-            if (n == 3) {
-                BigInteger m = bigValue(a[o + 2]);
-                if (m.signum() == 0) {
-                    throw PyError.valueError("pow() 3rd argument cannot be 0");
-                }
-                BigInteger r = bigValue(a[o]).modPow(bigValue(a[o + 1]), m.abs());
-                if (m.signum() < 0 && r.signum() != 0) {
-                    r = r.add(m);
-                }
-                return t.newInt(r);
-            }
-            return Ops.binary(t, Numbers.POWER, a[o], a[o + 1]);
-        });
-        add("isinstance", 0, null, (t, s, a, o, n, k) -> {
-            exactly("isinstance", 2, n, k);
-            return t.bool(isInstance(t, a[o], a[o + 1]));
-        });
-        add("hash", 0, null, (t, s, a, o, n, k) -> {
-            exactly("hash", 1, n, k);
-            return t.newInt(Ops.hash(t, a[o]));
-        });
-        add("id", 0, null, (t, s, a, o, n, k) -> {
-            exactly("id", 1, n, k);
-            return t.newInt(a[o]);
-        });
-        add("iter", 0, null, (t, s, a, o, n, k) -> {
-            exactly("iter", 1, n, k);
-            return Iterators.iter(t, a[o]);
-        });
-        add("next", 0, null, (t, s, a, o, n, k) -> {
-            range("next", 1, 2, n, k);
-            long x = Iterators.next(t, a[o]);
-            if (x == 0) {
-                if (n == 2) {
-                    return t.newRef(a[o + 1]);
-                }
-                throw new PyError(ClassTable.STOP_ITERATION, null);
-            }
-            return x;
-        });
-        add("all", 0, null, (t, s, a, o, n, k) -> {
-            exactly("all", 1, n, k);
-            return t.bool(allAny(t, a[o], true));
-        });
-        add("any", 0, null, (t, s, a, o, n, k) -> {
-            exactly("any", 1, n, k);
-            return t.bool(allAny(t, a[o], false));
-        });
-        add("callable", 0, null, (t, s, a, o, n, k) -> {
-            exactly("callable", 1, n, k);
-            int ty = typeOf(a[o]);
-            return t.bool(ty == TypeIds.FUNCTION || ty == TypeIds.BUILTIN || ty == TypeIds.CLASS);
-        });
-        add("chr", 0, null, (t, s, a, o, n, k) -> {
-            exactly("chr", 1, n, k);
-            return t.newStr(new String(Character.toChars((int) intValue(a[o]))));
-        });
-        add("ord", 0, null, (t, s, a, o, n, k) -> {
-            exactly("ord", 1, n, k);
-            String x = str(a[o]);
-            if (x.codePointCount(0, x.length()) != 1) {
-                throw PyError.typeError("ord() expected a character, but string of length " + x.length() + " found");
-            }
-            return t.newInt(x.codePointAt(0));
-        });
+        add("print", 0, null, new Dispatch(0));
+        add("len", 0, null, new Dispatch(1));
+        add("repr", 0, null, new Dispatch(2));
+        add("abs", 0, null, new Dispatch(3));
+        add("min", 0, null, new Dispatch(4));
+        add("max", 0, null, new Dispatch(5));
+        add("sum", 0, null, new Dispatch(6));
+        add("enumerate", 0, null, new Dispatch(7));
+        add("zip", 0, null, new Dispatch(8));
+        add("map", 0, null, new Dispatch(9));
+        add("filter", 0, null, new Dispatch(10));
+        add("sorted", 0, null, new Dispatch(11));
+        add("reversed", 0, null, new Dispatch(12));
+        add("round", 0, null, new Dispatch(13));
+        add("divmod", 0, null, new Dispatch(14));
+        add("pow", 0, null, new Dispatch(15));
+        add("isinstance", 0, null, new Dispatch(16));
+        add("hash", 0, null, new Dispatch(17));
+        add("id", 0, null, new Dispatch(18));
+        add("iter", 0, null, new Dispatch(19));
+        add("next", 0, null, new Dispatch(20));
+        add("all", 0, null, new Dispatch(21));
+        add("any", 0, null, new Dispatch(22));
+        add("callable", 0, null, new Dispatch(23));
+        add("chr", 0, null, new Dispatch(24));
+        add("ord", 0, null, new Dispatch(25));
     }
 
     static boolean isInstance(VmThread t, long x, long cls) {
@@ -446,5 +266,280 @@ final class Builtins {
             return t.newInt(r.toBigInteger());
         }
         throw PyError.typeError("type " + typeName(x) + " doesn't define __round__ method");
+    }
+
+    private static long builtinLen(VmThread t, long s, long[] a, int o, int n, long k) {
+        exactly("len", 1, n, k);
+        return t.newInt(Ops.length(a[o]));
+    }
+
+    private static long builtinRepr(VmThread t, long s, long[] a, int o, int n, long k) {
+        exactly("repr", 1, n, k);
+        return t.newStr(Reprs.repr(t, a[o]));
+    }
+
+    private static long builtinAbs(VmThread t, long s, long[] a, int o, int n, long k) {
+        exactly("abs", 1, n, k);
+        long x = a[o];
+        int ty = typeOf(x);
+        if (ty == TypeIds.FLOAT) {
+            return t.newFloat(Math.abs(floatValue(x)));
+        }
+        if (ty == TypeIds.INT || ty == TypeIds.BOOL) {
+            long v = intValue(x);
+            return v == Long.MIN_VALUE ? t.newInt(bigValue(x).abs()) : t.newInt(Math.abs(v));
+        }
+        if (ty == TypeIds.BIGINT) {
+            return t.newInt(bigValue(x).abs());
+        }
+        throw PyError.typeError("bad operand type for abs(): '" + typeName(x) + "'");
+    }
+
+    private static long builtinMin(VmThread t, long s, long[] a, int o, int n, long k) {
+        return minMax(t, a, o, n, k, true);
+    }
+
+    private static long builtinMax(VmThread t, long s, long[] a, int o, int n, long k) {
+        return minMax(t, a, o, n, k, false);
+    }
+
+    private static long builtinEnumerate(VmThread t, long s, long[] a, int o, int n, long k) {
+        int npos = n - kwCount(k);
+        long start = npos > 1 ? intValue(a[o + 1]) : 0;
+        for (int i = 0; i < kwCount(k); i++) {
+            if (!kwName(k, i).equals("start")) {
+                throw PyError.typeError("'" + kwName(k, i) + "' is an invalid keyword argument for enumerate()");
+            }
+            start = intValue(a[o + npos + i]);
+        }
+        if (npos < 1 || npos > 2) {
+            throw PyError.typeError("enumerate() takes at most 2 arguments (" + n + " given)");
+        }
+        long it = Iterators.iter(t, a[o]);
+        long e = Iterators.newIter(t, Iterators.ENUMERATE, it, start, 0, 0);
+        t.decref(it);
+        return e;
+    }
+
+    private static long builtinZip(VmThread t, long s, long[] a, int o, int n, long k) {
+        noKw("zip", k);
+        long its = t.newTuple(n);
+        for (int i = 0; i < n; i++) {
+            tupleInit(its, i, Iterators.iter(t, a[o + i]));
+        }
+        long z = Iterators.newIter(t, Iterators.ZIP, its, 0, 0, 0);
+        t.decref(its);
+        return z;
+    }
+
+    private static long builtinMap(VmThread t, long s, long[] a, int o, int n, long k) {
+        if (n < 2) {
+            throw PyError.typeError("map() must have at least two arguments.");
+        }
+        long its = t.newTuple(n - 1);
+        for (int i = 1; i < n; i++) {
+            tupleInit(its, i - 1, Iterators.iter(t, a[o + i]));
+        }
+        long m = Iterators.newIter(t, Iterators.MAP, its, 0, 0, t.newRef(a[o]));
+        t.decref(its);
+        return m;
+    }
+
+    private static long builtinFilter(VmThread t, long s, long[] a, int o, int n, long k) {
+        exactly("filter", 2, n, k);
+        long it = Iterators.iter(t, a[o + 1]);
+        long f = Iterators.newIter(t, Iterators.FILTER, it, 0, 0, t.newRef(a[o]));
+        t.decref(it);
+        return f;
+    }
+
+    private static long builtinSorted(VmThread t, long s, long[] a, int o, int n, long k) {
+        int npos = n - kwCount(k);
+        if (npos != 1) {
+            throw PyError.typeError("sorted expected 1 argument, got " + npos);
+        }
+        long[] items = Iterators.toArray(t, a[o]);
+        long l = Lists.newList(t, items.length);
+        for (long x : items) {
+            Lists.appendPrivate(t, l, x); // l is new: no other thread can reach it yet
+        }
+        try {
+            ContainerMethods.sort(t, l, a, o + npos, n - npos, k);
+        } catch (PyError e) {
+            t.decref(l);
+            throw e;
+        }
+        return l;
+    }
+
+    private static long builtinReversed(VmThread t, long s, long[] a, int o, int n, long k) {
+        exactly("reversed", 1, n, k);
+        long x = a[o];
+        int ty = typeOf(x);
+        if (ty == TypeIds.LIST) {
+            return Iterators.newIter(t, Iterators.LIST_REVERSED, x, Lists.size(x) - 1, 0, 0);
+        }
+        if (ty == TypeIds.TUPLE || ty == TypeIds.STR || ty == TypeIds.RANGE) {
+            long[] items = Iterators.toArray(t, x);
+            long l = Lists.newList(t, items.length);
+            for (int i = items.length - 1; i >= 0; i--) {
+                Lists.appendPrivate(t, l, items[i]); // l is new: private
+            }
+            long it = Iterators.newIter(t, Iterators.LIST, l, 0, 0, 0);
+            t.decref(l);
+            return it;
+        }
+        throw PyError.typeError("'" + typeName(x) + "' object is not reversible");
+    }
+
+    private static long builtinDivmod(VmThread t, long s, long[] a, int o, int n, long k) {
+        exactly("divmod", 2, n, k);
+        long x = a[o];
+        long y = a[o + 1];
+        if (!Numbers.isNumber(x) || !Numbers.isNumber(y)) {
+            throw PyError.typeError("unsupported operand type(s) for divmod(): '" + typeName(x) + "' and '" + typeName(y) + "'");
+        }
+        if (typeOf(x) == TypeIds.FLOAT || typeOf(y) == TypeIds.FLOAT) {
+            double dy = Numbers.toDouble(y);
+            if (dy == 0) {
+                throw PyError.zeroDivision("float divmod()");
+            }
+            double[] r = Numbers.floatDivmod(Numbers.toDouble(x), dy);
+            long q = t.newFloat(r[0]);
+            long m = t.newFloat(r[1]);
+            long tup = t.newTuple(2);
+            tupleInit(tup, 0, q);
+            tupleInit(tup, 1, m);
+            return tup;
+        }
+        long q = Ops.binary(t, Numbers.FLOOR_DIVIDE, x, y);
+        long m = Ops.binary(t, Numbers.REMAINDER, x, y);
+        long tup = t.newTuple(2);
+        tupleInit(tup, 0, q);
+        tupleInit(tup, 1, m);
+        return tup;
+    }
+
+    private static long builtinPow(VmThread t, long s, long[] a, int o, int n, long k) {
+        range("pow", 2, 3, n, k);
+        if (n == 3) {
+            BigInteger m = bigValue(a[o + 2]);
+            if (m.signum() == 0) {
+                throw PyError.valueError("pow() 3rd argument cannot be 0");
+            }
+            BigInteger r = bigValue(a[o]).modPow(bigValue(a[o + 1]), m.abs());
+            if (m.signum() < 0 && r.signum() != 0) {
+                r = r.add(m);
+            }
+            return t.newInt(r);
+        }
+        return Ops.binary(t, Numbers.POWER, a[o], a[o + 1]);
+    }
+
+    private static long builtinIsinstance(VmThread t, long s, long[] a, int o, int n, long k) {
+        exactly("isinstance", 2, n, k);
+        return t.bool(isInstance(t, a[o], a[o + 1]));
+    }
+
+    private static long builtinHash(VmThread t, long s, long[] a, int o, int n, long k) {
+        exactly("hash", 1, n, k);
+        return t.newInt(Ops.hash(t, a[o]));
+    }
+
+    private static long builtinId(VmThread t, long s, long[] a, int o, int n, long k) {
+        exactly("id", 1, n, k);
+        return t.newInt(a[o]);
+    }
+
+    private static long builtinIter(VmThread t, long s, long[] a, int o, int n, long k) {
+        exactly("iter", 1, n, k);
+        return Iterators.iter(t, a[o]);
+    }
+
+    private static long builtinNext(VmThread t, long s, long[] a, int o, int n, long k) {
+        range("next", 1, 2, n, k);
+        long x = Iterators.next(t, a[o]);
+        if (x == 0) {
+            if (n == 2) {
+                return t.newRef(a[o + 1]);
+            }
+            throw new PyError(ClassTable.STOP_ITERATION, null);
+        }
+        return x;
+    }
+
+    private static long builtinAll(VmThread t, long s, long[] a, int o, int n, long k) {
+        exactly("all", 1, n, k);
+        return t.bool(allAny(t, a[o], true));
+    }
+
+    private static long builtinAny(VmThread t, long s, long[] a, int o, int n, long k) {
+        exactly("any", 1, n, k);
+        return t.bool(allAny(t, a[o], false));
+    }
+
+    private static long builtinCallable(VmThread t, long s, long[] a, int o, int n, long k) {
+        exactly("callable", 1, n, k);
+        int ty = typeOf(a[o]);
+        return t.bool(ty == TypeIds.FUNCTION || ty == TypeIds.BUILTIN || ty == TypeIds.CLASS);
+    }
+
+    private static long builtinChr(VmThread t, long s, long[] a, int o, int n, long k) {
+        exactly("chr", 1, n, k);
+        return t.newStr(new String(Character.toChars((int) intValue(a[o]))));
+    }
+
+    private static long builtinOrd(VmThread t, long s, long[] a, int o, int n, long k) {
+        exactly("ord", 1, n, k);
+        String x = str(a[o]);
+        if (x.codePointCount(0, x.length()) != 1) {
+            throw PyError.typeError("ord() expected a character, but string of length " + x.length() + " found");
+        }
+        return t.newInt(x.codePointAt(0));
+    }
+
+    /**
+     * The implementations of the entries registered above, selected by number: one class instead of
+     * a lambda class spun per entry at start-up (docs/startup.md).
+     */
+    private static final class Dispatch implements Impl {
+        private final int which;
+
+        Dispatch(int which) {
+            this.which = which;
+        }
+
+        @Override
+        public long call(VmThread t, long s, long[] a, int o, int n, long k) {
+            return switch (which) {
+                case 0 -> print(t, s, a, o, n, k);
+                case 1 -> builtinLen(t, s, a, o, n, k);
+                case 2 -> builtinRepr(t, s, a, o, n, k);
+                case 3 -> builtinAbs(t, s, a, o, n, k);
+                case 4 -> builtinMin(t, s, a, o, n, k);
+                case 5 -> builtinMax(t, s, a, o, n, k);
+                case 6 -> sum(t, s, a, o, n, k);
+                case 7 -> builtinEnumerate(t, s, a, o, n, k);
+                case 8 -> builtinZip(t, s, a, o, n, k);
+                case 9 -> builtinMap(t, s, a, o, n, k);
+                case 10 -> builtinFilter(t, s, a, o, n, k);
+                case 11 -> builtinSorted(t, s, a, o, n, k);
+                case 12 -> builtinReversed(t, s, a, o, n, k);
+                case 13 -> round(t, s, a, o, n, k);
+                case 14 -> builtinDivmod(t, s, a, o, n, k);
+                case 15 -> builtinPow(t, s, a, o, n, k);
+                case 16 -> builtinIsinstance(t, s, a, o, n, k);
+                case 17 -> builtinHash(t, s, a, o, n, k);
+                case 18 -> builtinId(t, s, a, o, n, k);
+                case 19 -> builtinIter(t, s, a, o, n, k);
+                case 20 -> builtinNext(t, s, a, o, n, k);
+                case 21 -> builtinAll(t, s, a, o, n, k);
+                case 22 -> builtinAny(t, s, a, o, n, k);
+                case 23 -> builtinCallable(t, s, a, o, n, k);
+                case 24 -> builtinChr(t, s, a, o, n, k);
+                case 25 -> builtinOrd(t, s, a, o, n, k);
+                default -> throw new IllegalStateException("no built-in number " + which);
+            };
+        }
     }
 }

@@ -1,7 +1,5 @@
 package io.github.freethread.vm.bytecode;
 
-import java.util.function.IntUnaryOperator;
-
 /**
  * The ftvm instruction set. Like Lua's {@code lopcodes.h}, every constant states its operand and
  * its stack effect, written {@code [before] -> [after]} with the top of stack on the right.
@@ -37,8 +35,8 @@ public enum Opcode {
     EXTENDED_ARG(Arg.RAW, 0, fixed(0, 0), "[] -> []", "Prefix: supplies the next 8 higher bits of the following instruction's oparg."),
     POP_TOP(Arg.NONE, 0, fixed(1, 0), "[x] -> []", "Discards the top of stack."),
     PUSH_NULL(Arg.NONE, 0, fixed(0, 1), "[] -> [NULL]", "Pushes the NULL marker (the self slot of a plain call)."),
-    COPY(Arg.COUNT, 0, effect(n -> n, n -> n + 1), "[x_n .. x_1] -> [x_n .. x_1, x_n]", "Pushes a new reference to the n-th item (1 = top); n >= 1."),
-    SWAP(Arg.COUNT, 0, effect(n -> n, n -> n), "[x_n .. x_1] -> [x_1 .. x_n]", "Swaps the top with the n-th item; n >= 2."),
+    COPY(Arg.COUNT, 0, effect(count(1, 0, 0), count(1, 1, 0)), "[x_n .. x_1] -> [x_n .. x_1, x_n]", "Pushes a new reference to the n-th item (1 = top); n >= 1."),
+    SWAP(Arg.COUNT, 0, effect(count(1, 0, 0), count(1, 0, 0)), "[x_n .. x_1] -> [x_1 .. x_n]", "Swaps the top with the n-th item; n >= 2."),
 
     // ---- constants, locals, globals -------------------------------------------------------------
     LOAD_CONST(Arg.CONST, 0, fixed(0, 1), "[] -> [consts[i]]", "Pushes a constant (an immortal runtime object)."),
@@ -72,19 +70,19 @@ public enum Opcode {
     BINARY_SUBSCR(Arg.NONE, InlineCacheLayout.COUNTER_UNITS, fixed(2, 1), "[c, i] -> [c[i]]", "Subscript (index, key or slice object)."),
     STORE_SUBSCR(Arg.NONE, InlineCacheLayout.COUNTER_UNITS, fixed(3, 0), "[v, c, i] -> []", "c[i] = v."),
     DELETE_SUBSCR(Arg.NONE, 0, fixed(2, 0), "[c, i] -> []", "del c[i]."),
-    BUILD_SLICE(Arg.COUNT, 0, effect(n -> n, n -> 1), "[lo, hi(, step)] -> [slice]", "Builds a slice from 2 or 3 items (None for omitted parts)."),
-    BUILD_LIST(Arg.COUNT, 0, effect(n -> n, n -> 1), "[x_1 .. x_n] -> [list]", "Builds a list of the n top items, first item deepest."),
-    BUILD_TUPLE(Arg.COUNT, 0, effect(n -> n, n -> 1), "[x_1 .. x_n] -> [tuple]", "Builds a tuple of the n top items."),
-    BUILD_MAP(Arg.COUNT, 0, effect(n -> 2 * n, n -> 1), "[k_1, v_1 .. k_n, v_n] -> [dict]", "Builds a dict from n key/value pairs, in order."),
-    LIST_APPEND(Arg.COUNT, 0, effect(n -> n + 1, n -> n), "[list, x_(n-1) .. x_1, v] -> [list, x_(n-1) .. x_1]",
+    BUILD_SLICE(Arg.COUNT, 0, effect(count(1, 0, 0), count(0, 1, 0)), "[lo, hi(, step)] -> [slice]", "Builds a slice from 2 or 3 items (None for omitted parts)."),
+    BUILD_LIST(Arg.COUNT, 0, effect(count(1, 0, 0), count(0, 1, 0)), "[x_1 .. x_n] -> [list]", "Builds a list of the n top items, first item deepest."),
+    BUILD_TUPLE(Arg.COUNT, 0, effect(count(1, 0, 0), count(0, 1, 0)), "[x_1 .. x_n] -> [tuple]", "Builds a tuple of the n top items."),
+    BUILD_MAP(Arg.COUNT, 0, effect(count(2, 0, 0), count(0, 1, 0)), "[k_1, v_1 .. k_n, v_n] -> [dict]", "Builds a dict from n key/value pairs, in order."),
+    LIST_APPEND(Arg.COUNT, 0, effect(count(1, 1, 0), count(1, 0, 0)), "[list, x_(n-1) .. x_1, v] -> [list, x_(n-1) .. x_1]",
             "Appends v to the list n items below it (list comprehensions); n >= 1."),
-    UNPACK_SEQUENCE(Arg.COUNT, InlineCacheLayout.COUNTER_UNITS, effect(n -> 1, n -> n), "[seq] -> [x_n .. x_1]",
+    UNPACK_SEQUENCE(Arg.COUNT, InlineCacheLayout.COUNTER_UNITS, effect(count(0, 1, 0), count(1, 0, 0)), "[seq] -> [x_n .. x_1]",
             "Unpacks exactly n items, first item on top; ValueError on a length mismatch."),
 
     // ---- strings ------------------------------------------------------------------------------------
-    FORMAT_VALUE(Arg.FLAGS, 0, effect(f -> 1 + ((f & 4) != 0 ? 1 : 0), f -> 1), "[v(, spec)] -> [str]",
+    FORMAT_VALUE(Arg.FLAGS, 0, effect(count(0, 1, 4), count(0, 1, 0)), "[v(, spec)] -> [str]",
             "f-string field: flags & 3 = conversion (0 none, 1 str, 2 repr, 3 ascii); flags & 4 = a spec string is on top."),
-    BUILD_STRING(Arg.COUNT, 0, effect(n -> n, n -> 1), "[s_1 .. s_n] -> [s_1 + .. + s_n]", "Concatenates n strings."),
+    BUILD_STRING(Arg.COUNT, 0, effect(count(1, 0, 0), count(0, 1, 0)), "[s_1 .. s_n] -> [s_1 + .. + s_n]", "Concatenates n strings."),
 
     // ---- control flow ---------------------------------------------------------------------------------
     JUMP_FORWARD(Arg.JUMP, 0, fixed(0, 0), "[] -> []", "Jumps to a later offset."),
@@ -92,22 +90,22 @@ public enum Opcode {
     POP_JUMP_IF_FALSE(Arg.JUMP, 0, fixed(1, 0), "[c] -> []", "Pops c; jumps (forward) if it is false (Python truth value)."),
     POP_JUMP_IF_TRUE(Arg.JUMP, 0, fixed(1, 0), "[c] -> []", "Pops c; jumps (forward) if it is true."),
     GET_ITER(Arg.NONE, 0, fixed(1, 1), "[x] -> [iter(x)]", "Replaces an iterable by its iterator."),
-    FOR_ITER(Arg.JUMP, InlineCacheLayout.COUNTER_UNITS, new Effect(n -> 1, n -> 2, n -> 0), "[it] -> [it, next] | exhausted: [] and jump",
+    FOR_ITER(Arg.JUMP, InlineCacheLayout.COUNTER_UNITS, new Effect(count(0, 1, 0), count(0, 2, 0), count(0, 0, 0)), "[it] -> [it, next] | exhausted: [] and jump",
             "Pushes the next item; when the iterator is exhausted pops it and jumps (forward) to the target."),
     RETURN_VALUE(Arg.NONE, 0, fixed(1, 0), "[v] -> (return v)", "Returns v to the caller; the stack is otherwise empty."),
 
     // ---- calls and functions ------------------------------------------------------------------------
-    CALL(Arg.COUNT, InlineCacheLayout.CALL_UNITS, effect(n -> n + 2, n -> 1), "[f, self_or_NULL, a_1 .. a_n] -> [result]",
+    CALL(Arg.COUNT, InlineCacheLayout.CALL_UNITS, effect(count(1, 2, 0), count(0, 1, 0)), "[f, self_or_NULL, a_1 .. a_n] -> [result]",
             "Calls f with n positional arguments (self first when not NULL)."),
-    CALL_KW(Arg.COUNT, InlineCacheLayout.CALL_UNITS, effect(n -> n + 3, n -> 1), "[f, self_or_NULL, a_1 .. a_n, kwnames] -> [result]",
+    CALL_KW(Arg.COUNT, InlineCacheLayout.CALL_UNITS, effect(count(1, 3, 0), count(0, 1, 0)), "[f, self_or_NULL, a_1 .. a_n, kwnames] -> [result]",
             "Calls f with n arguments; the last len(kwnames) are keyword arguments named by the tuple kwnames."),
-    MAKE_FUNCTION(Arg.FLAGS, 0, effect(f -> 1 + (f & 1), f -> 1), "[(defaults,) code] -> [function]",
+    MAKE_FUNCTION(Arg.FLAGS, 0, effect(count(0, 1, 1), count(0, 1, 0)), "[(defaults,) code] -> [function]",
             "Creates a function over the frame's globals; flags & 1 = a tuple of default values is below the code."),
     IMPORT_NAME(Arg.NAME, 0, fixed(0, 1), "[] -> [module]", "Imports (or finds) the module named names[i] (dotted names allowed)."),
     IMPORT_FROM(Arg.NAME, 0, fixed(1, 2), "[m] -> [m, m.name]", "Reads names[i] from a module; ImportError if absent."),
 
     // ---- exceptions -----------------------------------------------------------------------------------
-    RAISE_VARARGS(Arg.COUNT, 0, effect(n -> n, n -> 0), "[(exc(, cause))] -> (raise)",
+    RAISE_VARARGS(Arg.COUNT, 0, effect(count(1, 0, 0), count(0, 0, 0)), "[(exc(, cause))] -> (raise)",
             "n = 0: re-raise the exception being handled; 1: raise exc (a class is instantiated); 2: raise exc from cause."),
     RERAISE(Arg.NONE, 0, fixed(1, 0), "[exc] -> (raise)", "Re-raises exc without adding a traceback entry for this frame."),
     PUSH_EXC_INFO(Arg.NONE, 0, fixed(1, 2), "[exc] -> [prev_exc, exc]", "Handler entry: saves the thread's handled exception and makes exc the handled one."),
@@ -190,8 +188,19 @@ public enum Opcode {
         FLAGS
     }
 
+    /**
+     * An item count as a function of the oparg {@code n}: {@code mul * n + add}, plus 1 if
+     * {@code n & mask} is non-zero (flag-dependent operands). Data rather than a lambda per
+     * opcode: 34 lambda classes cost start-up time (docs/startup.md).
+     */
+    record Count(int mul, int add, int mask) {
+        int of(int n) {
+            return mul * n + add + ((n & mask) != 0 ? 1 : 0);
+        }
+    }
+
     /** Stack effect: pops and pushes as functions of the oparg; branchPushes for the jump edge. */
-    record Effect(IntUnaryOperator pops, IntUnaryOperator pushes, IntUnaryOperator branchPushes) {
+    record Effect(Count pops, Count pushes, Count branchPushes) {
     }
 
     private static final Opcode[] BY_CODE = values();
@@ -222,11 +231,15 @@ public enum Opcode {
     }
 
     private static Effect fixed(int pops, int pushes) {
-        return new Effect(n -> pops, n -> pushes, n -> pushes);
+        return new Effect(count(0, pops, 0), count(0, pushes, 0), count(0, pushes, 0));
     }
 
-    private static Effect effect(IntUnaryOperator pops, IntUnaryOperator pushes) {
+    private static Effect effect(Count pops, Count pushes) {
         return new Effect(pops, pushes, pushes);
+    }
+
+    private static Count count(int mul, int add, int mask) {
+        return new Count(mul, add, mask);
     }
 
     /** The opcode whose number ({@link #ordinal()}) is {@code code}, or null. */
@@ -280,17 +293,17 @@ public enum Opcode {
 
     /** Items popped (and required to be present). */
     public int pops(int oparg) {
-        return effect.pops().applyAsInt(oparg);
+        return effect.pops().of(oparg);
     }
 
     /** Items pushed when execution falls through. */
     public int pushes(int oparg) {
-        return effect.pushes().applyAsInt(oparg);
+        return effect.pushes().of(oparg);
     }
 
     /** Items pushed when the jump is taken (jumps only). */
     public int branchPushes(int oparg) {
-        return effect.branchPushes().applyAsInt(oparg);
+        return effect.branchPushes().of(oparg);
     }
 
     /** Net stack effect, fall-through ({@code branch=false}) or jump edge. */

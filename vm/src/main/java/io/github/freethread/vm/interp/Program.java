@@ -62,50 +62,10 @@ public final class Program {
         int status = 0;
         boolean threadsDone = true;
         java.util.function.Consumer<Vm> beforeCloseHook = null;
-        vm.threads.setSource(source);
         try {
-            vm.setModuleLoader(StandardModules::load);
-            long builtins = vm.newModule(t, "builtins");
-            vm.builtinsDict = Vm.moduleDict(builtins);
-            StandardModules.installBuiltins(t, vm.builtinsDict);
-            vm.registerModule(t, "builtins", builtins);
-            t.decref(builtins);
-            long main = vm.newModule(t, "__main__");
-            vm.registerModule(t, "__main__", main);
-            CodeInfo ci = vm.load(t, code);
-            if (opt.dis()) {
-                out.print(Disassembler.disassemble(code));
-            }
-            try {
-                for (int i = 0; i < ci.nlocals; i++) {
-                    t.data[i] = 0;
-                }
-                long r = Interpreter.execute(t, ci, Vm.moduleDict(main), 0);
-                t.decref(r);
-            } catch (PyError e) {
-                long exc = t.materialize(e);
-                e.exc = 0;
-                status = uncaught(t, exc, source);
-                t.decref(exc);
-            } finally {
-                t.decref(main);
-            }
-            // threading._shutdown: wait for the non-daemon threads (and open executors) to finish
-            threadsDone = vm.threads.shutdown(t);
-            // Merge what the exited threads queued to this thread (e.g. their drop of the Thread
-            // objects this thread created) before finish tears the object graph down.
-            t.ts.poll();
-            out.flush();
-            if (opt.dis()) {
-                for (CodeInfo c : vm.codes()) {
-                    char[] q = t.quickenedOrNull(c);
-                    if (q != null) {
-                        out.println("-- quickened (after the run): " + c.code.name());
-                        out.print(Disassembler.disassemble(c.code, q, false));
-                    }
-                }
-                out.flush();
-            }
+            Ran ran = runModule(vm, code, source, opt);
+            status = ran.status();
+            threadsDone = ran.threadsDone();
             if (!threadsDone) {
                 // Daemon threads still run Python code: the VM cannot be finished or closed under
                 // them (CPython kills them at exit; the CLI's process exit does the same).
@@ -153,6 +113,104 @@ public final class Program {
             }
         }
         return status;
+    }
+
+    /** Outcome of one module run: exit status, and whether every Python thread has detached. */
+    private record Ran(int status, boolean threadsDone) {
+    }
+
+    /**
+     * Runs {@code code} as {@code __main__} in {@code vm} on its main thread: fresh {@code builtins}
+     * and {@code __main__} modules, the module body, an uncaught exception printed as a traceback,
+     * then CPython's {@code threading._shutdown} (executors shut down, non-daemon threads joined,
+     * daemon threads stopped). Loading {@code code} reuses the VM's {@link CodeInfo} if this code
+     * object was loaded before ({@link Vm#load} matches by identity): its interned constants,
+     * quickened copies and compiled code carry over to the new run.
+     */
+    private static Ran runModule(Vm vm, CodeObject code, String source, Options opt) {
+        VmThread t = vm.mainThread();
+        PrintStream out = vm.out;
+        int status = 0;
+        vm.threads.setSource(source);
+        vm.setModuleLoader(StandardModules::load);
+        long builtins = vm.newModule(t, "builtins");
+        vm.builtinsDict = Vm.moduleDict(builtins);
+        StandardModules.installBuiltins(t, vm.builtinsDict);
+        vm.registerModule(t, "builtins", builtins);
+        t.decref(builtins);
+        long main = vm.newModule(t, "__main__");
+        vm.registerModule(t, "__main__", main);
+        CodeInfo ci = vm.load(t, code);
+        if (opt.dis()) {
+            out.print(Disassembler.disassemble(code));
+        }
+        try {
+            for (int i = 0; i < ci.nlocals; i++) {
+                t.data[i] = 0;
+            }
+            long r = Interpreter.execute(t, ci, Vm.moduleDict(main), 0);
+            t.decref(r);
+        } catch (PyError e) {
+            long exc = t.materialize(e);
+            e.exc = 0;
+            status = uncaught(t, exc, source);
+            t.decref(exc);
+        } finally {
+            t.decref(main);
+        }
+        // threading._shutdown: wait for the non-daemon threads (and open executors) to finish
+        boolean threadsDone = vm.threads.shutdown(t);
+        // Merge what the exited threads queued to this thread (e.g. their drop of the Thread
+        // objects this thread created) before finish tears the object graph down.
+        t.ts.poll();
+        out.flush();
+        if (opt.dis()) {
+            for (CodeInfo c : vm.codes()) {
+                char[] q = t.quickenedOrNull(c);
+                if (q != null) {
+                    out.println("-- quickened (after the run): " + c.code.name());
+                    out.print(Disassembler.disassemble(c.code, q, false));
+                }
+            }
+            out.flush();
+        }
+        return new Ran(status, threadsDone);
+    }
+
+    /**
+     * Runs a program in a VM that is kept between programs (the benchmarks' warm mode,
+     * {@code bench/.../vm/ResidentVm}): what the HotSpot JIT compiled for this VM and the
+     * VM's compiled tier ({@link CodeInfo#compiled}) survive from one call to the next, while
+     * the Python-level state starts afresh each time, as in a new process: new {@code builtins}
+     * and {@code __main__} modules, modules imported again, shared objects immortalised again at
+     * the first thread start, thread names counted from 1. After the program and its threads,
+     * {@link Vm#finish} drops every module and {@link Vm#prepareNextProgram} releases what the
+     * run made immortal, so a checked VM's {@link Vm#leaks()} is exact after each call.
+     * Standard output and error go to the VM's streams. Carried over besides compiled code: the
+     * interned constants of {@code code} (immortal for the VM's life), the main thread's
+     * quickened copies and its specialisation counters (what else is reset: {@link Vm#prepareNextProgram}).
+     *
+     * @param vm   a VM started with {@link Vm#start} whose previous program (if any) ended through
+     *             this method; the calling thread must be the VM's main thread
+     * @param code the compiled module; pass the same object every time to reuse its compiled code
+     * @return the exit status, as {@link #run}
+     * @throws IllegalStateException if the program left daemon threads that could not be stopped
+     *         or enabled the GIL at run time: the VM then cannot run another program (close it)
+     */
+    public static int runAgain(Vm vm, CodeObject code, String source) {
+        Ran ran;
+        try {
+            ran = runModule(vm, code, source, new Options(false, false, false));
+        } finally {
+            vm.out.flush();
+            vm.err.flush();
+        }
+        if (!ran.threadsDone()) {
+            throw new IllegalStateException("daemon threads of the previous program did not stop: this VM cannot run another program");
+        }
+        vm.finish(vm.mainThread());
+        vm.prepareNextProgram();
+        return ran.status();
     }
 
     /** The traceback of {@code exc} as CPython prints it ("Traceback (most recent call last):" ... "Type: msg\n"). */

@@ -28,6 +28,8 @@ public abstract class CompiledCode {
     protected final GlobalSite[] globalSites;
     /** Bytes of JVM code of {@link #run} (set once by the compiler, before publication). */
     int size;
+    /** Python back-edges left that report loop counts to HotSpot ({@link LoopCountReport}; benign racy plain field). */
+    int warmUpEdges = LoopCountReport.BUDGET;
 
     protected CompiledCode(CodeInfo ci, long[] ownedAtThrow, int[] entries, GlobalSite[] globalSites) {
         this.ci = ci;

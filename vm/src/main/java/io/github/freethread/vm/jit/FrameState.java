@@ -138,7 +138,27 @@ final class FrameState {
     }
 
     int cacheFlag(int k) {
-        return VARS + 4 * (maxStack + 1) + 3 * k;
+        return loopCounterVar() + 2 + 3 * k;
+    }
+
+    /*
+     * JVM variables above the value stack's (VARS + 4 * (maxStack + 1)), one region per user, so
+     * that no two templates share a slot with different types (the verifier rejects it):
+     *   loopCounterVar()            int      LoopCountReport's spin counter
+     *   reentryCounter()            int      back-edges left before body returns to run (reentryCheck)
+     *   cacheFlag(k), cacheValue(k) int, double  float caches of locals (3 slots per local index
+     *                                        up to the highest cached one)
+     *   afterCachesVar() ...         CallTemplates' inlined-leaf parameters and expression stack
+     */
+
+    /** The int variable of {@link LoopCountReport}'s spin loop. */
+    int loopCounterVar() {
+        return VARS + 4 * (maxStack + 1);
+    }
+
+    /** The first JVM variable above the float caches of locals (free for other templates). */
+    int afterCachesVar() {
+        return cacheFlag(Long.SIZE - Long.numberOfLeadingZeros(cachedLocals));
     }
 
     int cacheValue(int k) {
@@ -169,7 +189,7 @@ final class FrameState {
     ClassDesc self;
 
     int reentryCounter() {
-        return cacheFlag(64);
+        return loopCounterVar() + 1;
     }
 
     /** At a back-edge to {@code target} (after its safe-point poll): the re-entry countdown. */

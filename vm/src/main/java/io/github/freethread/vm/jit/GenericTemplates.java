@@ -6,7 +6,6 @@ import static io.github.freethread.vm.jit.FrameState.*;
 import io.github.freethread.vm.bytecode.InlineCacheLayout;
 import io.github.freethread.vm.bytecode.Instruction;
 import io.github.freethread.vm.bytecode.Opcode;
-import io.github.freethread.vm.interp.Calls;
 import io.github.freethread.vm.interp.GenericInstructions;
 import io.github.freethread.vm.interp.Op;
 import io.github.freethread.vm.interp.StackInstructions;
@@ -28,6 +27,9 @@ final class GenericTemplates extends TemplateGroup {
         int arg = in.arg();
         int d = st.depth;
         int after = d - op.pops(arg) + op.pushes(arg);
+        if (op == Opcode.CALL && new CallTemplates(tp).inline(pc, in, q)) {
+            return; // a leaf callee evaluated inline (calls4)
+        }
         st.flushAll();
         tp.throwSite(pc);
         switch (op) {
@@ -88,25 +90,7 @@ final class GenericTemplates extends TemplateGroup {
             case FORMAT_VALUE -> stackCall(GenericInstructions.class, "formatValue", false, arg, true);
             case BUILD_STRING -> stackCall(GenericInstructions.class, "buildString", false, arg, true);
             case GET_ITER -> stackCall(StackInstructions.class, "getIter", false, -1, false);
-            case CALL, CALL_KW -> {
-                if (q == Opcode.CALL_PY_EXACT_ARGS) {
-                    cb.aload(T).aload(S);
-                    tp.sp();
-                    cb.ldc(arg).ldc(jc.cache32(in, InlineCacheLayout.CALL_FUNCTION_VERSION));
-                    st.call(JitRuntime.class, "callExact");
-                } else {
-                    cb.aload(T).aload(S);
-                    tp.sp();
-                    cb.ldc(arg);
-                    if (op == Opcode.CALL_KW) {
-                        cb.iconst_1();
-                    } else {
-                        cb.iconst_0();
-                    }
-                    st.call(Calls.class, "callFromStack");
-                }
-                cb.pop();
-            }
+            case CALL, CALL_KW -> new CallTemplates(tp).call(in, q, arg);
             case MAKE_FUNCTION -> {
                 cb.aload(T).ldc(arg).lload(GLOBALS).aload(S);
                 tp.sp();

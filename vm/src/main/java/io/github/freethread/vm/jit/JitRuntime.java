@@ -6,7 +6,6 @@ import static io.github.freethread.vm.runtime.VmThread.*;
 import org.agrona.UnsafeApi;
 
 import io.github.freethread.vm.bytecode.ExceptionTable;
-import io.github.freethread.vm.interp.Calls;
 import io.github.freethread.vm.interp.FrameCounts;
 import io.github.freethread.vm.interp.GenericInstructions;
 import io.github.freethread.vm.interp.NumericResults;
@@ -15,6 +14,7 @@ import io.github.freethread.vm.interp.StackInstructions;
 import io.github.freethread.vm.runtime.ClassTable;
 import io.github.freethread.vm.runtime.CodeInfo;
 import io.github.freethread.vm.runtime.Iterators;
+import io.github.freethread.vm.runtime.ListFloats;
 import io.github.freethread.vm.runtime.Lists;
 import io.github.freethread.vm.runtime.Ops;
 import io.github.freethread.vm.runtime.PyError;
@@ -367,6 +367,85 @@ public final class JitRuntime {
         return Sequences.getItem(t, c, i);
     }
 
+    /**
+     * c[k] as a double without a float object: the address (uncounted, read at once by the
+     * compiled code) of item {@code k >= 0} if it is a float that the code may read without
+     * counting — a tuple's item (the tuple keeps it alive, floats are immutable to others) or
+     * a list's item this thread owns ({@link ListFloats#ownFloatItem}) — else 0 (the caller
+     * takes the counted {@link #subscript} path).
+     */
+    public static long floatItem(VmThread t, long c, long k) {
+        int tc = typeOf(c);
+        if (tc == TypeIds.LIST) {
+            return ListFloats.ownFloatItem(t, c, k);
+        }
+        if (tc == TypeIds.TUPLE && k >= 0 && k < tupleSize(c)) {
+            long v = tupleItem(c, k);
+            return typeOf(v) == TypeIds.FLOAT ? v : 0;
+        }
+        return 0;
+    }
+
+    /**
+     * BINARY_SUBSCR whose value feeds a float operator, into the DUAL entry at {@code s[at]}
+     * (the container's slot, which holds no reference): an int index and a float item
+     * {@link #floatItem} may read uncounted give its value with {@code s[at] = 0}; anything else
+     * the owned result of {@link #subscript} (any type) in {@code s[at]}, and 0.0.
+     */
+    public static double floatSubscript(VmThread t, long[] s, int at, long c, long i) {
+        if (typeOf(i) == TypeIds.INT) {
+            long v = floatItem(t, c, intValue(i));
+            if (v != 0) {
+                s[at] = 0;
+                return floatValue(v);
+            }
+        }
+        s[at] = subscript(t, c, i);
+        return 0.0;
+    }
+
+    /** {@link #floatSubscript} for an unboxed (constant) index. */
+    public static double floatSubscriptLong(VmThread t, long[] s, int at, long c, long k) {
+        long v = floatItem(t, c, k);
+        if (v != 0) {
+            s[at] = 0;
+            return floatValue(v);
+        }
+        s[at] = subscriptLong(t, c, k);
+        return 0.0;
+    }
+
+    /**
+     * STORE_SUBSCR of the DUAL entry at {@code s[at]} (0: the value is {@code d}; else the
+     * owned object): an unboxed value goes into a list without a float object, in place when
+     * the old item is a float only the list references ({@link ListFloats#storeDouble}); else
+     * it is boxed into {@code s[at]} (which the caller releases after) and stored generically.
+     */
+    public static void storeSubscrDouble(VmThread t, long[] s, int at, long c, long i, double d) {
+        long o = s[at];
+        if (o == 0) {
+            if (typeOf(c) == TypeIds.LIST && typeOf(i) == TypeIds.INT && ListFloats.storeDouble(t, c, intValue(i), d)) {
+                return;
+            }
+            o = t.newFloat(d);
+            s[at] = o;
+        }
+        storeSubscr(t, o, c, i);
+    }
+
+    /** {@link #storeSubscrDouble} for an unboxed (constant) index. */
+    public static void storeSubscrDoubleLong(VmThread t, long[] s, int at, long c, long k, double d) {
+        long o = s[at];
+        if (o == 0) {
+            if (typeOf(c) == TypeIds.LIST && ListFloats.storeDouble(t, c, k, d)) {
+                return;
+            }
+            o = t.newFloat(d);
+            s[at] = o;
+        }
+        storeSubscrLong(t, o, c, k);
+    }
+
     /** c[i] = v on borrowed operands (list[int] fast path, bound checked under the list's lock; else generic). */
     public static void storeSubscr(VmThread t, long v, long c, long i) {
         if (typeOf(c) == TypeIds.LIST && typeOf(i) == TypeIds.INT && intValue(i) >= 0 && Lists.set(t, c, intValue(i), v)) {
@@ -433,27 +512,5 @@ public final class JitRuntime {
         }
         FrameCounts.decref(t, seq); // the items keep their own references
         return sp;
-    }
-
-    // ------------------------------------------------------------------ calls
-
-    /**
-     * CALL with the quickened copy's CALL_PY_EXACT_ARGS feedback: if {@code [f, NULL, args]} has
-     * a function whose code index is {@code codeIndex} (so the parameter count matches), the
-     * callee's frame starts over the arguments ({@link Calls#callExactInPlace}); else the generic
-     * call. Returns the new sp.
-     */
-    public static int callExact(VmThread t, long[] s, int sp, int nargs, int codeIndex) {
-        int argBase = sp - nargs;
-        long f = s[argBase - 2];
-        if (s[argBase - 1] != 0 || typeOf(f) != TypeIds.FUNCTION || UnsafeApi.getInt(f + FUNC_CODE) != codeIndex) {
-            return Calls.callFromStack(t, s, sp, nargs, false);
-        }
-        poll(t);
-        t.specHits++;
-        long r = Calls.callExactInPlace(t, t.vm.code(codeIndex), f, argBase); // takes the arguments
-        s[argBase - 2] = r;
-        FrameCounts.decref(t, f);
-        return argBase - 1;
     }
 }

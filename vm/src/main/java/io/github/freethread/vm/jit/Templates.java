@@ -45,6 +45,14 @@ final class Templates {
         }
     }
 
+    /** Pushes the data-stack index {@code sb + d} of value-stack entry d. */
+    private void slotIndex(int d) {
+        cb.iload(SB);
+        if (d != 0) {
+            cb.ldc(d).iadd();
+        }
+    }
+
     void ci() {
         cb.aload(THIS).getfield(JitCompiler.compiledDesc(), "ci", JitCompiler.codeInfoDesc());
     }
@@ -92,7 +100,7 @@ final class Templates {
             case BINARY_OP -> numbers.binaryOp(pc, arg, q);
             case UNARY_NEGATIVE -> numbers.negative(pc);
             case COMPARE_OP -> numbers.compare(pc, arg, q);
-            case BINARY_SUBSCR -> subscript(pc);
+            case BINARY_SUBSCR -> subscript(pc, in);
             case STORE_SUBSCR -> storeSubscript(pc);
             case POP_JUMP_IF_FALSE, POP_JUMP_IF_TRUE -> popJump(pc, arg, op == Opcode.POP_JUMP_IF_TRUE);
             case JUMP_FORWARD -> {
@@ -105,6 +113,7 @@ final class Templates {
                 throwSite(pc);
                 cb.aload(T);
                 st.call(JitRuntime.class, "poll");
+                LoopCountReport.emit(cb, st.loopCounterVar());
                 st.reentryCheck(arg, labels[arg]);
                 return false;
             }
@@ -293,8 +302,12 @@ final class Templates {
 
     // ------------------------------------------------------------------ containers and iteration
 
-    /** BINARY_SUBSCR on the operands as they are: list/tuple[int] fast paths inside {@link JitRuntime#subscript}. */
-    private void subscript(int pc) {
+    /**
+     * BINARY_SUBSCR on the operands as they are: list/tuple[int] fast paths inside
+     * {@link JitRuntime#subscript}. When the value feeds a float operator (feedback), a float
+     * item is read as an unboxed DUAL without a count ({@link #floatSubscript}).
+     */
+    private void subscript(int pc, Instruction in) {
         int d = st.depth;
         int c = d - 2;
         int i = d - 1;
@@ -305,12 +318,91 @@ final class Templates {
             st.materialize(i);
         }
         throwSite(pc);
+        if (feedsFloatOperator(in) && floatSubscript(c, i)) {
+            return;
+        }
+        countedSubscript(c, i);
+        cb.lstore(B);
+        numbers.binaryResult(c, MEM);
+    }
+
+    /** Pushes the owned c[i] (JitRuntime.subscript / subscriptLong). */
+    private void countedSubscript(int c, int i) {
         indexedCall(i, () -> {
             cb.aload(T);
             st.view(c);
         }, "subscriptLong", "subscript");
-        cb.lstore(B);
-        numbers.binaryResult(c, MEM);
+    }
+
+    /**
+     * c[i] as a DUAL in c's slot, in one call ({@link JitRuntime#floatSubscript}): the unboxed
+     * value of a float item readable without a count, else the counted generic result (any
+     * type) in the slot. Only for a container that does not own its slot (BORROWED / CONST),
+     * which the call overwrites, and an index that is a constant int or an object.
+     */
+    private boolean floatSubscript(int c, int i) {
+        boolean longIndex = constValue(i) instanceof Long;
+        if ((st.kind[c] != BORROWED && st.kind[c] != CONST) || (!longIndex && st.kind[i] != MEM && st.kind[i] != BORROWED)) {
+            return false;
+        }
+        cb.aload(T).aload(S);
+        slotIndex(c);
+        st.view(c);
+        if (longIndex) {
+            cb.ldc((Long) constValue(i));
+        } else {
+            st.view(i);
+        }
+        st.call(JitRuntime.class, longIndex ? "floatSubscriptLong" : "floatSubscript");
+        cb.dstore(doubleVar(c));
+        st.release(i);
+        st.depth = c + 1;
+        st.kind[c] = DUAL;
+        return true;
+    }
+
+    /**
+     * True if the value the BINARY_SUBSCR {@code in} pushes is next popped by a BINARY_OP whose
+     * feedback is a float operator (nbody's {@code b1[0] - b2[0]}, {@code b[3] += dt * x}):
+     * follows the straight-line stack effects of the simple instructions after it. Only a hint:
+     * a wrong answer costs speed, never correctness (a DUAL holding an object is valid).
+     */
+    private boolean feedsFloatOperator(Instruction in) {
+        int above = 0;
+        int pc = in.next();
+        while (pc < jc.at.length && jc.at[pc] != null) {
+            Instruction n = jc.at[pc];
+            switch (n.op()) {
+                case LOAD_FAST, LOAD_CONST, LOAD_GLOBAL, LOAD_ATTR, LOAD_METHOD, PUSH_NULL, BINARY_SUBSCR, BINARY_OP,
+                    UNARY_NEGATIVE, CALL -> {
+                }
+                default -> {
+                    return false;
+                }
+            }
+            int pops = n.op().pops(n.arg());
+            if (pops > above) {
+                return n.op() == Opcode.BINARY_OP && isFloatFeedback(feedbackOf(n));
+            }
+            above += n.op().pushes(n.arg()) - pops;
+            pc = n.next();
+        }
+        return false;
+    }
+
+    private static boolean isFloatFeedback(Opcode q) {
+        return q == Opcode.BINARY_OP_ADD_FLOAT || q == Opcode.BINARY_OP_SUBTRACT_FLOAT
+            || q == Opcode.BINARY_OP_MULTIPLY_FLOAT || q == Opcode.BINARY_OP_TRUE_DIVIDE_FLOAT;
+    }
+
+    /** The quickened form the feedback copy holds for {@code n} (its generic op without feedback). */
+    private Opcode feedbackOf(Instruction n) {
+        char[] qk = jc.quickened;
+        if (qk == null || n.opOffset() >= qk.length) {
+            return n.op();
+        }
+        Opcode q = Opcode.byCode(qk[n.opOffset()] & 0xFF);
+        return q != null && q.generic() == n.op() ? q : n.op();
     }
 
     /**
@@ -335,24 +427,47 @@ final class Templates {
         }
     }
 
+    /**
+     * STORE_SUBSCR. An unboxed float value (a DUAL whose slot is 0, nbody's {@code b[3] -= x})
+     * goes to {@link JitRuntime#storeSubscrDouble} with no float object (in place when the old
+     * item is a float only the list references); anything else is stored as an object.
+     */
     private void storeSubscript(int pc) {
         int d = st.depth;
         int v = d - 3;
         int i = d - 1;
+        boolean unboxedValue = st.kind[v] == DUAL;
         for (int k = v; k < d; k++) {
-            if (k == v || st.kind[k] == DUAL || st.kind[k] == COND || (k == d - 2 && st.kind[k] == INTV)) {
+            if (k == v ? !unboxedValue : st.kind[k] == DUAL || st.kind[k] == COND || (k == d - 2 && st.kind[k] == INTV)) {
                 st.materialize(k);
             }
         }
         throwSite(pc);
-        indexedCall(i, () -> {
-            cb.aload(T);
-            st.loadSlot(v);
+        boolean longIndex = constValue(i) instanceof Long;
+        if (unboxedValue && (longIndex || st.kind[i] == MEM || st.kind[i] == BORROWED)) {
+            cb.aload(T).aload(S);
+            slotIndex(v);
             st.view(d - 2);
-        }, "storeSubscrLong", "storeSubscr");
+            if (longIndex) {
+                cb.ldc((Long) constValue(i));
+            } else {
+                st.view(i);
+            }
+            cb.dload(doubleVar(v));
+            st.call(JitRuntime.class, longIndex ? "storeSubscrDoubleLong" : "storeSubscrDouble");
+        } else {
+            if (unboxedValue) {
+                st.materialize(v);
+            }
+            indexedCall(i, () -> {
+                cb.aload(T);
+                st.loadSlot(v);
+                st.view(d - 2);
+            }, "storeSubscrLong", "storeSubscr");
+        }
         st.release(d - 1);
         st.release(d - 2);
-        st.release(v);
+        st.release(v); // a DUAL's slot is 0 after the unboxed store: nothing to release
         st.depth = d - 3;
     }
 

@@ -59,7 +59,12 @@ public final class Tier {
         }
         CompiledCode cc = null;
         try {
-            cc = JitCompiler.compile(ci, t.quickenedOrNull(ci));
+            CompilingThread.set(t); // the call templates look up callees in t.vm (CallTemplates)
+            try {
+                cc = JitCompiler.compile(ci, t.quickenedOrNull(ci));
+            } finally {
+                CompilingThread.clear();
+            }
         } catch (JitCompiler.Rejected r) {
             ci.rejectReason = r.getMessage();
         } catch (RuntimeException | LinkageError e) {

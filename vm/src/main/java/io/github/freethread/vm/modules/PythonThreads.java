@@ -23,7 +23,8 @@ import io.github.freethread.vm.runtime.VmThread;
  *   <caption>Ownership</caption>
  *   <tr><th>field</th><th>written by</th><th>read by</th><th>mode</th></tr>
  *   <tr><td>active, attached, executors, main</td><td>any thread, under {@code this}</td><td>under {@code this}</td><td>monitor</td></tr>
- *   <tr><td>threadNumber, executorNumber, probe counters</td><td>any thread</td><td>any thread</td><td>atomic</td></tr>
+ *   <tr><td>threadNumber, executorNumber, probe counters</td><td>any thread (names reset by prepareNextProgram, no other thread attached)</td><td>any thread</td><td>atomic</td></tr>
+ *   <tr><td>atExit</td><td>the main thread: shutdown (true), prepareNextProgram (false)</td><td>any thread (PyExecutor.submit)</td><td>volatile</td></tr>
  *   <tr><td>source</td><td>Program before the module body runs</td><td>threads printing tracebacks</td><td>volatile</td></tr>
  *   <tr><td>stopListening</td><td>the first thread start, under {@code this}</td><td>under {@code this}</td><td>monitor</td></tr>
  *   <tr><td>stop</td><td>see {@link PyDaemonStop}</td><td></td><td>final</td></tr>
@@ -67,6 +68,25 @@ public final class PythonThreads {
 
     int newExecutorNumber() {
         return executorNumber.getAndIncrement();
+    }
+
+    /**
+     * Before another program runs in this VM ({@code Vm.prepareNextProgram}; every thread of the
+     * previous one detached): thread and executor names count from the start again, executors
+     * accept work again. Refused if daemon threads were stopped at the previous program's end
+     * (the stop state is one-way: {@link PyDaemonStop#begin}).
+     */
+    public synchronized void prepareNextProgram() {
+        if (!attached.isEmpty()) {
+            throw new IllegalStateException("threads still attached: " + attached.size());
+        }
+        if (stop.stopping()) {
+            throw new IllegalStateException("daemon threads were stopped at the end of the previous program: this VM cannot run another program");
+        }
+        executors.clear();
+        threadNumber.set(0);
+        executorNumber.set(0);
+        atExit = false; // volatile; the next program's threads start after this
     }
 
     /** The PyThread of {@code t} (main thread, started thread, executor worker). */

@@ -2,8 +2,6 @@ package io.github.freethread.vm.modules;
 
 import static io.github.freethread.vm.runtime.VmThread.*;
 
-import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.github.freethread.vm.builtins.BuiltinTable;
@@ -26,8 +24,9 @@ import io.github.freethread.vm.runtime.VmThread;
  * one that is not enables the GIL ({@link GilOnImport}).
  *
  * <p>Registration: every module registers its functions into {@link BuiltinTable} on its first
- * import in the process ({@link #spec}), so start-up does not spin the ~85 implementation
- * lambdas (each a class the JDK generates) of modules the program never imports. The module
+ * import in the process ({@link #spec}), so start-up does not register the functions of modules
+ * the program never imports (those still written as lambdas cost a class the JDK generates each;
+ * math, time and sys dispatch by number in {@link CoreModuleFunctions}). The module
  * object a VM builds on import is the same as when they registered eagerly: the functions, then
  * the module's other attributes.
  *
@@ -77,30 +76,6 @@ public final class StandardModules {
         return m;
     }
 
-    interface D2D {
-        double apply(double x);
-    }
-
-    private static void math1(List<Integer> ids, String name, D2D f, boolean domainCheck) {
-        ids.add(BuiltinTableAccess.add(name, "math", (t, s, a, o, n, k) -> {
-            if (n != 1) {
-                throw PyError.typeError("math." + name + "() takes exactly one argument (" + n + " given)");
-            }
-            double x = arg(a[o]);
-            double r = f.apply(x);
-            if (Double.isNaN(r) && !Double.isNaN(x)) {
-                throw PyError.valueError("math domain error");
-            }
-            if (Double.isInfinite(r) && Double.isFinite(x)) {
-                if (name.equals("log")) {
-                    throw PyError.valueError("math domain error");
-                }
-                throw PyError.overflow("math range error");
-            }
-            return t.newFloat(r);
-        }));
-    }
-
     static double arg(long x) {
         if (!Numbers.isNumber(x)) {
             throw PyError.typeError("must be real number, not " + typeName(x));
@@ -108,107 +83,50 @@ public final class StandardModules {
         return Numbers.toDouble(x);
     }
 
+    private static void add(List<Integer> ids, String module, String name, int which) {
+        ids.add(BuiltinTableAccess.add(name, module, new CoreModuleFunctions(which)));
+    }
+
     private static ModuleSpec registerMath() {
         ModuleSpec m = new ModuleSpec("math", true);
         List<Integer> ids = m.functions;
-        math1(ids, "sqrt", Math::sqrt, true);
-        math1(ids, "sin", Math::sin, true);
-        math1(ids, "cos", Math::cos, true);
-        math1(ids, "tan", Math::tan, true);
-        math1(ids, "exp", Math::exp, true);
-        math1(ids, "fabs", Math::abs, false);
-        ids.add(BuiltinTableAccess.add("log", "math", (t, s, a, o, n, k) -> {
-            double x = arg(a[o]);
-            if (x <= 0) {
-                throw PyError.valueError("math domain error");
-            }
-            double r = Math.log(x);
-            if (n == 2) {
-                double b = arg(a[o + 1]);
-                if (b <= 0) {
-                    throw PyError.valueError("math domain error");
-                }
-                r = r / Math.log(b);
-            }
-            return t.newFloat(r);
-        }));
-        ids.add(BuiltinTableAccess.add("atan2", "math", (t, s, a, o, n, k) -> t.newFloat(Math.atan2(arg(a[o]), arg(a[o + 1])))));
-        ids.add(BuiltinTableAccess.add("floor", "math", (t, s, a, o, n, k) -> roundTo(t, a[o], true)));
-        ids.add(BuiltinTableAccess.add("ceil", "math", (t, s, a, o, n, k) -> roundTo(t, a[o], false)));
-        ids.add(BuiltinTableAccess.add("isqrt", "math", (t, s, a, o, n, k) -> {
-            long x = a[o];
-            if (!isInt(x)) {
-                throw PyError.typeError("'" + typeName(x) + "' object cannot be interpreted as an integer");
-            }
-            BigInteger b = bigValue(x);
-            if (b.signum() < 0) {
-                throw PyError.valueError("isqrt() argument must be nonnegative");
-            }
-            return t.newInt(b.sqrt());
-        }));
-        ids.add(BuiltinTableAccess.add("gcd", "math", (t, s, a, o, n, k) -> {
-            BigInteger g = BigInteger.ZERO;
-            for (int i = 0; i < n; i++) {
-                if (!isInt(a[o + i])) {
-                    throw PyError.typeError("'" + typeName(a[o + i]) + "' object cannot be interpreted as an integer");
-                }
-                g = g.gcd(bigValue(a[o + i]));
-            }
-            return t.newInt(g);
-        }));
-        ids.add(BuiltinTableAccess.add("isfinite", "math", (t, s, a, o, n, k) -> t.bool(Double.isFinite(arg(a[o])))));
-        ids.add(BuiltinTableAccess.add("isinf", "math", (t, s, a, o, n, k) -> t.bool(Double.isInfinite(arg(a[o])))));
-        ids.add(BuiltinTableAccess.add("isnan", "math", (t, s, a, o, n, k) -> t.bool(Double.isNaN(arg(a[o])))));
+        add(ids, "math", "sqrt", CoreModuleFunctions.SQRT);
+        add(ids, "math", "sin", CoreModuleFunctions.SIN);
+        add(ids, "math", "cos", CoreModuleFunctions.COS);
+        add(ids, "math", "tan", CoreModuleFunctions.TAN);
+        add(ids, "math", "exp", CoreModuleFunctions.EXP);
+        add(ids, "math", "fabs", CoreModuleFunctions.FABS);
+        add(ids, "math", "log", CoreModuleFunctions.LOG);
+        add(ids, "math", "atan2", CoreModuleFunctions.ATAN2);
+        add(ids, "math", "floor", CoreModuleFunctions.FLOOR);
+        add(ids, "math", "ceil", CoreModuleFunctions.CEIL);
+        add(ids, "math", "isqrt", CoreModuleFunctions.ISQRT);
+        add(ids, "math", "gcd", CoreModuleFunctions.GCD);
+        add(ids, "math", "isfinite", CoreModuleFunctions.ISFINITE);
+        add(ids, "math", "isinf", CoreModuleFunctions.ISINF);
+        add(ids, "math", "isnan", CoreModuleFunctions.ISNAN);
         return m;
     }
 
     private static ModuleSpec registerTime() {
         ModuleSpec m = new ModuleSpec("time", true);
         List<Integer> ids = m.functions;
-        ids.add(BuiltinTableAccess.add("perf_counter", "time", (t, s, a, o, n, k) -> t.newFloat(System.nanoTime() / 1e9)));
-        ids.add(BuiltinTableAccess.add("time", "time", (t, s, a, o, n, k) -> t.newFloat(System.currentTimeMillis() / 1e3)));
-        ids.add(BuiltinTableAccess.add("sleep", "time", (t, s, a, o, n, k) -> {
-            double secs = arg(a[o]);
-            if (secs < 0) {
-                throw PyError.valueError("sleep length must be non-negative");
-            }
-            t.beginBlocking(); // offline: GIL released, QSBR and critical sections do not wait for a sleeper
-            try {
-                Thread.sleep((long) (secs * 1000), (int) ((secs * 1e9) % 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                t.endBlocking();
-            }
-            return t.none;
-        }));
+        add(ids, "time", "perf_counter", CoreModuleFunctions.PERF_COUNTER);
+        add(ids, "time", "time", CoreModuleFunctions.TIME);
+        add(ids, "time", "sleep", CoreModuleFunctions.SLEEP);
         return m;
     }
 
     private static ModuleSpec registerSys() {
         ModuleSpec m = new ModuleSpec("sys", true);
         List<Integer> ids = m.functions;
-        ids.add(BuiltinTableAccess.add("exit", "sys", (t, s, a, o, n, k) -> {
-            long args = n == 0 ? t.vm.emptyTuple : t.tupleOf(a[o]);
-            throw new PyError(t.newException(ClassTable.SYSTEM_EXIT, args));
-        }));
-        ids.add(BuiltinTableAccess.add("_is_gil_enabled", "sys", (t, s, a, o, n, k) -> t.bool(t.vm.gil.isEnabled())));
-        ids.add(BuiltinTableAccess.add("getswitchinterval", "sys", (t, s, a, o, n, k) -> t.newFloat(t.vm.gil.intervalNanos() / 1e9)));
-        ids.add(BuiltinTableAccess.add("setswitchinterval", "sys", (t, s, a, o, n, k) -> {
-            if (n != 1) {
-                throw PyError.typeError("setswitchinterval() takes exactly one argument (" + n + " given)");
-            }
-            double secs = arg(a[o]);
-            if (!(secs > 0)) {
-                throw PyError.valueError("switch interval must be strictly positive");
-            }
-            t.vm.gil.setIntervalNanos(Math.max(1, (long) (secs * 1e9)));
-            return t.none;
-        }));
-        ids.add(BuiltinTableAccess.add("getrecursionlimit", "sys", (t, s, a, o, n, k) -> t.newInt(t.vm.config.recursionLimit())));
+        add(ids, "sys", "exit", CoreModuleFunctions.EXIT);
+        add(ids, "sys", "_is_gil_enabled", CoreModuleFunctions.IS_GIL_ENABLED);
+        add(ids, "sys", "getswitchinterval", CoreModuleFunctions.GETSWITCHINTERVAL);
+        add(ids, "sys", "setswitchinterval", CoreModuleFunctions.SETSWITCHINTERVAL);
+        add(ids, "sys", "getrecursionlimit", CoreModuleFunctions.GETRECURSIONLIMIT);
         return m;
     }
-
 
     /** True if {@code name} is a built-in module that declares free-threading safety (false if unknown). */
     public static boolean declaresFreeThreadingSafe(String name) {
@@ -216,23 +134,6 @@ public final class StandardModules {
         return m != null && m.freeThreadingSafe;
     }
 
-    private static long roundTo(VmThread t, long x, boolean floor) {
-        if (isInt(x)) {
-            return t.newInt(bigValue(x));
-        }
-        double d = arg(x);
-        if (Double.isNaN(d)) {
-            throw PyError.valueError("cannot convert float NaN to integer");
-        }
-        if (Double.isInfinite(d)) {
-            throw PyError.overflow("cannot convert float infinity to integer");
-        }
-        double r = floor ? Math.floor(d) : Math.ceil(d);
-        if (Math.abs(r) < 9e18) {
-            return t.newInt((long) r);
-        }
-        return t.newInt(new java.math.BigDecimal(r).toBigInteger());
-    }
 
     /** The ModuleLoader of a VM: builds a built-in module on first import. */
     public static long load(VmThread t, String name) {

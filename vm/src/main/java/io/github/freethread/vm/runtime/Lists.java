@@ -8,6 +8,7 @@ import org.agrona.UnsafeApi;
 
 import io.github.freethread.allocator.Allocator;
 import io.github.freethread.collections.lock.CriticalSections;
+import io.github.freethread.collections.lock.ObjectLock;
 import io.github.freethread.refcount.ObjectHeader;
 
 /**
@@ -279,24 +280,58 @@ public final class Lists {
      */
     public static boolean set(VmThread t, long l, long i, long v) {
         long old;
-        CriticalSections cs = lock(t, l);
+        boolean shortSection = lockShort(t, l);
         try {
-            long n = UnsafeApi.getLong(l + SIZE);
-            if (i < 0) {
-                i += n;
-            }
-            if (i < 0 || i >= n) {
-                return false;
-            }
-            long s = slot(items(l), i);
-            old = UnsafeApi.getLong(s);
-            t.incref(v);
-            UnsafeApi.putLongRelease(null, s, v); // release: pairs with getLongAcquire of the slot; the slot changes before old is dropped
+            old = setLocked(t, l, i, v);
         } finally {
-            cs.exit();
+            unlockShort(t, l, shortSection);
+        }
+        if (old == 0) {
+            return false;
         }
         t.decref(old);
         return true;
+    }
+
+    /**
+     * Takes {@code l}'s lock for a section that neither blocks nor runs code (a store): if the
+     * word is free, directly, off the critical-section stack (CPython's {@code LOCK_OBJECT} in
+     * {@code STORE_SUBSCR_LIST_INT}): no suspension can be needed while nothing blocks, so the
+     * stack's rule holds; if it is held (another thread, or an enclosing section of ours), a
+     * full section. Returns which, for {@link #unlockShort}.
+     */
+    static boolean lockShort(VmThread t, long l) {
+        CriticalSections cs = t.ctx.sections();
+        if (ObjectLock.tryLock(l + ObjectHeader.LOCK_OFFSET, cs.id())) {
+            return true;
+        }
+        cs.enter(l + ObjectHeader.LOCK_OFFSET);
+        return false;
+    }
+
+    static void unlockShort(VmThread t, long l, boolean shortSection) {
+        CriticalSections cs = t.ctx.sections();
+        if (shortSection) {
+            ObjectLock.unlock(l + ObjectHeader.LOCK_OFFSET, cs.id()); // release: pairs with the next holder's lock CAS
+        } else {
+            cs.exit();
+        }
+    }
+
+    /** The body of {@link #set} under the lock: the old item (0 if {@code i} is out of range, nothing changed). */
+    private static long setLocked(VmThread t, long l, long i, long v) {
+        long n = UnsafeApi.getLong(l + SIZE);
+        if (i < 0) {
+            i += n;
+        }
+        if (i < 0 || i >= n) {
+            return 0;
+        }
+        long s = slot(items(l), i);
+        long old = UnsafeApi.getLong(s);
+        t.incref(v);
+        UnsafeApi.putLongRelease(null, s, v); // release: pairs with getLongAcquire of the slot; the slot changes before old is dropped
+        return old;
     }
 
     /** list.insert(i, v) with Python's clamping of {@code i}; takes a new reference to v. */
@@ -464,8 +499,8 @@ public final class Lists {
         long a = items(l);
         for (long i = 0; i < n; i++) {
             long v = UnsafeApi.getLong(slot(a, i));
-            if (v != 0) {
-                visitor.accept(v);
+            if (v != 0 && UnsafeApi.getInt(v + ObjectHeader.OWNER_ID_OFFSET) != ObjectHeader.IMMORTAL_OWNER) {
+                visitor.accept(v); // immortal items (small ints, constants) need no release: skip the call
             }
         }
         if (a != 0) {

@@ -151,9 +151,45 @@ public final class Numbers {
                 return t.newInt(x >> Math.min(y, 63));
             }
             case POWER -> {
+                if (y >= 0) {
+                    try {
+                        return t.newInt(exactPower(x, y));
+                    } catch (ArithmeticException overflow) {
+                        // the exact result needs more than 64 bits: BigInteger below
+                    }
+                }
                 return power(t, BigInteger.valueOf(x), BigInteger.valueOf(y));
             }
             default -> throw new IllegalArgumentException("binary op " + op);
+        }
+    }
+
+    /**
+     * {@code x ** y} for {@code y >= 0} when it fits in a long (square and multiply with exact
+     * multiplications); throws ArithmeticException when it does not. Bases 0, 1 and -1 are answered
+     * directly, so {@code (-1) ** k} costs no loop whatever {@code k} is.
+     */
+    static long exactPower(long x, long y) {
+        if (x == 0 || x == 1) {
+            return y == 0 ? 1 : x;
+        }
+        if (x == -1) {
+            return (y & 1) == 0 ? 1 : -1;
+        }
+        if (y >= Long.SIZE) {
+            throw new ArithmeticException("|x| >= 2 and y >= 64");
+        }
+        long result = 1;
+        long base = x;
+        for (long e = y; ; ) {
+            if ((e & 1) != 0) {
+                result = Math.multiplyExact(result, base);
+            }
+            e >>= 1;
+            if (e == 0) {
+                return result;
+            }
+            base = Math.multiplyExact(base, base);
         }
     }
 

@@ -137,21 +137,8 @@ public final class Sequences {
         long step = r[2];
         long count = r[3];
         switch (tc) {
-            case TypeIds.LIST: {
-                long[] items = Lists.snapshotOwned(t, c);
-                try {
-                    r = sliceIndices(s, items.length); // against the snapshot's length
-                    long l = Lists.newList(t, r[3]);
-                    for (long k = 0; k < r[3]; k++) {
-                        long x = items[(int) (r[0] + k * r[2])];
-                        t.incref(x);
-                        Lists.appendPrivate(t, l, x);
-                    }
-                    return l;
-                } finally {
-                    Lists.release(t, items);
-                }
-            }
+            case TypeIds.LIST:
+                return listSlice(t, c, s);
             case TypeIds.TUPLE: {
                 long tup = t.newTuple(count);
                 for (long k = 0; k < count; k++) {
@@ -166,6 +153,28 @@ public final class Sequences {
                 }
                 return t.newStr(sb.toString());
             }
+        }
+    }
+
+    /**
+     * l[s] for a list: one critical section on {@code l} computes the indices against the exact
+     * size and copies the items (one new reference each) into a new, still private list — no
+     * snapshot array, no second count and release per item (fannkuch's {@code perm1[:]}).
+     */
+    private static long listSlice(VmThread t, long c, long s) {
+        io.github.freethread.collections.lock.CriticalSections cs = Lists.lock(t, c);
+        try {
+            long[] r = sliceIndices(s, UnsafeApi.getLong(c + ListLayout.SIZE)); // exact under the lock
+            long l = Lists.newList(t, r[3]);
+            long a = Lists.items(c);
+            for (long k = 0; k < r[3]; k++) {
+                long x = UnsafeApi.getLong(ListLayout.slot(a, r[0] + k * r[2])); // plain: we hold the lock
+                t.incref(x);
+                Lists.appendPrivate(t, l, x);
+            }
+            return l;
+        } finally {
+            cs.exit();
         }
     }
 

@@ -65,7 +65,8 @@ import io.github.freethread.refcount.ObjectHeader;
  *       to new global names later.
  * </ol>
  *
- * <p>Ownership: {@link #active} — written once (volatile) by the starting thread, read by any;
+ * <p>Ownership: {@link #active} — written (volatile) by the starting thread, once per program
+ * ({@link #restart} clears it between programs run in one VM, while no other thread is attached), read by any;
  * {@link #adopted}, {@link #laterAdopted} — under {@code this}, read by {@link #disposeAll}
  * (quiescent); {@link #moduleDicts} — added under {@code this} (start, adoptNew), read by any
  * thread (concurrent set).
@@ -298,6 +299,22 @@ public final class SharedObjects {
             default -> {
             }
         }
+    }
+
+    /**
+     * Between two programs in one VM ({@code Vm.prepareNextProgram}, after {@link #disposeAll}; no
+     * other thread is attached): frees the adopted blocks and returns to the state before the
+     * first thread start, so the next program's first thread start adopts its own objects (step
+     * 1) with a fresh {@link #LATER_BUDGET}. Nothing references the freed blocks any more:
+     * finish dropped every module, the merge queues were drained, and caches of loaded code
+     * compare the keys version of the dict they read (fresh for every new dict), never a freed
+     * object's address alone.
+     */
+    synchronized void restart() {
+        freeBlocks();
+        moduleDicts.clear();
+        laterAdopted = 0;
+        active = false; // volatile; the next program's threads start after this (Thread.start orders it)
     }
 
     /** At VM close (after finish; no thread counts any more): returns the adopted blocks to the allocator. */

@@ -402,6 +402,34 @@ public final class Vm implements AutoCloseable {
         t.ts.poll();
     }
 
+    /**
+     * After {@link #finish}, before another program runs in this VM ({@code Program.runAgain}):
+     * frees the objects the finished program made immortal at its first thread start
+     * ({@link SharedObjects#restart}: the next program's first thread start adopts its own), and
+     * resets the per-program state of the threading modules ({@code PythonThreads}: thread names
+     * from {@code Thread-1}, executors accept work again) and the GIL's switch interval (a
+     * program may have changed it with {@code sys.setswitchinterval}). Kept: the immortal
+     * singletons, built-in objects, loaded code with its interned constants and compiled code,
+     * the main thread. Every other Python thread must have detached.
+     *
+     * @throws IllegalStateException if modules are still registered (finish was not called), a
+     *         module enabled the GIL at run time, or daemon threads were stopped at the end of
+     *         the program (either changes the next program's behaviour: a fresh VM is needed)
+     */
+    public synchronized void prepareNextProgram() {
+        if (!modules.isEmpty()) {
+            throw new IllegalStateException("prepareNextProgram before finish: modules still registered " + modules.keySet());
+        }
+        if (gil.isEnabled() && config.gil() != VmConfig.GIL_ON) {
+            throw new IllegalStateException("the previous program enabled the GIL at run time (" + gil.reason()
+                + "): this VM cannot run another program as a fresh one");
+        }
+        threads.prepareNextProgram();
+        shared.restart();
+        builtinsDict = 0;
+        gil.setIntervalNanos(Gil.DEFAULT_INTERVAL_NANOS);
+    }
+
     /** Live non-immortal objects per type name (checked mode; call after {@link #finish}). */
     public Map<String, Long> leaks() {
         if (freed == null) {
