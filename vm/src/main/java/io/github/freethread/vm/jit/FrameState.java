@@ -138,14 +138,13 @@ final class FrameState {
     }
 
     int cacheFlag(int k) {
-        return loopCounterVar() + 2 + 3 * k;
+        return loopCounterVar() + 1 + 3 * k;
     }
 
     /*
      * JVM variables above the value stack's (VARS + 4 * (maxStack + 1)), one region per user, so
      * that no two templates share a slot with different types (the verifier rejects it):
      *   loopCounterVar()            int      LoopCountReport's spin counter
-     *   reentryCounter()            int      back-edges left before body returns to run (reentryCheck)
      *   cacheFlag(k), cacheValue(k) int, double  float caches of locals (3 slots per local index
      *                                        up to the highest cached one)
      *   afterCachesVar() ...         CallTemplates' inlined-leaf parameters and expression stack
@@ -165,50 +164,8 @@ final class FrameState {
         return cacheFlag(k) + 1;
     }
 
-    /**
-     * Back-edges between two returns of {@code body} to its {@code run} loop, which enters it
-     * again at the same loop header (an OSR entry: every entry is MEM there, invariant 1). A
-     * compiled Python loop usually runs inside one JVM invocation of {@code body}; HotSpot runs
-     * that invocation in its bytecode interpreter until its own OSR thresholds are reached
-     * (60000 back-edges for C1), even when a compile of {@code body} it was asked for
-     * ({@code JitCompiler.requestHotSpotCompile}) is installed long before. Entering again
-     * every 1024 back-edges picks the installed code up within a millisecond; in compiled code
-     * it costs a counter decrement per back-edge and a call per 1024.
-     */
-    static final int REENTRY_PERIOD = Integer.getInteger("ftvm.jit.reentryPeriod", 1024);
-    /**
-     * Re-entries per compiled code object (a static int of its hidden class, REENTRIES_LEFT):
-     * 64 periods cover HotSpot's own OSR threshold; after that a loop stays in its invocation
-     * (leaving a C2 OSR compile of one loop for tier-3 code of the whole method would be a loss).
-     * The counter is a plain static shared by every thread running the code: a lost update only
-     * changes how many re-entries happen (benign race).
-     */
-    static final int REENTRY_BUDGET = 64;
-    static final String REENTRIES_LEFT = "reentriesLeft";
-    /** The hidden class being generated (for its REENTRIES_LEFT field). */
-    ClassDesc self;
-
-    int reentryCounter() {
-        return loopCounterVar() + 1;
-    }
-
-    /** At a back-edge to {@code target} (after its safe-point poll): the re-entry countdown. */
-    void reentryCheck(int target, Label loop) {
-        if (REENTRY_PERIOD <= 0) {
-            cb.goto_(loop);
-            return;
-        }
-        cb.iinc(reentryCounter(), -1);
-        cb.iload(reentryCounter()).ifgt(loop);
-        cb.loadConstant(REENTRY_PERIOD).istore(reentryCounter());
-        cb.getstatic(self, REENTRIES_LEFT, CD_int).ifle(loop);
-        cb.getstatic(self, REENTRIES_LEFT, CD_int).iconst_1().isub().putstatic(self, REENTRIES_LEFT, CD_int);
-        cb.ldc(-(long) target - 1).lreturn();
-    }
-
-    /** Method prologue: every cache invalid (invariant 3), the RawMemory receiver loaded, the re-entry countdown. */
+    /** Method prologue: every cache invalid (invariant 3), the RawMemory receiver loaded. */
     void prologue() {
-        cb.loadConstant(REENTRY_PERIOD).istore(reentryCounter());
         for (int k = 0; k < 64; k++) {
             if (hasCache(k)) {
                 cb.iconst_0().istore(cacheFlag(k)).dconst_0().dstore(cacheValue(k));

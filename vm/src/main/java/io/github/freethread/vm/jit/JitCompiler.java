@@ -52,7 +52,7 @@ final class JitCompiler {
      * Methods up to this size read type ids and float values inline ({@link RawMemory}: C2
      * intrinsics, exempt from the inlining budget); bigger ones call helpers, which is smaller.
      */
-    static final int INLINE_READS_LIMIT = Integer.getInteger("ftvm.jit.inlineReadsLimit", 4000);
+    static final int INLINE_READS_LIMIT = Integer.getInteger("ftvm.jit.inlineReadsLimit", MAX_METHOD_BYTES);
 
     private static final ClassDesc CD_COMPILED = desc(CompiledCode.class);
     private static final ClassDesc CD_CODE_INFO = desc(CodeInfo.class);
@@ -138,42 +138,9 @@ final class JitCompiler {
                 MethodType.methodType(void.class, CodeInfo.class, long[].class, int[].class, GlobalSite[].class))
                 .invoke(ci, c.owned, e, c.globalSites.toArray(new GlobalSite[0]));
             cc.size = size;
-            requestHotSpotCompile(l);
             return cc;
         } catch (Throwable x) {
             throw new IllegalStateException("hidden class of " + ci.code.name() + " not loadable: " + x, x);
-        }
-    }
-
-    /** The entry of {@code body} that returns at once (see {@link #requestHotSpotCompile}). */
-    static final int WARM_ENTRY = -2;
-    /**
-     * Calls of the warm entry: above HotSpot's tier-3 invocation threshold (200, checked every
-     * 128 interpreted invocations), below tier 4's (5000), so C1 compiles {@code body} with
-     * profiling and C2 later compiles it from a real profile.
-     */
-    static final int WARM_CALLS = Integer.getInteger("ftvm.jit.warmCalls", 600);
-
-    /**
-     * Asks HotSpot to compile the new {@code body} before its first real entry, by invoking its
-     * warm entry (which returns before touching any argument) {@link #WARM_CALLS} times.
-     *
-     * <p>Why: most workloads enter a compiled body once (by OSR from a hot loop) and stay in its
-     * loop. HotSpot would run that loop in its bytecode interpreter until the loop's back-edge
-     * counter reaches the tier-3 OSR threshold (60000 back-edges) and C1's OSR compile is
-     * installed: nbody's 200k steps spent about 0.4 Gcycles of the interpreter thread there, a
-     * third of the run. A normal (non-OSR) compile is triggered by invocations instead; with it
-     * queued now, the first real entry usually finds C1's code installed, and the tier-3 code's
-     * profile then drives C2 as before. No JVM flag is involved; costs about 1 ms per code object.
-     */
-    private static void requestHotSpotCompile(MethodHandles.Lookup l) throws Throwable {
-        java.lang.invoke.MethodHandle body = l.findStatic(l.lookupClass(), "body",
-            MethodType.methodType(long.class, long[].class, int.class, io.github.freethread.vm.runtime.VmThread.class,
-                CompiledCode.class, long.class, int.class, int.class));
-        for (int i = 0; i < WARM_CALLS; i++) {
-            long r = (long) body.invokeExact((long[]) null, 0, (io.github.freethread.vm.runtime.VmThread) null, (CompiledCode) null, 0L,
-                0, WARM_ENTRY);
-            assert r == 0;
         }
     }
 
@@ -313,28 +280,15 @@ final class JitCompiler {
             clb.withSuperclass(CD_COMPILED);
             clb.withMethodBody(INIT_NAME, INIT, ClassFile.ACC_PUBLIC, cb -> cb.aload(0).aload(1).aload(2).aload(3).aload(4)
                 .invokespecial(CD_COMPILED, INIT_NAME, INIT).return_());
-            clb.withMethodBody("run", RUN, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, cb -> {
-                // body returns a negative value -(target + 1) to be entered again at loop header
-                // target (FrameState.REENTRY_PERIOD); anything else is the frame's result
-                Label call = cb.newLabel();
-                cb.labelBinding(call);
-                cb.aload(1).getfield(CD_THREAD, "data", CD_LONGS).iload(4).ldc(co.localCount()).iadd().aload(1).aload(0).lload(2)
-                    .iload(4).iload(5).invokestatic(self, "body", BODY).lstore(6);
-                Label done = cb.newLabel();
-                cb.lload(6).lconst_0().lcmp().ifge(done);
-                cb.lload(6).lneg().l2i().iconst_1().isub().istore(5).goto_(call);
-                cb.labelBinding(done);
-                cb.lload(6).lreturn();
-            });
+            clb.withMethodBody("run", RUN, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, cb -> cb.aload(1)
+                .getfield(CD_THREAD, "data", CD_LONGS).iload(4).ldc(co.localCount()).iadd().aload(1).aload(0).lload(2).iload(4).iload(5)
+                .invokestatic(self, "body", BODY).lreturn());
             clb.withMethodBody("body", BODY, ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC, this::body);
-            clb.withField(FrameState.REENTRIES_LEFT, CD_int, ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC);
-            clb.withMethodBody("<clinit>", MethodTypeDesc.of(CD_void), ClassFile.ACC_STATIC,
-                cb -> cb.loadConstant(FrameState.REENTRY_BUDGET).putstatic(self, FrameState.REENTRIES_LEFT, CD_int).return_());
         });
     }
 
     private boolean inlineReads;
-    /** Analysis switch: {@code -Dftvm.jit.floatCaches=false} compiles without float caches of locals. */
+    /** Analysis switch: {@code -Dftvm.jit.floatCaches=false} compiles without float caches of locals (to measure them). */
     private static final boolean FLOAT_CACHES = !"false".equals(System.getProperty("ftvm.jit.floatCaches"));
 
     /** Locals (bit k) that get a float cache: targets of a STORE_FAST right after a float-producing instruction. */
@@ -356,7 +310,6 @@ final class JitCompiler {
 
     private void body(CodeBuilder cb) {
         FrameState st = new FrameState(cb, co.maxStack(), inlineReads, cachedLocals());
-        st.self = ClassDesc.of(CompiledCode.class.getPackageName() + ".Compiled");
         Label[] labels = new Label[depthAt.length];
         for (int pc : labelPcs) {
             labels[pc] = cb.newLabel();
@@ -368,14 +321,10 @@ final class JitCompiler {
         cb.iconst_0().istore(INSTR);
         st.prologue();
         List<SwitchCase> cases = new ArrayList<>();
-        Label warm = cb.newLabel();
-        cases.add(SwitchCase.of(WARM_ENTRY, warm));
         for (int e : entries) {
             cases.add(SwitchCase.of(e, labels[e]));
         }
         cb.iload(ENTRY).lookupswitch(bad, cases);
-        cb.labelBinding(warm);
-        cb.lconst_0().lreturn();
         cb.labelBinding(tryStart);
         Templates tp = new Templates(this, cb, st, labels);
         MathIntrinsics intrinsics = MathIntrinsics.scan(tp);

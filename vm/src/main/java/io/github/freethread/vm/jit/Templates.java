@@ -114,7 +114,7 @@ final class Templates {
                 cb.aload(T);
                 st.call(JitRuntime.class, "poll");
                 LoopCountReport.emit(cb, st.loopCounterVar());
-                st.reentryCheck(arg, labels[arg]);
+                cb.goto_(labels[arg]);
                 return false;
             }
             case FOR_ITER -> forIter(pc, arg, in);
