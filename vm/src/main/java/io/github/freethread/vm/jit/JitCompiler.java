@@ -52,7 +52,7 @@ final class JitCompiler {
      * Methods up to this size read type ids and float values inline ({@link RawMemory}: C2
      * intrinsics, exempt from the inlining budget); bigger ones call helpers, which is smaller.
      */
-    static final int INLINE_READS_LIMIT = MAX_METHOD_BYTES;
+    static final int INLINE_READS_LIMIT = Integer.getInteger("ftvm.jit.inlineReadsLimit", MAX_METHOD_BYTES);
 
     private static final ClassDesc CD_COMPILED = desc(CompiledCode.class);
     private static final ClassDesc CD_CODE_INFO = desc(CodeInfo.class);
@@ -288,10 +288,15 @@ final class JitCompiler {
     }
 
     private boolean inlineReads;
+    /** Analysis switch: {@code -Dftvm.jit.floatCaches=false} compiles without float caches of locals (to measure them). */
+    private static final boolean FLOAT_CACHES = !"false".equals(System.getProperty("ftvm.jit.floatCaches"));
 
     /** Locals (bit k) that get a float cache: targets of a STORE_FAST right after a float-producing instruction. */
     private long cachedLocals() {
         long m = 0;
+        if (!FLOAT_CACHES) {
+            return 0;
+        }
         Instruction prev = null;
         for (Instruction in : instrs) {
             if (in.op() == Opcode.STORE_FAST && in.arg() < 64 && prev != null

@@ -128,15 +128,6 @@ class CompiledFloatLocalsTest {
     @ParameterizedTest
     @EnumSource(value = VmConfig.Jit.class)
     void shouldKeepCachedFloatLocalsConsistentWithTheirObjects(VmConfig.Jit jit) throws Exception {
-        for (RefcountMode mode : new RefcountMode[] {RefcountMode.BIASED, RefcountMode.ATOMIC}) {
-            JitRun r = JitRun.run(PROGRAM, jit, mode);
-            assertThat(r.out()).as("--jit=" + jit + " --refcount=" + mode + "\n" + r.err()).isEqualTo(EXPECTED);
-            assertThat(r.leakFree()).as(r.err()).isTrue();
-            if (jit != VmConfig.Jit.OFF) {
-                assertThat(r.tier()).containsEntry("carried", "compiled").containsEntry("aliases", "compiled")
-                    .containsEntry("deleted", "compiled").containsEntry("handler", "compiled").containsEntry("mixed", "compiled")
-                    .containsEntry("truth", "compiled").containsEntry("mixed2", "compiled");
-            }
-        }
+        CompiledGolden.assertPrints(PROGRAM, EXPECTED, jit, "carried", "aliases", "deleted", "handler", "mixed", "truth", "mixed2");
     }
 }

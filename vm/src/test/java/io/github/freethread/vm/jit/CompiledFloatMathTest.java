@@ -101,15 +101,7 @@ class CompiledFloatMathTest {
     @ParameterizedTest
     @EnumSource(value = VmConfig.Jit.class)
     void shouldPrintWhatCPythonPrintsThroughTheMathIntrinsics(VmConfig.Jit jit) throws Exception {
-        for (RefcountMode mode : new RefcountMode[] {RefcountMode.BIASED, RefcountMode.ATOMIC}) {
-            JitRun r = JitRun.run(PROGRAM, jit, mode);
-            assertThat(r.out()).as("--jit=" + jit + " --refcount=" + mode + "\n" + r.err()).isEqualTo(EXPECTED);
-            assertThat(r.leakFree()).as(r.err()).isTrue();
-            if (jit != VmConfig.Jit.OFF) {
-                assertThat(r.tier()).containsEntry("norms", "compiled").containsEntry("mixed_args", "compiled")
-                    .containsEntry("trig", "compiled").containsEntry("domain", "compiled").containsEntry("rebound", "compiled");
-            }
-        }
+        CompiledGolden.assertPrints(PROGRAM, EXPECTED, jit, "norms", "mixed_args", "trig", "domain", "rebound");
     }
 
     @Test
