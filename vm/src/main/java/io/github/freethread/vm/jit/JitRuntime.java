@@ -11,6 +11,7 @@ import io.github.freethread.vm.interp.GenericInstructions;
 import io.github.freethread.vm.interp.NumericResults;
 import io.github.freethread.vm.interp.QuickenedInstructions;
 import io.github.freethread.vm.interp.StackInstructions;
+import io.github.freethread.vm.runtime.Numbers;
 import io.github.freethread.vm.runtime.ClassTable;
 import io.github.freethread.vm.runtime.CodeInfo;
 import io.github.freethread.vm.runtime.Iterators;
@@ -175,6 +176,21 @@ public final class JitRuntime {
     }
 
     /** True if {@code x // y} and {@code x % y} are plain 64-bit operations (no zero divisor, no MIN // -1). */
+    /**
+     * True if {@code x ** y} is an int that {@link Numbers#exactPower} computes in a long: a
+     * non-negative exponent and, unless the base is 0 or ±1, {@code bitLength(|x|) * y <= 62}
+     * (conservative: a false answer only sends the operation to the generic path).
+     */
+    public static boolean powerFits(long x, long y) {
+        if (y < 0) {
+            return false;
+        }
+        if (x >= -1 && x <= 1) {
+            return true;
+        }
+        return y < Long.SIZE && (Long.SIZE - Long.numberOfLeadingZeros(Math.abs(x))) * y <= 62;
+    }
+
     public static boolean divisionFits(long x, long y) {
         return y != 0 && (x != Long.MIN_VALUE || y != -1);
     }

@@ -8,6 +8,7 @@ import io.github.freethread.vm.bytecode.BinaryOp;
 import io.github.freethread.vm.bytecode.Opcode;
 import io.github.freethread.vm.interp.GenericInstructions;
 import io.github.freethread.vm.interp.Op;
+import io.github.freethread.vm.runtime.Numbers;
 
 /**
  * The number templates of {@link Templates}: float and int arithmetic with unboxed results
@@ -42,7 +43,7 @@ final class NumberTemplates extends TemplateGroup {
     private static boolean isIntOp(int arg) {
         int o = arg % BinaryOp.INPLACE_OFFSET;
         return o == BinaryOp.ADD.ordinal() || o == BinaryOp.SUBTRACT.ordinal() || o == BinaryOp.MULTIPLY.ordinal()
-            || o == BinaryOp.FLOOR_DIVIDE.ordinal() || o == BinaryOp.REMAINDER.ordinal();
+            || o == BinaryOp.FLOOR_DIVIDE.ordinal() || o == BinaryOp.REMAINDER.ordinal() || o == BinaryOp.POWER.ordinal();
     }
 
     void binaryOp(int pc, int arg, Opcode q) {
@@ -163,6 +164,13 @@ final class NumberTemplates extends TemplateGroup {
             cb.ifeq(slow);
             cb.lload(P).lload(Q);
             st.call(JitRuntime.class, o == BinaryOp.FLOOR_DIVIDE.ordinal() ? "floorDiv" : "floorMod");
+            cb.lstore(R);
+        } else if (o == BinaryOp.POWER.ordinal()) {
+            cb.lload(P).lload(Q);
+            st.call(JitRuntime.class, "powerFits");
+            cb.ifeq(slow);
+            cb.lload(P).lload(Q);
+            st.call(Numbers.class, "exactPower");
             cb.lstore(R);
         } else {
             int quick = o == BinaryOp.ADD.ordinal() ? Op.BINARY_OP_ADD_INT : o == BinaryOp.SUBTRACT.ordinal()

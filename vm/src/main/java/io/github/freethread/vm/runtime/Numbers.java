@@ -169,7 +169,7 @@ public final class Numbers {
      * multiplications); throws ArithmeticException when it does not. Bases 0, 1 and -1 are answered
      * directly, so {@code (-1) ** k} costs no loop whatever {@code k} is.
      */
-    static long exactPower(long x, long y) {
+    public static long exactPower(long x, long y) {
         if (x == 0 || x == 1) {
             return y == 0 ? 1 : x;
         }

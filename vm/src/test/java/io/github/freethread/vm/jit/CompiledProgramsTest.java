@@ -37,6 +37,7 @@ class CompiledProgramsTest {
         List<Arguments> all = List.of(
             Arguments.of("floats", List.of("f", "mixed")),
             Arguments.of("ints", List.of("g", "count")),
+            Arguments.of("powers", List.of("alternating", "table", "mixed")),
             Arguments.of("branches", List.of("classify", "truth", "floats")),
             Arguments.of("containers", List.of("work", "errors", "iterate", "swap")),
             Arguments.of("calls", List.of("caller", "add", "dflt", "fib", "glob")),
