@@ -41,6 +41,23 @@ public final class BuiltinTable {
         long call(VmThread t, long self, long[] a, int off, int n, long kwnames);
     }
 
+    /** Implementations selected by number within one class (a {@code switch}). */
+    @FunctionalInterface
+    public interface NumberedTable {
+        long call(int which, VmThread t, long self, long[] a, int off, int n, long kwnames);
+    }
+
+    /**
+     * Entry {@code which} of a {@link NumberedTable}: one implementation class per table instead of
+     * a lambda class spun per built-in at start-up (docs/startup.md, "Session 4"). Immutable.
+     */
+    public record Numbered(NumberedTable table, int which) implements Impl {
+        @Override
+        public long call(VmThread t, long self, long[] a, int off, int n, long kwnames) {
+            return table.call(which, t, self, a, off, n, kwnames);
+        }
+    }
+
     /** One entry: owner is 0 for a builtins-module function, a type id for a method, -1 for a module function. */
     public record Entry(String name, int ownerType, String module, Impl impl) {
     }

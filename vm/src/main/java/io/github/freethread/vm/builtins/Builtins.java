@@ -24,36 +24,38 @@ import io.github.freethread.vm.runtime.VmThread;
 
 /** The functions of the builtins module (classes such as int and list are in {@link Constructors}). */
 final class Builtins {
+    private static final NumberedTable TABLE = Builtins::dispatch;
+
     private Builtins() {
     }
 
     static void register() {
-        add("print", 0, null, new Dispatch(0));
-        add("len", 0, null, new Dispatch(1));
-        add("repr", 0, null, new Dispatch(2));
-        add("abs", 0, null, new Dispatch(3));
-        add("min", 0, null, new Dispatch(4));
-        add("max", 0, null, new Dispatch(5));
-        add("sum", 0, null, new Dispatch(6));
-        add("enumerate", 0, null, new Dispatch(7));
-        add("zip", 0, null, new Dispatch(8));
-        add("map", 0, null, new Dispatch(9));
-        add("filter", 0, null, new Dispatch(10));
-        add("sorted", 0, null, new Dispatch(11));
-        add("reversed", 0, null, new Dispatch(12));
-        add("round", 0, null, new Dispatch(13));
-        add("divmod", 0, null, new Dispatch(14));
-        add("pow", 0, null, new Dispatch(15));
-        add("isinstance", 0, null, new Dispatch(16));
-        add("hash", 0, null, new Dispatch(17));
-        add("id", 0, null, new Dispatch(18));
-        add("iter", 0, null, new Dispatch(19));
-        add("next", 0, null, new Dispatch(20));
-        add("all", 0, null, new Dispatch(21));
-        add("any", 0, null, new Dispatch(22));
-        add("callable", 0, null, new Dispatch(23));
-        add("chr", 0, null, new Dispatch(24));
-        add("ord", 0, null, new Dispatch(25));
+        add("print", 0, null, new Numbered(TABLE, 0));
+        add("len", 0, null, new Numbered(TABLE, 1));
+        add("repr", 0, null, new Numbered(TABLE, 2));
+        add("abs", 0, null, new Numbered(TABLE, 3));
+        add("min", 0, null, new Numbered(TABLE, 4));
+        add("max", 0, null, new Numbered(TABLE, 5));
+        add("sum", 0, null, new Numbered(TABLE, 6));
+        add("enumerate", 0, null, new Numbered(TABLE, 7));
+        add("zip", 0, null, new Numbered(TABLE, 8));
+        add("map", 0, null, new Numbered(TABLE, 9));
+        add("filter", 0, null, new Numbered(TABLE, 10));
+        add("sorted", 0, null, new Numbered(TABLE, 11));
+        add("reversed", 0, null, new Numbered(TABLE, 12));
+        add("round", 0, null, new Numbered(TABLE, 13));
+        add("divmod", 0, null, new Numbered(TABLE, 14));
+        add("pow", 0, null, new Numbered(TABLE, 15));
+        add("isinstance", 0, null, new Numbered(TABLE, 16));
+        add("hash", 0, null, new Numbered(TABLE, 17));
+        add("id", 0, null, new Numbered(TABLE, 18));
+        add("iter", 0, null, new Numbered(TABLE, 19));
+        add("next", 0, null, new Numbered(TABLE, 20));
+        add("all", 0, null, new Numbered(TABLE, 21));
+        add("any", 0, null, new Numbered(TABLE, 22));
+        add("callable", 0, null, new Numbered(TABLE, 23));
+        add("chr", 0, null, new Numbered(TABLE, 24));
+        add("ord", 0, null, new Numbered(TABLE, 25));
     }
 
     static boolean isInstance(VmThread t, long x, long cls) {
@@ -498,48 +500,36 @@ final class Builtins {
         return t.newInt(x.codePointAt(0));
     }
 
-    /**
-     * The implementations of the entries registered above, selected by number: one class instead of
-     * a lambda class spun per entry at start-up (docs/startup.md).
-     */
-    private static final class Dispatch implements Impl {
-        private final int which;
-
-        Dispatch(int which) {
-            this.which = which;
-        }
-
-        @Override
-        public long call(VmThread t, long s, long[] a, int o, int n, long k) {
-            return switch (which) {
-                case 0 -> print(t, s, a, o, n, k);
-                case 1 -> builtinLen(t, s, a, o, n, k);
-                case 2 -> builtinRepr(t, s, a, o, n, k);
-                case 3 -> builtinAbs(t, s, a, o, n, k);
-                case 4 -> builtinMin(t, s, a, o, n, k);
-                case 5 -> builtinMax(t, s, a, o, n, k);
-                case 6 -> sum(t, s, a, o, n, k);
-                case 7 -> builtinEnumerate(t, s, a, o, n, k);
-                case 8 -> builtinZip(t, s, a, o, n, k);
-                case 9 -> builtinMap(t, s, a, o, n, k);
-                case 10 -> builtinFilter(t, s, a, o, n, k);
-                case 11 -> builtinSorted(t, s, a, o, n, k);
-                case 12 -> builtinReversed(t, s, a, o, n, k);
-                case 13 -> round(t, s, a, o, n, k);
-                case 14 -> builtinDivmod(t, s, a, o, n, k);
-                case 15 -> builtinPow(t, s, a, o, n, k);
-                case 16 -> builtinIsinstance(t, s, a, o, n, k);
-                case 17 -> builtinHash(t, s, a, o, n, k);
-                case 18 -> builtinId(t, s, a, o, n, k);
-                case 19 -> builtinIter(t, s, a, o, n, k);
-                case 20 -> builtinNext(t, s, a, o, n, k);
-                case 21 -> builtinAll(t, s, a, o, n, k);
-                case 22 -> builtinAny(t, s, a, o, n, k);
-                case 23 -> builtinCallable(t, s, a, o, n, k);
-                case 24 -> builtinChr(t, s, a, o, n, k);
-                case 25 -> builtinOrd(t, s, a, o, n, k);
-                default -> throw new IllegalStateException("no built-in number " + which);
-            };
-        }
+    /** The implementations of the entries registered above, by number ({@link Numbered}). */
+    private static long dispatch(int which, VmThread t, long s, long[] a, int o, int n, long k) {
+        return switch (which) {
+            case 0 -> print(t, s, a, o, n, k);
+            case 1 -> builtinLen(t, s, a, o, n, k);
+            case 2 -> builtinRepr(t, s, a, o, n, k);
+            case 3 -> builtinAbs(t, s, a, o, n, k);
+            case 4 -> builtinMin(t, s, a, o, n, k);
+            case 5 -> builtinMax(t, s, a, o, n, k);
+            case 6 -> sum(t, s, a, o, n, k);
+            case 7 -> builtinEnumerate(t, s, a, o, n, k);
+            case 8 -> builtinZip(t, s, a, o, n, k);
+            case 9 -> builtinMap(t, s, a, o, n, k);
+            case 10 -> builtinFilter(t, s, a, o, n, k);
+            case 11 -> builtinSorted(t, s, a, o, n, k);
+            case 12 -> builtinReversed(t, s, a, o, n, k);
+            case 13 -> round(t, s, a, o, n, k);
+            case 14 -> builtinDivmod(t, s, a, o, n, k);
+            case 15 -> builtinPow(t, s, a, o, n, k);
+            case 16 -> builtinIsinstance(t, s, a, o, n, k);
+            case 17 -> builtinHash(t, s, a, o, n, k);
+            case 18 -> builtinId(t, s, a, o, n, k);
+            case 19 -> builtinIter(t, s, a, o, n, k);
+            case 20 -> builtinNext(t, s, a, o, n, k);
+            case 21 -> builtinAll(t, s, a, o, n, k);
+            case 22 -> builtinAny(t, s, a, o, n, k);
+            case 23 -> builtinCallable(t, s, a, o, n, k);
+            case 24 -> builtinChr(t, s, a, o, n, k);
+            case 25 -> builtinOrd(t, s, a, o, n, k);
+            default -> throw new IllegalStateException("no built-in number " + which);
+        };
     }
 }

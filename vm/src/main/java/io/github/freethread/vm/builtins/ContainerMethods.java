@@ -19,37 +19,39 @@ import io.github.freethread.vm.runtime.VmThread;
 
 /** Methods of list, tuple and dict. */
 final class ContainerMethods {
+    private static final NumberedTable TABLE = ContainerMethods::dispatch;
+
     private ContainerMethods() {
     }
 
     static void register() {
         int L = TypeIds.LIST;
-        add("append", L, null, new Dispatch(0));
-        add("pop", L, null, new Dispatch(1));
-        add("insert", L, null, new Dispatch(2));
-        add("extend", L, null, new Dispatch(3));
-        add("index", L, null, new Dispatch(4));
-        add("count", L, null, new Dispatch(5));
-        add("remove", L, null, new Dispatch(6));
-        add("sort", L, null, new Dispatch(7));
-        add("reverse", L, null, new Dispatch(8));
-        add("copy", L, null, new Dispatch(9));
-        add("clear", L, null, new Dispatch(10));
+        add("append", L, null, new Numbered(TABLE, 0));
+        add("pop", L, null, new Numbered(TABLE, 1));
+        add("insert", L, null, new Numbered(TABLE, 2));
+        add("extend", L, null, new Numbered(TABLE, 3));
+        add("index", L, null, new Numbered(TABLE, 4));
+        add("count", L, null, new Numbered(TABLE, 5));
+        add("remove", L, null, new Numbered(TABLE, 6));
+        add("sort", L, null, new Numbered(TABLE, 7));
+        add("reverse", L, null, new Numbered(TABLE, 8));
+        add("copy", L, null, new Numbered(TABLE, 9));
+        add("clear", L, null, new Numbered(TABLE, 10));
 
         int T = TypeIds.TUPLE;
-        add("index", T, null, new Dispatch(11));
-        add("count", T, null, new Dispatch(12));
+        add("index", T, null, new Numbered(TABLE, 11));
+        add("count", T, null, new Numbered(TABLE, 12));
 
         int D = TypeIds.DICT;
-        add("get", D, null, new Dispatch(13));
-        add("keys", D, null, new Dispatch(14));
-        add("values", D, null, new Dispatch(15));
-        add("items", D, null, new Dispatch(16));
-        add("pop", D, null, new Dispatch(17));
-        add("setdefault", D, null, new Dispatch(18));
-        add("update", D, null, new Dispatch(19));
-        add("copy", D, null, new Dispatch(20));
-        add("clear", D, null, new Dispatch(21));
+        add("get", D, null, new Numbered(TABLE, 13));
+        add("keys", D, null, new Numbered(TABLE, 14));
+        add("values", D, null, new Numbered(TABLE, 15));
+        add("items", D, null, new Numbered(TABLE, 16));
+        add("pop", D, null, new Numbered(TABLE, 17));
+        add("setdefault", D, null, new Numbered(TABLE, 18));
+        add("update", D, null, new Numbered(TABLE, 19));
+        add("copy", D, null, new Numbered(TABLE, 20));
+        add("clear", D, null, new Numbered(TABLE, 21));
     }
 
     private static long clamp(long i, long size) {
@@ -324,44 +326,32 @@ final class ContainerMethods {
         return t.none;
     }
 
-    /**
-     * The implementations of the entries registered above, selected by number: one class instead of
-     * a lambda class spun per entry at start-up (docs/startup.md).
-     */
-    private static final class Dispatch implements Impl {
-        private final int which;
-
-        Dispatch(int which) {
-            this.which = which;
-        }
-
-        @Override
-        public long call(VmThread t, long s, long[] a, int o, int n, long k) {
-            return switch (which) {
-                case 0 -> listAppend(t, s, a, o, n, k);
-                case 1 -> listPop(t, s, a, o, n, k);
-                case 2 -> listInsert(t, s, a, o, n, k);
-                case 3 -> listExtend(t, s, a, o, n, k);
-                case 4 -> listIndex(t, s, a, o, n, k);
-                case 5 -> listCount(t, s, a, o, n, k);
-                case 6 -> listRemove(t, s, a, o, n, k);
-                case 7 -> listSort(t, s, a, o, n, k);
-                case 8 -> listReverse(t, s, a, o, n, k);
-                case 9 -> listCopy(t, s, a, o, n, k);
-                case 10 -> listClear(t, s, a, o, n, k);
-                case 11 -> tupleIndex(t, s, a, o, n, k);
-                case 12 -> tupleCount(t, s, a, o, n, k);
-                case 13 -> dictGet(t, s, a, o, n, k);
-                case 14 -> dictKeys(t, s, a, o, n, k);
-                case 15 -> dictValues(t, s, a, o, n, k);
-                case 16 -> dictItems(t, s, a, o, n, k);
-                case 17 -> dictPop(t, s, a, o, n, k);
-                case 18 -> dictSetdefault(t, s, a, o, n, k);
-                case 19 -> dictUpdate(t, s, a, o, n, k);
-                case 20 -> dictCopy(t, s, a, o, n, k);
-                case 21 -> dictClear(t, s, a, o, n, k);
-                default -> throw new IllegalStateException("no built-in number " + which);
-            };
-        }
+    /** The implementations of the entries registered above, by number ({@link Numbered}). */
+    private static long dispatch(int which, VmThread t, long s, long[] a, int o, int n, long k) {
+        return switch (which) {
+            case 0 -> listAppend(t, s, a, o, n, k);
+            case 1 -> listPop(t, s, a, o, n, k);
+            case 2 -> listInsert(t, s, a, o, n, k);
+            case 3 -> listExtend(t, s, a, o, n, k);
+            case 4 -> listIndex(t, s, a, o, n, k);
+            case 5 -> listCount(t, s, a, o, n, k);
+            case 6 -> listRemove(t, s, a, o, n, k);
+            case 7 -> listSort(t, s, a, o, n, k);
+            case 8 -> listReverse(t, s, a, o, n, k);
+            case 9 -> listCopy(t, s, a, o, n, k);
+            case 10 -> listClear(t, s, a, o, n, k);
+            case 11 -> tupleIndex(t, s, a, o, n, k);
+            case 12 -> tupleCount(t, s, a, o, n, k);
+            case 13 -> dictGet(t, s, a, o, n, k);
+            case 14 -> dictKeys(t, s, a, o, n, k);
+            case 15 -> dictValues(t, s, a, o, n, k);
+            case 16 -> dictItems(t, s, a, o, n, k);
+            case 17 -> dictPop(t, s, a, o, n, k);
+            case 18 -> dictSetdefault(t, s, a, o, n, k);
+            case 19 -> dictUpdate(t, s, a, o, n, k);
+            case 20 -> dictCopy(t, s, a, o, n, k);
+            case 21 -> dictClear(t, s, a, o, n, k);
+            default -> throw new IllegalStateException("no built-in number " + which);
+        };
     }
 }

@@ -17,6 +17,8 @@ import io.github.freethread.vm.runtime.VmThread;
 
 /** Methods of str. */
 final class StrMethods {
+    private static final NumberedTable TABLE = StrMethods::dispatch;
+
     private StrMethods() {
     }
 
@@ -30,33 +32,33 @@ final class StrMethods {
 
     static void register() {
         int S = TypeIds.STR;
-        add("join", S, null, new Dispatch(0));
-        add("split", S, null, new Dispatch(1));
-        add("strip", S, null, new Dispatch(2));
-        add("lstrip", S, null, new Dispatch(3));
-        add("rstrip", S, null, new Dispatch(4));
-        add("upper", S, null, new Dispatch(5));
-        add("lower", S, null, new Dispatch(6));
-        add("title", S, null, new Dispatch(7));
-        add("capitalize", S, null, new Dispatch(8));
-        add("startswith", S, null, new Dispatch(9));
-        add("endswith", S, null, new Dispatch(10));
-        add("replace", S, null, new Dispatch(11));
-        add("find", S, null, new Dispatch(12));
-        add("index", S, null, new Dispatch(13));
-        add("count", S, null, new Dispatch(14));
-        add("format", S, null, new Dispatch(15));
-        add("isdigit", S, null, new Dispatch(16));
-        add("isalpha", S, null, new Dispatch(17));
-        add("isspace", S, null, new Dispatch(18));
-        add("isalnum", S, null, new Dispatch(19));
-        add("isupper", S, null, new Dispatch(20));
-        add("islower", S, null, new Dispatch(21));
-        add("zfill", S, null, new Dispatch(22));
-        add("center", S, null, new Dispatch(23));
-        add("ljust", S, null, new Dispatch(24));
-        add("rjust", S, null, new Dispatch(25));
-        add("splitlines", S, null, new Dispatch(26));
+        add("join", S, null, new Numbered(TABLE, 0));
+        add("split", S, null, new Numbered(TABLE, 1));
+        add("strip", S, null, new Numbered(TABLE, 2));
+        add("lstrip", S, null, new Numbered(TABLE, 3));
+        add("rstrip", S, null, new Numbered(TABLE, 4));
+        add("upper", S, null, new Numbered(TABLE, 5));
+        add("lower", S, null, new Numbered(TABLE, 6));
+        add("title", S, null, new Numbered(TABLE, 7));
+        add("capitalize", S, null, new Numbered(TABLE, 8));
+        add("startswith", S, null, new Numbered(TABLE, 9));
+        add("endswith", S, null, new Numbered(TABLE, 10));
+        add("replace", S, null, new Numbered(TABLE, 11));
+        add("find", S, null, new Numbered(TABLE, 12));
+        add("index", S, null, new Numbered(TABLE, 13));
+        add("count", S, null, new Numbered(TABLE, 14));
+        add("format", S, null, new Numbered(TABLE, 15));
+        add("isdigit", S, null, new Numbered(TABLE, 16));
+        add("isalpha", S, null, new Numbered(TABLE, 17));
+        add("isspace", S, null, new Numbered(TABLE, 18));
+        add("isalnum", S, null, new Numbered(TABLE, 19));
+        add("isupper", S, null, new Numbered(TABLE, 20));
+        add("islower", S, null, new Numbered(TABLE, 21));
+        add("zfill", S, null, new Numbered(TABLE, 22));
+        add("center", S, null, new Numbered(TABLE, 23));
+        add("ljust", S, null, new Numbered(TABLE, 24));
+        add("rjust", S, null, new Numbered(TABLE, 25));
+        add("splitlines", S, null, new Numbered(TABLE, 26));
     }
 
     private static String justify(String x, long[] a, int o, int n, char align) {
@@ -464,49 +466,37 @@ final class StrMethods {
         return l;
     }
 
-    /**
-     * The implementations of the entries registered above, selected by number: one class instead of
-     * a lambda class spun per entry at start-up (docs/startup.md).
-     */
-    private static final class Dispatch implements Impl {
-        private final int which;
-
-        Dispatch(int which) {
-            this.which = which;
-        }
-
-        @Override
-        public long call(VmThread t, long s, long[] a, int o, int n, long k) {
-            return switch (which) {
-                case 0 -> strJoin(t, s, a, o, n, k);
-                case 1 -> strSplit(t, s, a, o, n, k);
-                case 2 -> strStrip(t, s, a, o, n, k);
-                case 3 -> strLstrip(t, s, a, o, n, k);
-                case 4 -> strRstrip(t, s, a, o, n, k);
-                case 5 -> strUpper(t, s, a, o, n, k);
-                case 6 -> strLower(t, s, a, o, n, k);
-                case 7 -> strTitle(t, s, a, o, n, k);
-                case 8 -> strCapitalize(t, s, a, o, n, k);
-                case 9 -> strStartswith(t, s, a, o, n, k);
-                case 10 -> strEndswith(t, s, a, o, n, k);
-                case 11 -> strReplace(t, s, a, o, n, k);
-                case 12 -> strFind(t, s, a, o, n, k);
-                case 13 -> strIndex(t, s, a, o, n, k);
-                case 14 -> strCount(t, s, a, o, n, k);
-                case 15 -> strFormat(t, s, a, o, n, k);
-                case 16 -> strIsdigit(t, s, a, o, n, k);
-                case 17 -> strIsalpha(t, s, a, o, n, k);
-                case 18 -> strIsspace(t, s, a, o, n, k);
-                case 19 -> strIsalnum(t, s, a, o, n, k);
-                case 20 -> strIsupper(t, s, a, o, n, k);
-                case 21 -> strIslower(t, s, a, o, n, k);
-                case 22 -> strZfill(t, s, a, o, n, k);
-                case 23 -> strCenter(t, s, a, o, n, k);
-                case 24 -> strLjust(t, s, a, o, n, k);
-                case 25 -> strRjust(t, s, a, o, n, k);
-                case 26 -> strSplitlines(t, s, a, o, n, k);
-                default -> throw new IllegalStateException("no built-in number " + which);
-            };
-        }
+    /** The implementations of the entries registered above, by number ({@link Numbered}). */
+    private static long dispatch(int which, VmThread t, long s, long[] a, int o, int n, long k) {
+        return switch (which) {
+            case 0 -> strJoin(t, s, a, o, n, k);
+            case 1 -> strSplit(t, s, a, o, n, k);
+            case 2 -> strStrip(t, s, a, o, n, k);
+            case 3 -> strLstrip(t, s, a, o, n, k);
+            case 4 -> strRstrip(t, s, a, o, n, k);
+            case 5 -> strUpper(t, s, a, o, n, k);
+            case 6 -> strLower(t, s, a, o, n, k);
+            case 7 -> strTitle(t, s, a, o, n, k);
+            case 8 -> strCapitalize(t, s, a, o, n, k);
+            case 9 -> strStartswith(t, s, a, o, n, k);
+            case 10 -> strEndswith(t, s, a, o, n, k);
+            case 11 -> strReplace(t, s, a, o, n, k);
+            case 12 -> strFind(t, s, a, o, n, k);
+            case 13 -> strIndex(t, s, a, o, n, k);
+            case 14 -> strCount(t, s, a, o, n, k);
+            case 15 -> strFormat(t, s, a, o, n, k);
+            case 16 -> strIsdigit(t, s, a, o, n, k);
+            case 17 -> strIsalpha(t, s, a, o, n, k);
+            case 18 -> strIsspace(t, s, a, o, n, k);
+            case 19 -> strIsalnum(t, s, a, o, n, k);
+            case 20 -> strIsupper(t, s, a, o, n, k);
+            case 21 -> strIslower(t, s, a, o, n, k);
+            case 22 -> strZfill(t, s, a, o, n, k);
+            case 23 -> strCenter(t, s, a, o, n, k);
+            case 24 -> strLjust(t, s, a, o, n, k);
+            case 25 -> strRjust(t, s, a, o, n, k);
+            case 26 -> strSplitlines(t, s, a, o, n, k);
+            default -> throw new IllegalStateException("no built-in number " + which);
+        };
     }
 }

@@ -286,15 +286,7 @@ final class CallTemplates extends TemplateGroup {
             }
             loadDouble(x, xf);
             cb.dload(Y);
-            if (o == BinaryOp.ADD.ordinal()) {
-                cb.dadd();
-            } else if (o == BinaryOp.SUBTRACT.ordinal()) {
-                cb.dsub();
-            } else if (o == BinaryOp.MULTIPLY.ordinal()) {
-                cb.dmul();
-            } else {
-                cb.ddiv();
-            }
+            NumberTemplates.floatOperator(cb, o);
             cb.dstore(x);
             return;
         }

@@ -105,15 +105,7 @@ final class NumberTemplates extends TemplateGroup {
             cb.dload(Y).dconst_0().dcmpl().ifeq(slow);
         }
         cb.dload(X).dload(Y);
-        if (o == BinaryOp.ADD.ordinal()) {
-            cb.dadd();
-        } else if (o == BinaryOp.SUBTRACT.ordinal()) {
-            cb.dsub();
-        } else if (o == BinaryOp.MULTIPLY.ordinal()) {
-            cb.dmul();
-        } else {
-            cb.ddiv();
-        }
+        floatOperator(cb, o);
         cb.dstore(X).lconst_0().lstore(B).goto_(merge);
         genericBinary(slow, pc, arg, a);
         cb.dconst_0().dstore(X);
@@ -188,6 +180,19 @@ final class NumberTemplates extends TemplateGroup {
         cb.labelBinding(merge);
         cb.lload(R).lstore(longVar(a));
         binaryResult(a, INTV);
+    }
+
+    /** The JVM instruction of float operator {@code o} (+ - * /) on the two doubles on the JVM stack. */
+    static void floatOperator(java.lang.classfile.CodeBuilder cb, int o) {
+        if (o == BinaryOp.ADD.ordinal()) {
+            cb.dadd();
+        } else if (o == BinaryOp.SUBTRACT.ordinal()) {
+            cb.dsub();
+        } else if (o == BinaryOp.MULTIPLY.ordinal()) {
+            cb.dmul();
+        } else {
+            cb.ddiv();
+        }
     }
 
     /** Entries a and a+1 as longs into JVM variables P and Q, or a jump to {@code slow}. */

@@ -1,14 +1,9 @@
 package io.github.freethread.vm.jit;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.Arrays;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
-
-import io.github.freethread.refcount.RefcountMode;
-import io.github.freethread.vm.runtime.VmConfig;
 
 /**
  * Calls from compiled code racing with a rebinding of the callee: two Python threads run one
@@ -76,13 +71,7 @@ class CompiledCallRaceTest {
             long last1 = count(want, 1, s1, n1);
             String src = PROGRAM.replace("SEED0", Long.toString(s0)).replace("SEED1", Long.toString(s1))
                 .replace("N0", Integer.toString(n0)).replace("N1", Integer.toString(n1)).replace("FLIPS", Integer.toString(flips));
-            VmConfig.Jit jit = round % 2 == 0 ? VmConfig.Jit.ON : VmConfig.Jit.ALWAYS;
-            RefcountMode mode = round < 2 ? RefcountMode.BIASED : RefcountMode.ATOMIC;
-            JitRun r = JitRun.run(src, jit, mode);
-            String ctx = "seed " + seed + " round " + round + " --jit=" + jit + " " + mode + "\n" + r.err();
-            assertThat(r.out()).as(ctx).isEqualTo(Arrays.toString(want) + "\n" + last0 + " " + last1 + "\n");
-            assertThat(r.tier()).as(ctx).containsEntry("work", "compiled");
-            assertThat(r.leakFree()).as(ctx).isTrue();
+            CompiledGolden.assertRaceRound(src, seed, round, Arrays.toString(want) + "\n" + last0 + " " + last1 + "\n");
         }
     }
 

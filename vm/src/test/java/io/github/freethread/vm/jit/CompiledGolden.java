@@ -27,4 +27,19 @@ final class CompiledGolden {
             }
         }
     }
+
+    /**
+     * Round {@code round} of a randomized race test: {@code --jit=on} in even rounds and
+     * {@code always} in odd ones, biased in rounds 0 and 1 and atomic after; the output must be
+     * {@code expected}, function {@code work} compiled and the run leak-free.
+     */
+    static void assertRaceRound(String src, long seed, int round, String expected) throws InterruptedException {
+        VmConfig.Jit jit = round % 2 == 0 ? VmConfig.Jit.ON : VmConfig.Jit.ALWAYS;
+        RefcountMode mode = round < 2 ? RefcountMode.BIASED : RefcountMode.ATOMIC;
+        JitRun r = JitRun.run(src, jit, mode);
+        String ctx = "seed " + seed + " round " + round + " --jit=" + jit + " " + mode + "\n" + r.err();
+        assertThat(r.out()).as(ctx).isEqualTo(expected);
+        assertThat(r.tier()).as(ctx).containsEntry("work", "compiled");
+        assertThat(r.leakFree()).as(ctx).isTrue();
+    }
 }

@@ -1,13 +1,8 @@
 package io.github.freethread.vm.jit;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
-
-import io.github.freethread.refcount.RefcountMode;
-import io.github.freethread.vm.runtime.VmConfig;
 
 /**
  * Compiled code racing with itself: two Python threads run the same compiled function at the
@@ -70,13 +65,7 @@ class CompiledRaceTest {
             list.append("]\n");
             String src = PROGRAM.replace("SEED0", Long.toString(s0)).replace("SEED1", Long.toString(s1))
                 .replace("N0", Integer.toString(n0)).replace("N1", Integer.toString(n1));
-            VmConfig.Jit jit = round % 2 == 0 ? VmConfig.Jit.ON : VmConfig.Jit.ALWAYS;
-            RefcountMode mode = round < 2 ? RefcountMode.BIASED : RefcountMode.ATOMIC;
-            JitRun r = JitRun.run(src, jit, mode);
-            String ctx = "seed " + seed + " round " + round + " --jit=" + jit + " " + mode + "\n" + r.err();
-            assertThat(r.out()).as(ctx).isEqualTo(list + "True\n" + (n0 + n1) + " " + (n0 + n1) + "\n");
-            assertThat(r.tier()).as(ctx).containsEntry("work", "compiled");
-            assertThat(r.leakFree()).as(ctx).isTrue();
+            CompiledGolden.assertRaceRound(src, seed, round, list + "True\n" + (n0 + n1) + " " + (n0 + n1) + "\n");
         }
     }
 
