@@ -410,11 +410,7 @@ public final class JitRuntime {
      */
     public static double floatSubscript(VmThread t, long[] s, int at, long c, long i) {
         if (typeOf(i) == TypeIds.INT) {
-            long v = floatItem(t, c, intValue(i));
-            if (v != 0) {
-                s[at] = 0;
-                return floatValue(v);
-            }
+            return floatSubscriptLong(t, s, at, c, intValue(i));
         }
         s[at] = subscript(t, c, i);
         return 0.0;
@@ -438,15 +434,14 @@ public final class JitRuntime {
      * it is boxed into {@code s[at]} (which the caller releases after) and stored generically.
      */
     public static void storeSubscrDouble(VmThread t, long[] s, int at, long c, long i, double d) {
-        long o = s[at];
-        if (o == 0) {
-            if (typeOf(c) == TypeIds.LIST && typeOf(i) == TypeIds.INT && ListFloats.storeDouble(t, c, intValue(i), d)) {
-                return;
-            }
-            o = t.newFloat(d);
-            s[at] = o;
+        if (typeOf(i) == TypeIds.INT) {
+            storeSubscrDoubleLong(t, s, at, c, intValue(i), d);
+            return;
         }
-        storeSubscr(t, o, c, i);
+        if (s[at] == 0) {
+            s[at] = t.newFloat(d);
+        }
+        storeSubscr(t, s[at], c, i);
     }
 
     /** {@link #storeSubscrDouble} for an unboxed (constant) index. */

@@ -81,12 +81,11 @@ public final class ListFloats {
     public static boolean storeDouble(VmThread t, long l, long i, double d) {
         boolean shortSection = Lists.lockShort(t, l); // nothing below blocks or runs code
         try {
-            long n = UnsafeApi.getLong(l + SIZE);
-            long k = i < 0 ? i + n : i;
-            if (k < 0 || k >= n) {
+            long s = Lists.slotLocked(l, i);
+            if (s == 0) {
                 return false;
             }
-            long f = UnsafeApi.getLong(slot(Lists.items(l), k));
+            long f = UnsafeApi.getLong(s);
             if (VmThread.typeOf(f) == TypeIds.FLOAT && isSoleOwnReference(t, f)) {
                 UnsafeApi.putDouble(f + Layouts.FLOAT_VALUE, d); // plain: S2 (others read it after our unlock), S4
                 return true;

@@ -318,16 +318,22 @@ public final class Lists {
         }
     }
 
+    /**
+     * The address of item {@code i} (a Python index: negative from the end) of {@code l}, or 0 if
+     * it is out of range. The caller holds {@code l}'s lock (size and array are stable).
+     */
+    static long slotLocked(long l, long i) {
+        long n = UnsafeApi.getLong(l + SIZE);
+        long k = i < 0 ? i + n : i;
+        return k < 0 || k >= n ? 0 : slot(items(l), k);
+    }
+
     /** The body of {@link #set} under the lock: the old item (0 if {@code i} is out of range, nothing changed). */
     private static long setLocked(VmThread t, long l, long i, long v) {
-        long n = UnsafeApi.getLong(l + SIZE);
-        if (i < 0) {
-            i += n;
-        }
-        if (i < 0 || i >= n) {
+        long s = slotLocked(l, i);
+        if (s == 0) {
             return 0;
         }
-        long s = slot(items(l), i);
         long old = UnsafeApi.getLong(s);
         t.incref(v);
         UnsafeApi.putLongRelease(null, s, v); // release: pairs with getLongAcquire of the slot; the slot changes before old is dropped

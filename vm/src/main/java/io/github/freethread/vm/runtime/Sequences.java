@@ -5,6 +5,8 @@ import static io.github.freethread.vm.runtime.VmThread.*;
 
 import org.agrona.UnsafeApi;
 
+import io.github.freethread.collections.lock.CriticalSections;
+
 /** Subscripts, slices, repetition and extension of str, list, tuple, range and dict. */
 public final class Sequences {
     private Sequences() {
@@ -162,7 +164,7 @@ public final class Sequences {
      * snapshot array, no second count and release per item (fannkuch's {@code perm1[:]}).
      */
     private static long listSlice(VmThread t, long c, long s) {
-        io.github.freethread.collections.lock.CriticalSections cs = Lists.lock(t, c);
+        CriticalSections cs = Lists.lock(t, c);
         try {
             long[] r = sliceIndices(s, UnsafeApi.getLong(c + ListLayout.SIZE)); // exact under the lock
             long l = Lists.newList(t, r[3]);
@@ -256,7 +258,7 @@ public final class Sequences {
         }
         if (tc == TypeIds.LIST) {
             if (typeOf(i) == TypeIds.SLICE) {
-                io.github.freethread.collections.lock.CriticalSections cs = Lists.lock(t, c);
+                CriticalSections cs = Lists.lock(t, c);
                 try {
                     deleteSliceLocked(t, c, i);
                 } finally {
