@@ -83,27 +83,31 @@ final class ListBulk {
     }
 
     /**
-     * Puts sorted items (owned, taken over) back after {@link #takeAll}. If other code appended to
-     * the list meanwhile, the sorted items go first and the intruders stay after them (nothing is
-     * lost) and false is returned so the caller can raise "list modified during sort".
+     * Puts sorted items (owned, taken over) back after {@link #takeAll}. Items other code put in the
+     * list meanwhile are dropped, as CPython's list.sort drops them (Objects/listobject.c: the
+     * list is restored to the sorted items, whatever the key function did to it), and false is
+     * returned so the caller can raise "list modified during sort". The dropped references are
+     * released after the lock is left: releasing may free objects, and freeing must not run
+     * inside this list's critical section.
      */
     static boolean restoreAll(VmThread t, long l, long[] vals) {
+        long[] intruders;
         CriticalSections cs = Lists.lock(t, l);
         try {
-            long[] intruders = Lists.takeAllLocked(t, l);
-            long a = Lists.ensure(t, l, vals.length + intruders.length);
+            intruders = Lists.takeAllLocked(t, l);
+            long a = Lists.ensure(t, l, vals.length);
             int n = 0;
             for (long v : vals) {
                 UnsafeApi.putLongRelease(null, slot(a, n++), v);
             }
-            for (long v : intruders) {
-                UnsafeApi.putLongRelease(null, slot(a, n++), v);
-            }
             UnsafeApi.putLongRelease(null, l + SIZE, n);
-            return intruders.length == 0;
         } finally {
             cs.exit();
         }
+        for (long v : intruders) {
+            t.decref(v);
+        }
+        return intruders.length == 0;
     }
 
     /**

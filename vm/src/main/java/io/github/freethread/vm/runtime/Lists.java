@@ -483,7 +483,7 @@ public final class Lists {
         return ListBulk.takeAll(t, l);
     }
 
-    /** Puts sorted items back; false if others appended meanwhile (kept after them). See {@link ListBulk#restoreAll}. */
+    /** Puts sorted items back; false if others appended meanwhile (those are dropped, as in CPython). See {@link ListBulk#restoreAll}. */
     public static boolean restoreAll(VmThread t, long l, long[] vals) {
         return ListBulk.restoreAll(t, l, vals);
     }
