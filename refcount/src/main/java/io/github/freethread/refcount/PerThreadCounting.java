@@ -36,7 +36,8 @@ import org.agrona.UnsafeApi;
  * total is 0 are freed through the normal {@link Deallocation} (their children decremented, which
  * may cascade: the collector's own slots are folded again until nothing more dies), and their
  * indices are recycled with every slot zero. A detaching state folds its own slots atomically
- * while online (so no collection runs meanwhile) before it becomes GONE.
+ * while online (so no collection runs meanwhile) before it becomes GONE, and leaves the indices
+ * it folded as candidates for the next collection (their totals changed with no slot left to show it).
  *
  * <p>Why: in BIASED mode a non-owner's count operation is an atomic read-modify-write on the
  * object's shared word; when two threads count the same object, its line moves between the cores
@@ -90,6 +91,8 @@ final class PerThreadCounting {
     private int nextIndex;
     private int live;
     private int madeSinceCollection;
+    /** Indices whose counts a detaching state folded since the last collection: candidates for it. */
+    private final BitSet foldedOnDetach = new BitSet();
     private volatile int threshold = DEFAULT_THRESHOLD;
     private long collections;
     private long freed;
@@ -186,6 +189,7 @@ final class PerThreadCounting {
                 long obj;
                 synchronized (this) {
                     obj = objects[i];
+                    foldedOnDetach.set(i);
                 }
                 if (obj == 0) {
                     throw new IllegalStateException("detaching thread state " + ts.id() + " counted " + c[i]
@@ -200,7 +204,8 @@ final class PerThreadCounting {
     /** The collection: runs with the world stopped ({@link StopTheWorld.CollectorStep}). Returns the number freed. */
     int collectStopped(ThreadState collector, List<ThreadState> stopped) {
         synchronized (this) {
-            BitSet touched = new BitSet();
+            BitSet touched = (BitSet) foldedOnDetach.clone();
+            foldedOnDetach.clear();
             for (ThreadState t : stopped) {
                 fold(t, touched);
             }
@@ -210,6 +215,9 @@ final class PerThreadCounting {
             while (!touched.isEmpty()) {
                 dying.clear();
                 for (int i = touched.nextSetBit(0); i >= 0; i = touched.nextSetBit(i + 1)) {
+                    if (objects[i] == 0) {
+                        continue; // folded on detach, then already freed by an earlier round
+                    }
                     long total = ObjectHeader.sharedCount(UnsafeApi.getLongVolatile(null, objects[i] + SHARED_COUNT_OFFSET));
                     if (total == 0) {
                         dying.set(i);
