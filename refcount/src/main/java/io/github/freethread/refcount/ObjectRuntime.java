@@ -481,6 +481,30 @@ public final class ObjectRuntime implements AutoCloseable {
         perThread.make(ts, obj);
     }
 
+    /**
+     * The per-thread index of {@code obj} (its slot in every thread's count array), or -1 if it is
+     * not per-thread counted. Fixed from {@link #makePerThreadCounted} until the object is freed.
+     * The caller holds a reference.
+     */
+    public int perThreadIndex(long obj) {
+        return UnsafeApi.getInt(obj + OWNER_ID_OFFSET) == PER_THREAD_OWNER
+            ? UnsafeApi.getInt(obj + ObjectHeader.PER_THREAD_INDEX_OFFSET) : -1;
+    }
+
+    /**
+     * A reference to the per-thread counted object with index {@code index} ({@link #perThreadIndex}),
+     * counted in {@code ts}'s own slot: a lock-free reader that keeps the index beside the
+     * address (a container's slot word) counts without reading the header. Sound only if the
+     * caller loaded the index, since its last safe point, from a place that held a counted
+     * reference to the object at the time: the object is then not freed, and its index not
+     * recycled, before the next stop-the-world collection, which waits for this thread's next
+     * safe point.
+     */
+    public void increfPerThreadIndex(ThreadState ts, int index) {
+        ts.increfIndex(index);
+        ts.countOps++;
+    }
+
     /** True if {@code obj} is counted per thread. */
     public boolean isPerThreadCounted(long obj) {
         return UnsafeApi.getInt(obj + OWNER_ID_OFFSET) == PER_THREAD_OWNER;

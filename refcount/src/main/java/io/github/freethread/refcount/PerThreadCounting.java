@@ -169,11 +169,13 @@ final class PerThreadCounting {
      */
     void countSlow(ThreadState ts, long obj, int index, int delta) {
         if (ts.status() != StopTheWorld.ONLINE) {
-            throw runtime.error("count operation on a per-thread counted object by thread state " + ts.id()
-                + " while it is offline (call online() first)", obj);
+            String what = "count operation on a per-thread counted object (index " + index + ") by thread state "
+                + ts.id() + " while it is offline (call online() first)";
+            throw obj == 0 ? new RefcountException(what) : runtime.error(what, obj);
         }
         if (index < 0) {
-            throw runtime.error("per-thread counted object with a negative index " + index, obj);
+            String what = "per-thread counted object with a negative index " + index;
+            throw obj == 0 ? new RefcountException(what) : runtime.error(what, obj);
         }
         int[] grown = Arrays.copyOf(ts.slots, Math.max(64, Integer.highestOneBit(index) << 1));
         ts.slots = grown;

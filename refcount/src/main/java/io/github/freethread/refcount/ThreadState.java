@@ -187,6 +187,16 @@ public final class ThreadState {
         }
     }
 
+    /** Per-thread increment by index (the index kept in a container's slot word). */
+    void increfIndex(int i) {
+        int[] c = activeSlots;
+        if (i < c.length) {
+            c[i]++;
+        } else {
+            runtime.perThread().countSlow(this, 0, i, 1);
+        }
+    }
+
     /** Per-thread decrement: a plain subtract; never frees (only a collection frees). */
     void decrefPerThread(long obj) {
         int i = org.agrona.UnsafeApi.getInt(obj + ObjectHeader.PER_THREAD_INDEX_OFFSET);

@@ -103,6 +103,66 @@ class PerThreadValuesTest {
     }
 
     /**
+     * A per-thread counted value's slot carries its index tag (the lock-free get counts from the
+     * slot word alone); every other reader sees the plain address: getUse (a counted reference),
+     * pop, the dict cursor, sort's comparator; the tag survives a slice, a sort and a resize.
+     */
+    @Test
+    void shouldTagPerThreadValuesWithTheirIndexAndStripTheTagEverywhere() {
+        CollectionsRuntime c = CollectionsRuntime.create(RuntimeConfig.defaults().withChecked(true));
+        ObjectRuntime rt = c.objectRuntime();
+        ObjectSpace space = c.space();
+        ThreadState ts = rt.attach();
+        ThreadContext t = CollectionsRuntime.context(ts);
+        ObjectDict dict = ObjectDict.create(t);
+        ObjectList list = ObjectList.create(t);
+        long[] values = new long[40];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = perThreadInt(c, t, 500 - i);
+            assertThat(space.slotTag(values[i])).isEqualTo((long) (rt.perThreadIndex(values[i]) + 1) << ObjectSpace.SLOT_INDEX_SHIFT);
+            long k = IntObject.create(space, t, i);
+            dict.put(t, k, values[i]); // 40 entries: resizes on the way
+            space.decref(t, k);
+            list.append(t, values[i]);
+        }
+        list.sort(t, (a, b) -> {
+            assertThat(a & ObjectSpace.SLOT_TAGS).isZero();
+            return Long.compare(IntObject.value(space, a), IntObject.value(space, b));
+        });
+        ObjectList copy = list.slice(t, 0, 40);
+        dict.assertInvariants(t);
+        list.assertInvariants(t);
+        copy.assertInvariants(t);
+        assertThat(list.get(t, 0)).isEqualTo(values[39]);
+        space.decref(t, values[39]);
+        long use = list.getUse(t, 1);
+        assertThat(use).as("a counted reference, untagged").isEqualTo(values[38]);
+        space.releaseUse(t, use);
+        try (var cursor = dict.cursor(t)) {
+            int n = 0;
+            while (cursor.next()) {
+                assertThat(cursor.value()).isEqualTo(values[n++]);
+            }
+            assertThat(n).isEqualTo(40);
+        }
+        long popped = copy.pop(t);
+        assertThat(popped).isEqualTo(values[0]);
+        space.decref(t, popped);
+        dict.dispose(t);
+        list.dispose(t);
+        copy.dispose(t);
+        for (long v : values) {
+            space.decref(t, v);
+        }
+        assertThat(rt.collect(ts)).isEqualTo(40);
+        rt.assertInvariants();
+        ts.poll();
+        rt.detach();
+        assertThat(rt.allocator().leaks().blockCount()).as("leaks: %s", rt.allocator().leaks()).isZero();
+        c.close();
+    }
+
+    /**
      * Two readers take counted references with the lock-free gets (dict and list), hold some and
      * hand some to the other reader; a writer replaces values with new per-thread counted ones and
      * collects now and then (the readers park at their safe points, or are offline and barred).
