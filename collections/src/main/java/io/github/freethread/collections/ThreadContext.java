@@ -1,7 +1,9 @@
 package io.github.freethread.collections;
 
+import io.github.freethread.collections.lock.BlockingHook;
 import io.github.freethread.collections.lock.CriticalSections;
 import io.github.freethread.collections.qsbr.QsbrRecord;
+import io.github.freethread.refcount.ThreadState;
 
 /**
  * A thread's state for the collections layer: its QSBR record and its critical-section stack
@@ -23,8 +25,39 @@ public final class ThreadContext {
         this.runtime = runtime;
         this.thread = Thread.currentThread();
         this.qsbr = qsbr;
-        this.sections = new CriticalSections(qsbr);
+        this.sections = new CriticalSections(qsbr, objectLayerHook(objectThread));
         this.objectThread = objectThread;
+    }
+
+    /**
+     * While a thread blocks (a parked lock acquisition, {@link #beginBlocking}) its refcount
+     * {@link ThreadState} goes offline, so that a stop-the-world collection does not wait for it;
+     * it comes back online (waiting out a running collection) before the thread continues. Only a
+     * state that was online is taken offline.
+     */
+    private static BlockingHook objectLayerHook(Object objectThread) {
+        if (!(objectThread instanceof ThreadState ts)) {
+            return BlockingHook.NONE;
+        }
+        return new BlockingHook() {
+            private boolean wentOffline;
+
+            @Override
+            public void beforeBlock() {
+                if (!wentOffline && ts.isOnline()) {
+                    ts.offline();
+                    wentOffline = true;
+                }
+            }
+
+            @Override
+            public void afterBlock() {
+                if (wentOffline) {
+                    wentOffline = false;
+                    ts.online();
+                }
+            }
+        };
     }
 
     /** The runtime this context belongs to. */

@@ -26,6 +26,8 @@ import org.agrona.UnsafeApi;
  *  (H5) total = local + shared count &gt;= 1   (a live, not retired object; QUEUED: the queue's reference included)
  *  (H6) deferred  =&gt;  state == MERGED
  *  (H7) the type id is registered and not poisoned (TYPE_FREED_BIT clear)
+ *  (H8) per-thread counted (owner == PER_THREAD_OWNER)  =&gt;  state == MERGED, index &gt;= 0, not deferred,
+ *       and total (shared count + every state's slot) &gt;= 1       (and nothing else is checked)
  * </pre>
  */
 final class HeaderInvariants {
@@ -46,6 +48,12 @@ final class HeaderInvariants {
         boolean immortal = (flags & FLAG_IMMORTAL) != 0;
         require(immortal == (owner == IMMORTAL_OWNER), "(H1) immortal flag and owner id disagree", where);
         if (immortal) {
+            return;
+        }
+        if (owner == ObjectHeader.PER_THREAD_OWNER) {
+            require(state == MERGED && local >= 0 && (flags & FLAG_DEFERRED) == 0,
+                "(H8) per-thread counted object not merged, with a negative index, or deferred", where);
+            require(rt.refcount(obj) >= 1, "(H8) live per-thread counted object with total count < 1", where);
             return;
         }
         if (state == MERGED) {

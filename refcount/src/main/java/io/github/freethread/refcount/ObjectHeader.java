@@ -16,7 +16,7 @@ import org.agrona.UnsafeApi;
  *  +---------------------------------------------------------------+     freed, the allocator's link
  *  |                  owner id (32 bits)                           |  8  thread id, or a sentinel below
  *  +---------------------------------------------------------------+
- *  |                  local count (32 bits, owner only, plain)     | 12
+ *  |                  local count (32 bits, owner only, plain)     | 12  per-thread counted: slot index
  *  +---------------------------------------------------------------+
  *  |                  shared word (64 bits, atomic)                | 16
  *  |        shared count (62 bits, signed)               | state   |     state = low 2 bits
@@ -72,6 +72,14 @@ public final class ObjectHeader {
     public static final int SINGLE_THREAD_OWNER = -3;
     /** Bias id of a detached thread state: matches no header, so it never takes the owner path. */
     public static final int DETACHED_BIAS = -4;
+    /**
+     * Owner id of a <em>per-thread counted</em> object ({@link PerThreadCounting}): every thread
+     * counts it in its own slot; the local-count field holds the object's index into the slot
+     * arrays ({@link #PER_THREAD_INDEX_OFFSET}), the shared word (always MERGED) the folded count.
+     */
+    public static final int PER_THREAD_OWNER = -5;
+    /** Per-thread counted objects: the index into every thread's slot array (reuses the local-count field). */
+    public static final int PER_THREAD_INDEX_OFFSET = LOCAL_COUNT_OFFSET;
 
     /** Number of state bits below the shared count. */
     public static final int SHARED_SHIFT = 2;

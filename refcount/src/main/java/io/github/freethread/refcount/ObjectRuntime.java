@@ -10,6 +10,7 @@ import static io.github.freethread.refcount.ObjectHeader.LOCK_OFFSET;
 import static io.github.freethread.refcount.ObjectHeader.MERGED;
 import static io.github.freethread.refcount.ObjectHeader.NO_OWNER;
 import static io.github.freethread.refcount.ObjectHeader.OWNER_ID_OFFSET;
+import static io.github.freethread.refcount.ObjectHeader.PER_THREAD_OWNER;
 import static io.github.freethread.refcount.ObjectHeader.SHARED_COUNT_OFFSET;
 import static io.github.freethread.refcount.ObjectHeader.SHARED_ONE;
 import static io.github.freethread.refcount.ObjectHeader.SHARED_READ;
@@ -46,6 +47,7 @@ import io.github.freethread.allocator.Allocator;
  *   <tr><th>field</th><th>written by</th><th>read by</th><th>mode</th></tr>
  *   <tr><td>registry</td><td>attach / newThreadState / detach (any thread)</td><td>any</td><td>ConcurrentHashMap</td></tr>
  *   <tr><td>listeners</td><td>addThreadListener</td><td>any</td><td>CopyOnWriteArrayList</td></tr>
+ *   <tr><td>registry insertions</td><td>newThreadState, under the {@link StopTheWorld} monitor</td><td>collectors' snapshots (same monitor)</td><td>monitor</td></tr>
  *   <tr><td>retiredCounters</td><td>detach (under {@code this})</td><td>counters() (under {@code this})</td><td>monitor</td></tr>
  *   <tr><td>everything else</td><td>constructor</td><td>any</td><td>final</td></tr>
  * </table>
@@ -58,6 +60,8 @@ public final class ObjectRuntime implements AutoCloseable {
     private final SharedCounting shared;
     private final Deallocation deallocation = new Deallocation(this);
     private final DeferredReclamation deferred = new DeferredReclamation(this);
+    private final StopTheWorld gate = new StopTheWorld(this);
+    private final PerThreadCounting perThread = new PerThreadCounting(this);
     private final ConcurrentHashMap<Integer, ThreadState> registry = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<ThreadListener> listeners = new CopyOnWriteArrayList<>();
     private final ThreadLocal<ThreadState> current = new ThreadLocal<>();
@@ -106,6 +110,7 @@ public final class ObjectRuntime implements AutoCloseable {
         }
         ts = newThreadState();
         bind(ts);
+        ts.online();
         return ts;
     }
 
@@ -125,7 +130,7 @@ public final class ObjectRuntime implements AutoCloseable {
             case NONATOMIC -> SINGLE_THREAD_OWNER;
         };
         ThreadState ts = new ThreadState(this, id, bias, deferred.currentEpoch());
-        registry.put(id, ts);
+        gate.register(ts, () -> registry.put(id, ts)); // born OFFLINE, or BARRED during a collection
         for (ThreadListener l : listeners) {
             l.onAttach(ts);
         }
@@ -164,14 +169,16 @@ public final class ObjectRuntime implements AutoCloseable {
      * Detaches {@code ts} (its thread exits; the caller is the thread using it). In order:
      * merge the queue as owner; close the queue (later queuers merge on the spot); give up the
      * bias id so this state never takes the owner path again; drain what was queued in between;
-     * run the listeners' onDetach; unregister; close the heap (its blocks stay valid and are
-     * freed by whoever drops them).
+     * run the listeners' onDetach; fold the per-thread counts and leave the stop-the-world gate
+     * (online meanwhile, so no collection runs concurrently); unregister; close the heap (its
+     * blocks stay valid and are freed by whoever drops them).
      */
     public void detach(ThreadState ts) {
         requireOwn(ts);
         if (ts.isDetached()) {
             return;
         }
+        ts.online(); // waits out a collection: the folds below must not race with one
         drainMergeQueue(ts);
         ts.mergeQueue.close();
         ts.biasId = ObjectHeader.DETACHED_BIAS; // from here on, merges by anyone are of a dead owner
@@ -179,6 +186,8 @@ public final class ObjectRuntime implements AutoCloseable {
         for (ThreadListener l : listeners) {
             l.onDetach(ts);
         }
+        perThread.foldOnDetach(ts);
+        gate.gone(ts);
         ts.markDetached();
         registry.remove(ts.id());
         synchronized (this) {
@@ -209,6 +218,9 @@ public final class ObjectRuntime implements AutoCloseable {
         deferred.observe(ts);
         for (ThreadListener l : listeners) {
             l.onSafePoint(ts);
+        }
+        if (gate.pending()) { // one volatile load; a collection is requested or running
+            gate.atSafePoint(ts, perThread::collectStopped);
         }
     }
 
@@ -262,6 +274,8 @@ public final class ObjectRuntime implements AutoCloseable {
         int owner = UnsafeApi.getInt(obj + OWNER_ID_OFFSET);
         if (owner == ts.biasId) {
             increfOwner(obj);
+        } else if (owner == PER_THREAD_OWNER) {
+            ts.increfPerThread(obj);
         } else {
             shared.incref(ts, obj, owner);
         }
@@ -283,6 +297,8 @@ public final class ObjectRuntime implements AutoCloseable {
         int owner = UnsafeApi.getInt(obj + OWNER_ID_OFFSET);
         if (owner == ts.biasId) {
             decrefOwner(ts, obj);
+        } else if (owner == PER_THREAD_OWNER) {
+            ts.decrefPerThread(obj);
         } else {
             shared.decref(ts, obj, owner);
         }
@@ -314,6 +330,13 @@ public final class ObjectRuntime implements AutoCloseable {
         int owner = UnsafeApi.getInt(obj + OWNER_ID_OFFSET);
         if (owner == ts.biasId) {
             increfOwner(obj);
+            ts.countOps++;
+            return true;
+        }
+        if (owner == PER_THREAD_OWNER) {
+            // Never fails: a per-thread counted object is freed only at a stop-the-world collection,
+            // and none completes while this thread is between two safe points (PerThreadCounting).
+            ts.increfPerThread(obj);
             ts.countOps++;
             return true;
         }
@@ -371,6 +394,9 @@ public final class ObjectRuntime implements AutoCloseable {
      * constants). Call before publishing it to other threads; its memory is never returned.
      */
     public void makeImmortal(long obj) {
+        if (UnsafeApi.getInt(obj + OWNER_ID_OFFSET) == PER_THREAD_OWNER) {
+            throw error("makeImmortal of a per-thread counted object", obj);
+        }
         UnsafeApi.getAndBitwiseOrInt(null, obj + FLAGS_OFFSET, FLAG_IMMORTAL);
         UnsafeApi.putIntVolatile(null, obj + OWNER_ID_OFFSET, IMMORTAL_OWNER);
     }
@@ -386,6 +412,9 @@ public final class ObjectRuntime implements AutoCloseable {
         int owner = UnsafeApi.getInt(obj + OWNER_ID_OFFSET);
         if (owner == IMMORTAL_OWNER) {
             return;
+        }
+        if (owner == PER_THREAD_OWNER) {
+            throw error("makeDeferred of a per-thread counted object", obj);
         }
         long s = UnsafeApi.getLongVolatile(null, obj + SHARED_COUNT_OFFSET);
         if (owner != ts.biasId && (s & STATE_MASK) != MERGED) {
@@ -438,6 +467,85 @@ public final class ObjectRuntime implements AutoCloseable {
         return deferred.pending();
     }
 
+    // ------------------------------------------------------------------ per-thread counting
+
+    /**
+     * Switches {@code obj} to per-thread counting ({@link PerThreadCounting}): every thread then
+     * counts it in its own slot with plain arithmetic, and it is freed only by a stop-the-world
+     * {@link #collect}. For objects that many threads count at once (values of a shared dict or
+     * list). Call before publishing it: the caller is online and owns it privately (in ATOMIC mode:
+     * it is merged and unpublished). Counts toward the automatic collection threshold.
+     */
+    public void makePerThreadCounted(ThreadState ts, long obj) {
+        requireOwn(ts);
+        perThread.make(ts, obj);
+    }
+
+    /**
+     * The per-thread index of {@code obj} (its slot in every thread's count array), or -1 if it is
+     * not per-thread counted. Fixed from {@link #makePerThreadCounted} until the object is freed.
+     * The caller holds a reference.
+     */
+    public int perThreadIndex(long obj) {
+        return UnsafeApi.getInt(obj + OWNER_ID_OFFSET) == PER_THREAD_OWNER
+            ? UnsafeApi.getInt(obj + ObjectHeader.PER_THREAD_INDEX_OFFSET) : -1;
+    }
+
+    /**
+     * A reference to the per-thread counted object with index {@code index} ({@link #perThreadIndex}),
+     * counted in {@code ts}'s own slot: a lock-free reader that keeps the index beside the
+     * address (a container's slot word) counts without reading the header. Sound only if the
+     * caller loaded the index, since its last safe point, from a place that held a counted
+     * reference to the object at the time: the object is then not freed, and its index not
+     * recycled, before the next stop-the-world collection, which waits for this thread's next
+     * safe point.
+     */
+    public void increfPerThreadIndex(ThreadState ts, int index) {
+        ts.increfIndex(index);
+        ts.countOps++;
+    }
+
+    /** True if {@code obj} is counted per thread. */
+    public boolean isPerThreadCounted(long obj) {
+        return UnsafeApi.getInt(obj + OWNER_ID_OFFSET) == PER_THREAD_OWNER;
+    }
+
+    /**
+     * A stop-the-world collection of per-thread counted objects, run by {@code ts} (online, at a
+     * safe point: holding no uncounted pointer and no critical section). Waits until every other
+     * online state parks at a safe point and bars offline ones from going online; folds every
+     * state's counts, frees the objects whose total is zero (cascading), restarts the world.
+     * Returns the number freed. {@link IllegalStateException} if an online state does not reach a
+     * safe point within 10 s (the world is restarted unchanged).
+     */
+    public int collect(ThreadState ts) {
+        requireOwn(ts);
+        return gate.collect(ts, perThread::collectStopped);
+    }
+
+    /** Collect automatically at the next safe point once {@code n} per-thread counted objects were made since the last collection. */
+    public void setCollectionThreshold(int n) {
+        perThread.setThreshold(n);
+    }
+
+    /** Per-thread counted objects alive (racy). */
+    public int perThreadCountedLive() {
+        return perThread.live();
+    }
+
+    /** Completed collections (racy). */
+    public long perThreadCollections() {
+        return perThread.collections();
+    }
+
+    StopTheWorld gate() {
+        return gate;
+    }
+
+    PerThreadCounting perThread() {
+        return perThread;
+    }
+
     /**
      * Moves the bias of a new, unpublished object from {@code from} to {@code to} (a thread that
      * builds objects for another, e.g. thread-start arguments). Only legal while {@code from}
@@ -459,6 +567,9 @@ public final class ObjectRuntime implements AutoCloseable {
      * no other thread counts on the object concurrently; for tests and debugging.
      */
     public long refcount(long obj) {
+        if (UnsafeApi.getInt(obj + OWNER_ID_OFFSET) == PER_THREAD_OWNER) {
+            return perThread.total(obj);
+        }
         long s = UnsafeApi.getLongVolatile(null, obj + SHARED_COUNT_OFFSET);
         return UnsafeApi.getInt(obj + LOCAL_COUNT_OFFSET) + ObjectHeader.sharedCount(s);
     }
@@ -495,7 +606,13 @@ public final class ObjectRuntime implements AutoCloseable {
             if (ts.deallocating || ts.pendingSize != 0) {
                 throw new AssertionError("(R2) deallocation work list not empty: " + ts);
             }
+            // (R3) with no collection running, a registered state is ONLINE or OFFLINE
+            int st = ts.status();
+            if (st != StopTheWorld.ONLINE && st != StopTheWorld.OFFLINE) {
+                throw new AssertionError("(R3) thread state " + ts.id() + " has stop-the-world status " + st);
+            }
         }
+        perThread.assertInvariants();
     }
 
     RefcountException error(String what, long obj) {

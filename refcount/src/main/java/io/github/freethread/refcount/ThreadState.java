@@ -29,6 +29,11 @@ import io.github.freethread.allocator.Heap;
  *   <tr><td>observedEpoch</td><td>using thread at poll (release)</td><td>reclaimers (acquire)</td><td>see {@link DeferredReclamation}</td></tr>
  *   <tr><td>extensions[]</td><td>using thread or a listener on it (release)</td><td>any thread (acquire)</td><td>VarHandle</td></tr>
  *   <tr><td>detached</td><td>detaching thread (volatile)</td><td>any</td><td>volatile</td></tr>
+ *   <tr><td>slots</td><td>using thread (plain ++/--, growth) while online; a collector (plain, zeroing) while
+ *       this state is PARKED or BARRED</td><td>the same</td><td>plain; the hand-overs are the status word's
+ *       volatile stores and CASes and the gate's generation (see {@link StopTheWorld})</td></tr>
+ *   <tr><td>activeSlots</td><td>using thread (online/offline)</td><td>using thread</td><td>plain</td></tr>
+ *   <tr><td>status</td><td>see {@link StopTheWorld}'s transition table</td><td>any</td><td>VarHandle, volatile/CAS</td></tr>
  * </table>
  */
 public final class ThreadState {
@@ -37,11 +42,15 @@ public final class ThreadState {
 
     private static final VarHandle EXTENSIONS = MethodHandles.arrayElementVarHandle(Object[].class);
     static final VarHandle OBSERVED_EPOCH;
+    static final VarHandle STATUS;
+    /** Slot array of a state with no per-thread counts yet, and the active array while offline. */
+    static final int[] NO_SLOTS = new int[0];
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             OBSERVED_EPOCH = lookup.findVarHandle(ThreadState.class, "observedEpoch", long.class);
+            STATUS = lookup.findVarHandle(ThreadState.class, "status", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -76,6 +85,14 @@ public final class ThreadState {
     private final Object[] extensions = new Object[EXTENSION_SLOTS];
     private volatile boolean detached;
     private volatile Thread boundThread;
+
+    /** Per-thread counts of per-thread counted objects, by index ({@link PerThreadCounting}). */
+    int[] slots = NO_SLOTS;
+    /** {@link #slots} while online; {@link #NO_SLOTS} while offline, so a count by an offline state takes the checked slow path. */
+    int[] activeSlots = NO_SLOTS;
+    /** {@link StopTheWorld} status (OFFLINE, ONLINE, PARKED, BARRED, GONE); accessed through {@link #STATUS}. */
+    @SuppressWarnings("unused")
+    private volatile int status;
 
     ThreadState(ObjectRuntime runtime, int id, int biasId, long epoch) {
         this.runtime = runtime;
@@ -129,6 +146,66 @@ public final class ThreadState {
      */
     public void poll() {
         runtime.safePoint(this);
+    }
+
+    /**
+     * Marks this state as running: from now on a stop-the-world collection waits for it to reach
+     * a safe point ({@link #poll()}). Waits while a collection is in progress. The state's thread
+     * calls it before it counts per-thread counted objects ({@link ObjectRuntime#attach()} does).
+     */
+    public void online() {
+        runtime.gate().online(this);
+    }
+
+    /**
+     * Marks this state as idle or about to block (no count operation until {@link #online()}): a
+     * stop-the-world collection then runs without waiting for it. It must hold no uncounted
+     * pointer to a per-thread counted object across the offline stretch (as for QSBR).
+     */
+    public void offline() {
+        runtime.gate().offline(this);
+    }
+
+    /** True while online (including parked at a safe point for a collection). */
+    public boolean isOnline() {
+        int s = status();
+        return s == StopTheWorld.ONLINE || s == StopTheWorld.PARKED;
+    }
+
+    int status() {
+        return (int) STATUS.getVolatile(this);
+    }
+
+    /** Per-thread increment: a plain add to this thread's own slot (owner-only memory, no fence). */
+    void increfPerThread(long obj) {
+        int i = org.agrona.UnsafeApi.getInt(obj + ObjectHeader.PER_THREAD_INDEX_OFFSET);
+        int[] c = activeSlots;
+        if (i < c.length) {
+            c[i]++;
+        } else {
+            runtime.perThread().countSlow(this, obj, i, 1);
+        }
+    }
+
+    /** Per-thread increment by index (the index kept in a container's slot word). */
+    void increfIndex(int i) {
+        int[] c = activeSlots;
+        if (i < c.length) {
+            c[i]++;
+        } else {
+            runtime.perThread().countSlow(this, 0, i, 1);
+        }
+    }
+
+    /** Per-thread decrement: a plain subtract; never frees (only a collection frees). */
+    void decrefPerThread(long obj) {
+        int i = org.agrona.UnsafeApi.getInt(obj + ObjectHeader.PER_THREAD_INDEX_OFFSET);
+        int[] c = activeSlots;
+        if (i < c.length) {
+            c[i]--;
+        } else {
+            runtime.perThread().countSlow(this, obj, i, -1);
+        }
     }
 
     /** The extension in {@code slot}, or null. */

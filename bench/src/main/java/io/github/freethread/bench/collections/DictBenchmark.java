@@ -52,6 +52,11 @@ import io.github.freethread.refcount.ThreadState;
  * and globals), read with {@link ObjectDict#getUse}: an uncounted use valid until the thread's next
  * safe point (CPython's {@code _Py_dict_lookup_threadsafe_stackref}), ended with
  * {@code releaseUse} — the same consumption (Blackhole, then released) with a different contract.
+ *
+ * <p>{@code freethread-perthread}: values made per-thread counted before they are stored (the
+ * refcount layer's {@code makePerThreadCounted}): {@code get} returns a counted reference as in
+ * {@code freethread}, but each thread counts in its own slot (a plain add, the value's header
+ * only read), and values are freed only by a stop-the-world collection (none runs while measuring).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -63,7 +68,7 @@ public class DictBenchmark {
     static final int BITS = 10;
     static final int KEYS = 1 << BITS;
 
-    @Param({"freethread", "freethread-immortal", "freethread-deferred", "chm", "nbhm", "syncmap"})
+    @Param({"freethread", "freethread-immortal", "freethread-deferred", "freethread-perthread", "chm", "nbhm", "syncmap"})
     public String impl;
 
     CollectionsRuntime runtime;
@@ -83,6 +88,7 @@ public class DictBenchmark {
         if (impl.startsWith("freethread")) {
             boolean immortal = impl.equals("freethread-immortal");
             boolean deferred = impl.equals("freethread-deferred");
+            boolean perThread = impl.equals("freethread-perthread");
             uses = deferred;
             runtime = FreethreadData.newRuntime();
             space = runtime.space();
@@ -105,6 +111,9 @@ public class DictBenchmark {
                         runtime.objectRuntime().makeImmortal(values[i]);
                     } else if (deferred) {
                         runtime.objectRuntime().makeDeferred((ThreadState) t.objectThread(), values[i]);
+                    } else if (perThread) {
+                        // per-thread counted: each reader counts in its own slot (PerThreadCounting)
+                        runtime.objectRuntime().makePerThreadCounted((ThreadState) t.objectThread(), values[i]);
                     }
                     dict.put(t, keys[i], values[i]); // the arrays keep their own references
                 }
@@ -133,6 +142,7 @@ public class DictBenchmark {
                     space.decref(t, keys[i]);
                     space.decref(t, values[i]);
                 }
+                FreethreadData.collectIfAlone(runtime, t); // frees per-thread counted values
             });
             FreethreadData.close(runtime);
         }

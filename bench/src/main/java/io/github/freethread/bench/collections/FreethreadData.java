@@ -50,6 +50,17 @@ final class FreethreadData {
         }
     }
 
+    /**
+     * Stop-the-world collection of per-thread counted objects by the helper thread {@code t}, if
+     * no measuring thread is still attached (an attached JMH worker waits outside any safe point,
+     * so the collection would wait for it).
+     */
+    static void collectIfAlone(CollectionsRuntime c, ThreadContext t) {
+        if (c.qsbr().threadCount() == 1) {
+            c.objectRuntime().collect((ThreadState) t.objectThread());
+        }
+    }
+
     /** Closes the runtime unless a measuring thread is still attached (then leaves it to exit). */
     static void close(CollectionsRuntime c) {
         if (c.qsbr().threadCount() == 0) {

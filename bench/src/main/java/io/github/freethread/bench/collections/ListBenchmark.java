@@ -40,7 +40,8 @@ import io.github.freethread.refcount.ThreadState;
  * {@code freethread-deferred}: items with deferred counting read with {@link ObjectList#getUse}
  * (uncounted use, valid until the next safe point; released with {@code releaseUse}).
  * {@code freethread-immortal}: immortal items (no atomic in the counted read), isolating the
- * protocol's own cost.
+ * protocol's own cost. {@code freethread-perthread}: items made per-thread counted before they
+ * are stored: a counted get that writes only the reader's own count slot.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -52,7 +53,7 @@ public class ListBenchmark {
     static final int BITS = 10;
     static final int SIZE = 1 << BITS;
 
-    @Param({"freethread", "freethread-immortal", "freethread-deferred", "cow", "synclist"})
+    @Param({"freethread", "freethread-immortal", "freethread-deferred", "freethread-perthread", "cow", "synclist"})
     public String impl;
 
     CollectionsRuntime runtime;
@@ -70,6 +71,7 @@ public class ListBenchmark {
         if (impl.startsWith("freethread")) {
             boolean immortal = impl.equals("freethread-immortal");
             boolean deferred = impl.equals("freethread-deferred");
+            boolean perThread = impl.equals("freethread-perthread");
             uses = deferred;
             runtime = FreethreadData.newRuntime();
             space = runtime.space();
@@ -83,6 +85,9 @@ public class ListBenchmark {
                         runtime.objectRuntime().makeImmortal(items[i]);
                     } else if (deferred) {
                         runtime.objectRuntime().makeDeferred((ThreadState) t.objectThread(), items[i]);
+                    } else if (perThread) {
+                        // per-thread counted: each reader counts in its own slot (PerThreadCounting)
+                        runtime.objectRuntime().makePerThreadCounted((ThreadState) t.objectThread(), items[i]);
                     }
                     list.append(t, items[i]);
                 }
@@ -107,6 +112,7 @@ public class ListBenchmark {
                 for (long item : items) {
                     space.decref(t, item);
                 }
+                FreethreadData.collectIfAlone(runtime, t); // frees per-thread counted values
             });
             FreethreadData.close(runtime);
         }

@@ -194,6 +194,12 @@ public final class ObjectDict {
         long valueSlot = e + DictLayout.ENTRY_VALUE;
         // acquire: pairs with the putLongRelease of the value in insertNew() / put()
         long w = UnsafeApi.getLongAcquire(null, valueSlot);
+        if ((w & ObjectSpace.SLOT_INDEX_MASK) != 0) {
+            // per-thread counted, index tagged when stored: count in our own slot; this one load is
+            // the confirmation (6p; a counted reference is a valid use too)
+            space.increfPerThreadSlot(t, w);
+            return w & ~ObjectSpace.SLOT_TAGS;
+        }
         if (use) {
             if ((w & ObjectSpace.SLOT_UNCOUNTED_USE) != 0) {
                 // deferred or immortal, tagged when stored: this one load is the confirmation (6u)

@@ -114,6 +114,10 @@ public final class ObjectList {
         long slot = ListLayout.slot(array, index);
         // acquire: pairs with the putLongRelease of the writer that stored the item
         long w = UnsafeApi.getLongAcquire(null, slot);
+        if ((w & ObjectSpace.SLOT_INDEX_MASK) != 0) {
+            space.increfPerThreadSlot(t, w); // per-thread counted: our own slot; the load confirms
+            return w & ~ObjectSpace.SLOT_TAGS;
+        }
         if (use) {
             if ((w & ObjectSpace.SLOT_UNCOUNTED_USE) != 0) {
                 return w & ~ObjectSpace.SLOT_IMMORTAL; // tagged deferred/immortal: the load confirms

@@ -47,6 +47,7 @@ public final class CriticalSections implements BlockingHook {
 
     private final int id;
     private final QsbrRecord qsbr;
+    private final BlockingHook objectLayer;
     private long[] lock1 = new long[8];
     private long[] lock2 = new long[8];
     private int[] nested = new int[8];
@@ -57,8 +58,18 @@ public final class CriticalSections implements BlockingHook {
 
     /** A stack for the calling thread; {@code qsbr} (nullable) goes offline while it blocks. */
     public CriticalSections(QsbrRecord qsbr) {
+        this(qsbr, BlockingHook.NONE);
+    }
+
+    /**
+     * As {@link #CriticalSections(QsbrRecord)}; {@code objectLayer} is told too (after QSBR goes
+     * offline, before it comes back): the refcount layer takes the thread offline for
+     * stop-the-world collections while it blocks.
+     */
+    public CriticalSections(QsbrRecord qsbr, BlockingHook objectLayer) {
         this.id = IDS.incrementAndGet();
         this.qsbr = qsbr;
+        this.objectLayer = objectLayer;
     }
 
     /** The id written into lock words held by this stack's thread. */
@@ -186,11 +197,13 @@ public final class CriticalSections implements BlockingHook {
             qsbr.offline();
             wentOffline = true;
         }
+        objectLayer.beforeBlock();
     }
 
     /** After parking: back online for QSBR (sections stay suspended until on top). */
     @Override
     public void afterBlock() {
+        objectLayer.afterBlock();
         if (wentOffline) {
             wentOffline = false;
             qsbr.online();

@@ -95,8 +95,31 @@ public interface ObjectSpace {
     /** Slot tag: the object is immortal, so even a counted reference needs no count. */
     long SLOT_IMMORTAL = 2;
 
+    /**
+     * Slot tag in the high 16 bits (object addresses are user-space pointers below 2^48): a
+     * per-thread counted object's index into the threads' count slots, plus one (0 = no index). A
+     * lock-free reader counts such an object in its own slot from the slot word alone
+     * ({@link #increfPerThreadSlot}), without reading its header.
+     */
+    int SLOT_INDEX_SHIFT = 48;
+
+    /** Mask of the per-thread index tag ({@link #SLOT_INDEX_SHIFT}). */
+    long SLOT_INDEX_MASK = 0xFFFFL << SLOT_INDEX_SHIFT;
+
     /** Every slot tag bit: {@code word & ~SLOT_TAGS} is the object address. */
-    long SLOT_TAGS = SLOT_UNCOUNTED_USE | SLOT_IMMORTAL;
+    long SLOT_TAGS = SLOT_UNCOUNTED_USE | SLOT_IMMORTAL | SLOT_INDEX_MASK;
+
+    /**
+     * Adds a reference to the object of {@code word}, a slot word carrying a per-thread index tag
+     * ({@link #SLOT_INDEX_MASK}), by one plain increment of the calling thread's own count slot —
+     * no header read, no confirmation. Sound only for a word loaded from a container slot since
+     * the caller's last safe point (the refcount layer frees such objects only at a stop-the-world
+     * collection, which cannot complete while the caller is between two safe points). Spaces whose
+     * {@link #slotTag} never sets the index tag need not override it.
+     */
+    default void increfPerThreadSlot(ThreadContext thread, long word) {
+        throw new UnsupportedOperationException("no per-thread counting in " + getClass().getSimpleName());
+    }
 
     /**
      * The tags a container may keep in the low bits of a slot it stores {@code obj} into
@@ -107,7 +130,9 @@ public interface ObjectSpace {
      * the deferred and immortal flags, never clears them, so a tag that was true when the slot was
      * written stays true while the slot holds the object. A property acquired after the store is
      * simply not tagged (the reader then reads the header, as without tags). Spaces without
-     * deferred or immortal objects return 0.
+     * deferred or immortal objects return 0. A per-thread counted object gets its index tag
+     * ({@link #SLOT_INDEX_MASK}); per-thread counting is final and the index is the object's until
+     * it is freed, so that tag is as stable.
      */
     default long slotTag(long obj) {
         return 0;

@@ -171,6 +171,12 @@ public final class RuntimeObjects implements ObjectSpace {
         return runtime.tryIncrefCompare(state(thread), slotAddress, expected);
     }
 
+    /** The slot word's index tag: a plain increment of this thread's own count slot. */
+    @Override
+    public void increfPerThreadSlot(ThreadContext thread, long word) {
+        runtime.increfPerThreadIndex(state(thread), (int) (word >>> SLOT_INDEX_SHIFT) - 1);
+    }
+
     @Override
     public boolean tryIncrefCompareWord(ThreadContext thread, long slotAddress, long word) {
         return runtime.tryIncrefCompare(state(thread), slotAddress, ObjectSpace.slotObject(word), word);
@@ -185,6 +191,11 @@ public final class RuntimeObjects implements ObjectSpace {
      */
     @Override
     public long slotTag(long obj) {
+        int index = runtime.perThreadIndex(obj); // plain loads: set before the object was published
+        if (index >= 0) {
+            // index + 1 must fit in the 16 tag bits, and the address below them
+            return index < 0xFFFF && (obj & SLOT_INDEX_MASK) == 0 ? (long) (index + 1) << SLOT_INDEX_SHIFT : 0;
+        }
         int flags = org.agrona.UnsafeApi.getInt(obj + ObjectHeader.FLAGS_OFFSET);
         if ((flags & ObjectHeader.FLAG_IMMORTAL) != 0) {
             return SLOT_UNCOUNTED_USE | SLOT_IMMORTAL;

@@ -12,8 +12,9 @@ import io.github.freethread.refcount.ThreadState;
 
 /**
  * The full stack for jcstress (refcount runtime in BIASED mode, its allocator gated by QSBR), one
- * per fork. Each actor thread attaches once; an actor goes QSBR-online on entry and passes a safe
- * point and goes offline on exit, so jcstress worker threads that end never hold back reclamation.
+ * per fork. Each actor thread attaches once; an actor goes online (QSBR and the refcount layer's
+ * stop-the-world gate) on entry and passes a safe point and goes offline on exit, so jcstress
+ * worker threads that end never hold back reclamation nor a stop-the-world collection.
  */
 final class RuntimeStress {
     static final CollectionsRuntime COLLECTIONS = CollectionsRuntime.create(RuntimeConfig.defaults());
@@ -23,7 +24,9 @@ final class RuntimeStress {
 
     /** The calling actor's context, online. */
     static ThreadContext enter() {
-        ThreadContext t = CollectionsRuntime.context(RUNTIME.attach());
+        ThreadState ts = RUNTIME.attach();
+        ts.online(); // stop-the-world collections (per-thread counted values) wait for online actors only
+        ThreadContext t = CollectionsRuntime.context(ts);
         t.qsbr().online();
         return t;
     }
@@ -32,6 +35,7 @@ final class RuntimeStress {
     static void leave(ThreadContext t) {
         ((ThreadState) t.objectThread()).poll();
         t.qsbr().offline();
+        ((ThreadState) t.objectThread()).offline();
     }
 
     /** A new int object, made immortal (keys and values shared by every instance of a test). */
