@@ -26,19 +26,35 @@
 #   jit     CPU seconds of HotSpot's compiler threads (C1/C2, from their schedstat): part of cpu,
 #           and serial work that competes with the workers for the 2 cores; at the default sizes
 #           it is of the order of the workers' own CPU (docs/claims.md section 1, "Where the time goes").
+#   py      CPU seconds of the Python threads (ftvm-main and the workers, from their schedstat,
+#           sampled every 20 ms, so a thread that ends between two samples loses its last 20 ms;
+#           CPython: the whole process): the part of cpu that is the program; cpu - py is the
+#           JVM's and ftvm's own work (start-up, class loading, JIT compilers, GC), which more
+#           workers do not divide (docs/startup.md, "Session 5").
 #
 # Every run's output is checked: it must equal the first run of the same mode at 1 worker (only
 # the "workers: N" header differs), and ftvm's output must equal CPython's apart from the
 # "Free-threading active:" line, which must say True under --gil=0 and False under --gil=1.
 #
 # Usage: bench/scaling.sh [-n RUNS] [--workers "1 2 4 8"] [--workloads "pi_threads list_dict_threads"]
-#                         [--pi-iterations N] [--items N] [--python-only]
+#                         [--pi-iterations N | --seed-size] [--items N] [--python-only | --no-python] [--aot]
 #   -n RUNS            runs per point (default 3)
 #   --workers LIST     worker counts, the first is the baseline (default "1 2 4 8")
 #   --workloads LIST   default "pi_threads list_dict_threads"
 #   --pi-iterations N  iterations per pi_threads task (default 1000000; the seed uses 10000000)
+#   --seed-size        the seed's size: --pi-iterations 10000000 (CPython 3.11 then takes ~20 s per
+#                      run and worker count: with --no-python the ftvm rows alone take ~1 min)
 #   --items N          items per list_dict_threads task (default 400000)
 #   --python-only      CPython rows only (no ftvm.jar needed)
+#   --no-python        ftvm rows only: each run is still checked against the first run of its
+#                      mode and for the "Free-threading active:" line, not against CPython's output
+#   --aot              also "ftvm-aot --gil=0" rows: the same jar and command with JDK 25's AOT
+#                      cache (JEP 483/514/515: classes loaded and linked ahead of time, method
+#                      profiles), an OPT-IN that needs a JVM flag; printed beside the plain rows,
+#                      never instead of them. Training step (done once per run of this script,
+#                      printed in the header, the same command a user would run):
+#                        java -XX:AOTCacheOutput=ftvm.aot -jar ftvm.jar vm/examples/pi_threads.py 1000000 2
+#                      then every ftvm-aot run is  java -XX:AOTCache=ftvm.aot -jar ftvm.jar FILE.py ...
 #   --in-process       also the steady state in-process: ScalingProbe (bench/target/benchmarks.jar,
 #                      BENCH_JAR) runs each workload at the same size in one warm VM per worker
 #                      count and GIL mode (no JVM start-up, no warm-up: compiled code kept between
@@ -61,6 +77,8 @@ workloads="pi_threads list_dict_threads"
 pi_iterations=1000000
 items=400000
 python_only=0
+no_python=0
+aot=0
 in_process=0
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -68,14 +86,20 @@ while [ $# -gt 0 ]; do
     --workers) workers_list="${2:-}"; shift 2 ;;
     --workloads) workloads="${2:-}"; shift 2 ;;
     --pi-iterations) pi_iterations="${2:-}"; shift 2 ;;
+    --seed-size) pi_iterations=10000000; shift ;;
     --items) items="${2:-}"; shift 2 ;;
     --python-only) python_only=1; shift ;;
+    --no-python) no_python=1; shift ;;
+    --aot) aot=1; shift ;;
     --in-process) in_process=1; shift ;;
-    -h|--help) sed -n '2,53p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,71p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 positive() { case "$2" in ''|*[!0-9]*|0) echo "$1 needs a positive integer, got '$2'" >&2; exit 2 ;; esac; }
+if [ "$python_only" -eq 1 ] && { [ "$no_python" -eq 1 ] || [ "$aot" -eq 1 ]; }; then
+  echo "--python-only excludes --no-python and --aot" >&2; exit 2
+fi
 positive -n "$runs"
 positive --pi-iterations "$pi_iterations"
 positive --items "$items"
@@ -97,6 +121,8 @@ modes=("cpython")
 if [ "$python_only" -eq 0 ]; then
   if [ -f "$jar" ]; then
     modes=("cpython" "ftvm --gil=0" "ftvm --gil=1")
+    [ "$aot" -eq 0 ] || modes+=("ftvm-aot --gil=0")
+    [ "$no_python" -eq 0 ] || modes=("${modes[@]:1}")
   else
     missing_jar=1
     echo "ftvm jar not found: $jar" >&2
@@ -121,7 +147,7 @@ failed_run() { # ERRFILE CMD...: names the command and shows the start and end o
 }
 # The runner: starts CMD with stdout/stderr to files, samples /proc/PID/task/*/schedstat (per
 # thread: ns on a CPU, ns runnable but waiting for one) until it exits, then prints
-# "wall_seconds cpu_seconds demand jit_seconds" and exits with CMD's status. cpu is user+sys from wait4 (all
+# "wall_seconds cpu_seconds demand jit_seconds py_seconds" and exits with CMD's status. cpu is user+sys from wait4 (all
 # threads, exact); demand = sum over threads of (on-CPU + runqueue wait) / wall: the average number
 # of threads that were running or wanted to run. Unlike the wall time it does not depend on how
 # much CPU the other users of the machine leave (a thread held back by them waits on the run queue
@@ -135,6 +161,7 @@ JVM_SERVICE_THREADS = ("java", "C1 CompilerThre", "C2 CompilerThre", "GC Thread"
     "Attach Listener", "process reaper", "Sweeper thread")
 last = {}
 jit = {}
+py = {}
 with open(out, "wb") as fo, open(err, "wb") as fe:
     t0 = time.monotonic()
     p = subprocess.Popen(cmd, stdout=fo, stderr=fe)
@@ -156,15 +183,19 @@ with open(out, "wb") as fo, open(err, "wb") as fe:
                     jit[tid] = int(on_cpu)
                 if not comm.startswith(JVM_SERVICE_THREADS):
                     last[tid] = int(on_cpu) + int(waiting)
+                    if not comm.startswith("ftvm-early-sta"):
+                        py[tid] = int(on_cpu)
             except (OSError, ValueError):
                 pass
         time.sleep(0.02)
     wall = time.monotonic() - t0
 demand = sum(last.values()) / 1e9 / wall
-print(f"{wall:.4f} {usage.ru_utime + usage.ru_stime:.3f} {demand:.2f} {sum(jit.values()) / 1e9:.3f}")
+cpu = usage.ru_utime + usage.ru_stime
+pycpu = sum(py.values()) / 1e9 if os.path.basename(cmd[0]) == "java" else cpu
+print(f"{wall:.4f} {cpu:.3f} {demand:.2f} {sum(jit.values()) / 1e9:.3f} {pycpu:.3f}")
 sys.exit(os.waitstatus_to_exitcode(status))
 '
-# run_once OUTFILE RUN CMD...: runs CMD once and prints "wall cpu demand jit" (see the runner).
+# run_once OUTFILE RUN CMD...: runs CMD once and prints "wall cpu demand jit py" (see the runner).
 # Run 0 writes its normalised stdout to OUTFILE; every later run must print the same.
 run_once() {
   local out="$1" i="$2" r; shift 2
@@ -213,12 +244,33 @@ control() {
   awk -v o="$(median "${ones[@]}")" -v t="$(median "${twos[@]}")" 'BEGIN { printf "%.2fx (1 process x 2 units %.2f s, 2 processes x 1 unit %.2f s)", o / t, o, t }'
 }
 echo "# machine control before: 2 processes vs 1 on the same CPU work: $(control)"
+[ "$no_python" -eq 0 ] || echo "# --no-python: ftvm's output is not compared with CPython's in this run"
+# ftvm_cmd MODE ARGS...: sets cmd to ftvm's command line for MODE ("ftvm --gil=N" or "ftvm-aot --gil=N").
+aot_file="$tmp/ftvm.aot"
+ftvm_cmd() {
+  local mode="$1"; shift
+  cmd=("$java" ${jvm_opts[@]+"${jvm_opts[@]}"})
+  [ "${mode%% *}" != ftvm-aot ] || cmd+=("-XX:AOTCache=$aot_file")
+  cmd+=(-jar "$jar" "$@")
+}
+if [ "$aot" -eq 1 ] && [ "$python_only" -eq 0 ] && [ "$missing_jar" -eq 0 ]; then
+  # The documented training step (docs/startup.md, "AOT cache"): one short threaded run, which
+  # records the classes it loads and links and the method profiles HotSpot collects.
+  train=("$java" ${jvm_opts[@]+"${jvm_opts[@]}"} "-XX:AOTCacheOutput=$aot_file" -jar "$jar" "$examples/pi_threads.py" 1000000 2)
+  a="$(now)"
+  if "${train[@]}" > "$tmp/aot-train.out" 2> "$tmp/aot-train.err" && [ -f "$aot_file" ]; then
+    echo "# AOT cache (opt-in rows ftvm-aot): trained in $(awk -v a="$a" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }') s with: java -XX:AOTCacheOutput=ftvm.aot -jar ftvm.jar vm/examples/pi_threads.py 1000000 2 ($(du -m "$aot_file" | cut -f1) MB)"
+  else
+    failed_run "$tmp/aot-train.err" "${train[@]}"; status=1
+    mapfile -t modes < <(printf '%s\n' "${modes[@]}" | grep -v '^ftvm-aot')
+  fi
+fi
 # Start-up of each interpreter (an empty program, median of RUNS), to judge how much of each time
 # is fixed cost: "thru/1w net" is the throughput ratio with this start-up subtracted from both times.
 declare -A startup
 for mode in "${modes[@]}"; do
   [ "$mode" = "ftvm --gil=1" ] && continue   # the same JVM and jar as --gil=0
-  if [ "$mode" = cpython ]; then cmd=("$python" -c pass); else cmd=("$java" ${jvm_opts[@]+"${jvm_opts[@]}"} -jar "$jar" -c pass); fi
+  if [ "$mode" = cpython ]; then cmd=("$python" -c pass); else ftvm_cmd "$mode" -c pass; fi
   ws=()
   for ((i = 0; i < runs; i++)); do
     if r="$(run_once "$tmp/startup.${mode//[ =]/_}" "$i" "${cmd[@]}")"; then ws+=("${r%% *}"); else status=1; break; fi
@@ -226,8 +278,8 @@ for mode in "${modes[@]}"; do
   startup[$mode]="$([ ${#ws[@]} -gt 0 ] && median "${ws[@]}" || echo 0)"
 done
 startup[ftvm --gil=1]="${startup[ftvm --gil=0]:-0}"
-echo "# start-up (empty program, median): cpython ${startup[cpython]} s${startup[ftvm --gil=0]:+; ftvm ${startup[ftvm --gil=0]} s}"
-printf '%-26s %-13s %7s %9s %8s %7s %6s %6s %7s %10s %12s  %s\n' workload mode workers "time [s]" "cpu [s]" "jit [s]" cores demand "cpu/1w" "thru/1w" "thru/1w net" output
+echo "# start-up (empty program, median): cpython ${startup[cpython]:-not run} s${startup[ftvm --gil=0]:+; ftvm ${startup[ftvm --gil=0]} s}${startup[ftvm-aot --gil=0]:+; ftvm with the AOT cache ${startup[ftvm-aot --gil=0]} s}"
+printf '%-26s %-16s %7s %9s %8s %7s %7s %6s %6s %7s %10s %12s  %s\n' workload mode workers "time [s]" "cpu [s]" "jit [s]" "py [s]" cores demand "cpu/1w" "thru/1w" "thru/1w net" output
 summary=()
 for workload in $workloads; do
   size="$pi_iterations"; [ "$workload" = list_dict_threads ] && size="$items"
@@ -236,18 +288,18 @@ for workload in $workloads; do
     base=""; base_cpu="-"; reference=""
     # Runs interleaved (run 1 of every worker count, then run 2, ...), so that a change in the
     # machine's load during the measurement falls on every worker count alike.
-    declare -A walls=() cpus=() demands=() jits=() failed=()
+    declare -A walls=() cpus=() demands=() jits=() pys=() failed=()
     for ((i = 0; i < runs; i++)); do
       for w in $workers_list; do
         [ -z "${failed[$w]:-}" ] || continue
         if [ "$mode" = cpython ]; then
           cmd=("$python" "$examples/$workload.py" "$size" "$w")
         else
-          cmd=("$java" ${jvm_opts[@]+"${jvm_opts[@]}"} -jar "$jar" "${mode#ftvm }" "$examples/$workload.py" "$size" "$w")
+          ftvm_cmd "$mode" "${mode##* }" "$examples/$workload.py" "$size" "$w"
         fi
         if r="$(run_once "$tmp/$workload.${mode//[ =]/_}.$w.out" "$i" "${cmd[@]}")"; then
-          read -r rw rc rd rj <<< "$r"
-          walls[$w]+=" $rw"; cpus[$w]+=" $rc"; demands[$w]+=" $rd"; jits[$w]+=" $rj"
+          read -r rw rc rd rj rp <<< "$r"
+          walls[$w]+=" $rw"; cpus[$w]+=" $rc"; demands[$w]+=" $rd"; jits[$w]+=" $rj"; pys[$w]+=" $rp"
         else
           failed[$w]=1; status=1
         fi
@@ -256,13 +308,14 @@ for workload in $workloads; do
     for w in $workers_list; do
       out="$tmp/$workload.${mode//[ =]/_}.$w.out"
       if [ -n "${failed[$w]:-}" ]; then
-        printf '%-26s %-13s %7s %9s %8s %7s %6s %6s %7s %10s %12s  %s\n' "$workload $size" "$mode" "$w" failed - - - - - - - -
+        printf '%-26s %-16s %7s %9s %8s %7s %7s %6s %6s %7s %10s %12s  %s\n' "$workload $size" "$mode" "$w" failed - - - - - - - - -
         continue
       fi
       # shellcheck disable=SC2086  # word splitting of the space-separated samples is intended
       t="$(median ${walls[$w]})"
       cpu="$(median ${cpus[$w]})"
       jitcpu="$(median ${jits[$w]})"
+      pycpu="$(median ${pys[$w]})"
       demand="$(median ${demands[$w]} | awk '{ printf "%.2f", $1 }')"
       cores="$(awk -v c="$cpu" -v t="$t" 'BEGIN { printf "%.2f", c / t }')"
       [ -n "$base" ] || { base="$t"; base_cpu="$cpu"; }
@@ -278,18 +331,19 @@ for workload in $workloads; do
       if [ "$mode" = cpython ]; then
         [ -n "$cpython_ref" ] || cpython_ref="$out"
       elif [ "$match" = ok ]; then
-        want="True"; [ "$mode" = "ftvm --gil=1" ] && want="False"
+        want="True"; [ "${mode##* }" = "--gil=1" ] && want="False"
         if grep -q '^Free-threading active:' "$out" && ! grep -qx "Free-threading active: $want" "$out"; then
           match="WRONG MODE ($(grep '^Free-threading active:' "$out"))"; status=1
         elif [ -n "$cpython_ref" ] && ! cmp -s <(grep -v '^Free-threading active:' "$cpython_ref") <(grep -v '^Free-threading active:' "$out"); then
           match="DIFFERS from cpython"; status=1
         fi
       fi
-      printf '%-26s %-13s %7s %9s %8s %7s %6s %6s %7s %10s %12s  %s\n' "$workload $size" "$mode" "$w" "$t" "$cpu" "$jitcpu" "$cores" "$demand" "$cpu_ratio" "$speedup" "$net" "$match"
+      printf '%-26s %-16s %7s %9s %8s %7s %7s %6s %6s %7s %10s %12s  %s\n' "$workload $size" "$mode" "$w" "$t" "$cpu" "$jitcpu" "$pycpu" "$cores" "$demand" "$cpu_ratio" "$speedup" "$net" "$match"
       if [ "$w" = 2 ] && [ "$mode" != cpython ]; then
-        if [ "$mode" = "ftvm --gil=0" ]; then
+        if [ "${mode##* }" = "--gil=0" ]; then
           verdict="$(awk -v b="$base" -v t="$t" 'BEGIN { print (b / t >= 1.8 ? "met" : "NOT met") }')"
-          summary+=("$workload, $mode: 2 workers = $speedup of 1 worker, $net without start-up (target >= 1.80x: $verdict)")
+          optin=""; [ "${mode%% *}" != ftvm-aot ] || optin=" [opt-in: JVM flag -XX:AOTCache]"
+          summary+=("$workload, $mode: 2 workers = $speedup of 1 worker, $net without start-up (target >= 1.80x: $verdict)$optin")
         else
           summary+=("$workload, $mode: 2 workers = $speedup of 1 worker, $net without start-up (expected about 1.0x)")
         fi

@@ -8,11 +8,8 @@ import static java.lang.constant.ConstantDescs.CD_void;
 import static java.lang.constant.ConstantDescs.INIT_NAME;
 
 import java.lang.classfile.ClassFile;
-import java.lang.classfile.Attributes;
 import java.lang.classfile.CodeBuilder;
-import java.lang.classfile.attribute.CodeAttribute;
 import java.lang.classfile.Label;
-import java.lang.classfile.MethodModel;
 import java.lang.classfile.instruction.SwitchCase;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
@@ -113,9 +110,12 @@ final class JitCompiler {
 
     /** Compiles {@code ci} with the feedback of {@code quickened} (a thread's copy, or null). */
     static CompiledCode compile(CodeInfo ci, char[] quickened) throws Rejected {
+        long t0 = System.nanoTime();
         JitCompiler c = new JitCompiler(ci, quickened);
         byte[] bytes = c.generate(true);
+        long t1 = System.nanoTime();
         int size = methodSize(bytes);
+        long t2 = System.nanoTime();
         if (size > INLINE_READS_LIMIT) {
             // inline type checks are bigger than calls: regenerate with helper calls
             c = new JitCompiler(ci, quickened);
@@ -138,6 +138,11 @@ final class JitCompiler {
                 MethodType.methodType(void.class, CodeInfo.class, long[].class, int[].class, GlobalSite[].class))
                 .invoke(ci, c.owned, e, c.globalSites.toArray(new GlobalSite[0]));
             cc.size = size;
+            if (Tier.TRACE) {
+                long t3 = System.nanoTime();
+                System.err.println("ftvm jit: " + ci.code.name() + ": generate " + (t1 - t0) / 1000 + " us, measure " + (t2 - t1) / 1000
+                    + " us, define " + (t3 - t2) / 1000 + " us");
+            }
             return cc;
         } catch (Throwable x) {
             throw new IllegalStateException("hidden class of " + ci.code.name() + " not loadable: " + x, x);
@@ -155,13 +160,13 @@ final class JitCompiler {
         }
     }
 
+    /** Bytes of JVM code of the generated {@code body} (a walk of the class file: {@link MethodCodeLength}). */
     private static int methodSize(byte[] bytes) {
-        for (MethodModel m : ClassFile.of().parse(bytes).methods()) {
-            if (m.methodName().equalsString("body")) {
-                return m.findAttribute(Attributes.code()).map(CodeAttribute::codeLength).orElse(0);
-            }
+        int n = MethodCodeLength.of(bytes, "body");
+        if (n <= 0) {
+            throw new IllegalStateException("generated class without code for body (" + bytes.length + " bytes)");
         }
-        return 0;
+        return n;
     }
 
     // ------------------------------------------------------------------ analysis

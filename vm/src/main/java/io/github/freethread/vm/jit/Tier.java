@@ -15,8 +15,14 @@ import io.github.freethread.vm.runtime.VmThread;
  * thread compiles the code synchronously with its own quickened copy as type feedback, and
  * publishes the result for every thread ({@link CodeInfo#publish}: release; entry points read it
  * with acquire). At most one thread compiles a code object ({@link CodeInfo#claimCompile});
- * the others keep interpreting meanwhile. {@code --jit=always} compiles every code object at
+ * a thread that reaches the same code meanwhile (its threshold, or a call) waits for the
+ * result ({@link #awaitCompile}). {@code --jit=always} compiles every code object at
  * its first call, without feedback; {@code --jit=off} never compiles.
+ *
+ * <p>Shared state of this class: {@link #COMPILES}, a monitor (no data: the condition waited
+ * for is {@link CodeInfo#jitDone}, whose release store in {@link CodeInfo#publish} happens before
+ * the compiling thread's {@code notifyAll} under the monitor, so a waiter that tests it under the
+ * monitor cannot miss the wake-up); {@link #WAITS}, an atomic counter (any thread adds; tests read).
  */
 public final class Tier {
     private Tier() {
@@ -52,13 +58,24 @@ public final class Tier {
         return cc != null && cc.canEnterAt(pc) ? cc : null;
     }
 
-    /** Compiles now if no other thread does (else null), publishing the result or the reason for rejecting. */
+    /**
+     * Compiles now if no other thread does, publishing the result or the reason for rejecting. If
+     * another thread is compiling {@code ci}, waits for its result instead ({@link #awaitCompile}).
+     */
     public static CompiledCode compile(VmThread t, CodeInfo ci) {
         if (!ci.claimCompile()) {
+            if (!ci.jitDone()) {
+                awaitCompile(t, ci);
+            }
             return ci.compiled();
         }
         CompiledCode cc = null;
+        long started = TRACE ? System.nanoTime() : 0;
         try {
+            Runnable seam = beforeCompile;
+            if (seam != null) {
+                seam.run();
+            }
             CompilingThread.set(t); // the call templates look up callees in t.vm (CallTemplates)
             try {
                 cc = JitCompiler.compile(ci, t.quickenedOrNull(ci));
@@ -74,11 +91,75 @@ public final class Tier {
             ci.rejectReason = "Java stack exhausted while compiling";
         } finally {
             ci.publish(cc);
+            synchronized (COMPILES) {
+                COMPILES.notifyAll(); // after the release store of DONE: a waiter that tests jitDone under COMPILES sees it
+            }
         }
         if (TRACE) {
-            System.err.println("ftvm jit: " + ci.code.name() + (cc != null ? " compiled (" + cc.size + " bytes)" : " rejected: " + ci.rejectReason));
+            System.err.println("ftvm jit: " + ci.code.name() + (cc != null ? " compiled (" + cc.size + " bytes)" : " rejected: " + ci.rejectReason)
+                + " on " + Thread.currentThread().getName() + " in " + (System.nanoTime() - started) / 1000 + " us, done at "
+                + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() + " ms uptime");
         }
         return cc;
+    }
+
+    /**
+     * Test seam: run by the compiling thread after its claim, before it compiles (null in
+     * production). {@code CompileWaitTest} holds a compile open with it until another thread waits.
+     */
+    static volatile Runnable beforeCompile;
+
+    /** Monitor of {@link #awaitCompile}: every compile notifies it once it has published. */
+    private static final Object COMPILES = new Object();
+    /** Longest wait for another thread's compile before interpreting on (the next poll waits again). */
+    static final long AWAIT_LIMIT_NANOS = 1_000_000_000L;
+    /** Threads that waited for another thread's compile (for tests and {@code -Dftvm.jit.trace}). */
+    static final java.util.concurrent.atomic.AtomicLong WAITS = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * Waits, offline, until the thread compiling {@code ci} has published (or
+     * {@link #AWAIT_LIMIT_NANOS} passed). Why wait rather than interpret on (docs/startup.md,
+     * "Warm-up"): while one worker compiles, the code it compiles is hot by definition, so the
+     * other workers would run the same loop in the interpreter, at ~1/15 of compiled speed. That
+     * progress is small, and it costs more than it gains: the interpreter's dispatch loop becomes
+     * hot enough for HotSpot to compile it with C1 and then C2 (a 120 ms C2 task for
+     * {@code Interpreter.interpret} in a 2-worker pi_threads run, on the one C2 thread, ahead of
+     * the generated method's own C2 compile), and the interpreting thread takes the CPU that the
+     * compiler's own (still interpreted) Java code and HotSpot's C1 thread need. Waiting is
+     * sound: compiling runs no Python code and never waits for another VM thread, so the wait
+     * ends ({@link #compile} notifies in its {@code finally}); the waiter is at a safe point
+     * (a back-edge poll or a call's entry) and goes offline like any blocking call
+     * ({@link VmThread#beginBlocking}: QSBR offline, critical sections suspended, GIL released),
+     * so it stalls neither reclamation nor lock holders. An interrupt does not end the wait
+     * early (the compile is short and bounded); the thread's interrupt status is kept.
+     */
+    private static void awaitCompile(VmThread t, CodeInfo ci) {
+        WAITS.incrementAndGet();
+        long started = System.nanoTime();
+        boolean interrupted = false;
+        long deadline = started + AWAIT_LIMIT_NANOS;
+        t.beginBlocking();
+        try {
+            synchronized (COMPILES) {
+                long left;
+                while (!ci.jitDone() && (left = deadline - System.nanoTime()) > 0) {
+                    try {
+                        java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(COMPILES, left);
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            }
+        } finally {
+            t.endBlocking();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (TRACE) {
+                System.err.println("ftvm jit: " + ci.code.name() + " awaited on " + Thread.currentThread().getName()
+                    + " for " + (System.nanoTime() - started) / 1000 + " us");
+            }
+        }
     }
 
     /** {@code --stats} line: how many code objects were compiled, and why others stayed interpreted. */

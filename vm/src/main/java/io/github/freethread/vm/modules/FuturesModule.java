@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.agrona.UnsafeApi;
 
+import io.github.freethread.vm.builtins.BuiltinTable;
 import io.github.freethread.vm.runtime.ClassTable;
 import io.github.freethread.vm.runtime.Iterators;
 import io.github.freethread.vm.runtime.Layouts;
@@ -43,53 +44,114 @@ final class FuturesModule {
         return new ModuleSpec("concurrent", true);
     }
 
+    // The built-ins of this module, selected by number (one class instead of a lambda class
+    // spun per built-in on the first import: docs/startup.md, "Session 5").
+    private static final int NEW_EXECUTOR = 0;
+    private static final int AS_COMPLETED = 1;
+    private static final int SUBMIT = 2;
+    private static final int MAP = 3;
+    private static final int MAP_RESULT = 4;
+    private static final int NEXT_COMPLETED = 5;
+    private static final int SHUTDOWN = 6;
+    private static final int ENTER = 7;
+    private static final int EXIT = 8;
+    private static final int RESULT = 9;
+    private static final int EXCEPTION = 10;
+    private static final int DONE = 11;
+    private static final int RUNNING = 12;
+    private static final int CANCELLED = 13;
+    private static final int CANCEL = 14;
+    private static final BuiltinTable.NumberedTable TABLE = FuturesModule::dispatch;
+
+    private static BuiltinTable.Numbered builtin(int which) {
+        return new BuiltinTable.Numbered(TABLE, which);
+    }
+
     static ModuleSpec register() {
         ModuleSpec m = new ModuleSpec("concurrent.futures", true);
-        m.fn("ThreadPoolExecutor", FuturesModule::newExecutor);
-        m.fn("as_completed", FuturesModule::asCompleted);
+        m.fn("ThreadPoolExecutor", builtin(NEW_EXECUTOR));
+        m.fn("as_completed", builtin(AS_COMPLETED));
         m.init = (t, d) -> {
             StandardModules.put(t, d, "TimeoutError", t.vm.classObj(ClassTable.TIMEOUT_ERROR));
             StandardModules.put(t, d, "Future", t.vm.classObj(ClassTable.FUTURE));
         };
 
-        ThreadingModule.method(TypeIds.EXECUTOR, "submit", (t, s, a, o, n, k) -> {
-            int nkw = k == 0 ? 0 : (int) tupleSize(k);
-            if (n - nkw < 1) {
-                throw PyError.typeError("submit expected at least 1 argument, got 0");
-            }
-            return submit(t, executor(t, s), a[o], a, o + 1, n - 1, k);
-        });
-        ThreadingModule.method(TypeIds.EXECUTOR, "map", FuturesModule::map);
-        mapResultId = BuiltinTableAccess.add("_map_result", "concurrent.futures", (t, s, a, o, n, k) -> {
-            long end = intValue(a[o + 1]);
-            double seconds = end == Long.MAX_VALUE ? -1 : Math.max(0, (end - System.nanoTime()) / 1e9);
-            return future(t, a[o]).result(t, seconds);
-        });
-        nextCompletedId = BuiltinTableAccess.add("_next_completed", "concurrent.futures", FuturesModule::nextCompleted);
-        ThreadingModule.method(TypeIds.EXECUTOR, "shutdown", (t, s, a, o, n, k) -> {
-            long[] v = Args.bind("shutdown", new String[] {"wait", "cancel_futures"}, 1, a, o, n, k);
-            executor(t, s).shutdown(t, Args.flag(v[0], true));
-            return t.none;
-        });
-        ThreadingModule.method(TypeIds.EXECUTOR, "__enter__", (t, s, a, o, n, k) -> t.newRef(s));
-        ThreadingModule.method(TypeIds.EXECUTOR, "__exit__", (t, s, a, o, n, k) -> {
-            executor(t, s).shutdown(t, true);
-            return t.falseObj;
-        });
+        ThreadingModule.method(TypeIds.EXECUTOR, "submit", builtin(SUBMIT));
+        ThreadingModule.method(TypeIds.EXECUTOR, "map", builtin(MAP));
+        mapResultId = BuiltinTableAccess.add("_map_result", "concurrent.futures", builtin(MAP_RESULT));
+        nextCompletedId = BuiltinTableAccess.add("_next_completed", "concurrent.futures", builtin(NEXT_COMPLETED));
+        ThreadingModule.method(TypeIds.EXECUTOR, "shutdown", builtin(SHUTDOWN));
+        ThreadingModule.method(TypeIds.EXECUTOR, "__enter__", builtin(ENTER));
+        ThreadingModule.method(TypeIds.EXECUTOR, "__exit__", builtin(EXIT));
 
-        ThreadingModule.method(TypeIds.FUTURE, "result", (t, s, a, o, n, k) -> {
-            long[] v = Args.bind("result", new String[] {"timeout"}, 1, a, o, n, k);
-            return future(t, s).result(t, Args.timeout(v[0], "result"));
-        });
-        ThreadingModule.method(TypeIds.FUTURE, "exception", (t, s, a, o, n, k) -> {
-            long[] v = Args.bind("exception", new String[] {"timeout"}, 1, a, o, n, k);
-            return future(t, s).exception(t, Args.timeout(v[0], "exception"));
-        });
-        ThreadingModule.method(TypeIds.FUTURE, "done", (t, s, a, o, n, k) -> t.bool(future(t, s).done()));
-        ThreadingModule.method(TypeIds.FUTURE, "running", (t, s, a, o, n, k) -> t.bool(future(t, s).isRunning()));
-        ThreadingModule.method(TypeIds.FUTURE, "cancelled", (t, s, a, o, n, k) -> t.falseObj);
-        ThreadingModule.method(TypeIds.FUTURE, "cancel", (t, s, a, o, n, k) -> t.falseObj);
+        ThreadingModule.method(TypeIds.FUTURE, "result", builtin(RESULT));
+        ThreadingModule.method(TypeIds.FUTURE, "exception", builtin(EXCEPTION));
+        ThreadingModule.method(TypeIds.FUTURE, "done", builtin(DONE));
+        ThreadingModule.method(TypeIds.FUTURE, "running", builtin(RUNNING));
+        ThreadingModule.method(TypeIds.FUTURE, "cancelled", builtin(CANCELLED));
+        ThreadingModule.method(TypeIds.FUTURE, "cancel", builtin(CANCEL));
         return m;
+    }
+
+    private static long dispatch(int which, VmThread t, long s, long[] a, int o, int n, long k) {
+        return switch (which) {
+            case NEW_EXECUTOR -> newExecutor(t, s, a, o, n, k);
+            case AS_COMPLETED -> asCompleted(t, s, a, o, n, k);
+            case SUBMIT -> submitMethod(t, s, a, o, n, k);
+            case MAP -> map(t, s, a, o, n, k);
+            case MAP_RESULT -> mapResult(t, a, o);
+            case NEXT_COMPLETED -> nextCompleted(t, s, a, o, n, k);
+            case SHUTDOWN -> shutdown(t, s, a, o, n, k);
+            case ENTER -> t.newRef(s);
+            case EXIT -> exit(t, s);
+            case RESULT -> result(t, s, a, o, n, k);
+            case EXCEPTION -> exception(t, s, a, o, n, k);
+            case DONE -> t.bool(future(t, s).done());
+            case RUNNING -> t.bool(future(t, s).isRunning());
+            case CANCELLED, CANCEL -> t.falseObj;
+            default -> throw new IllegalStateException("no concurrent.futures built-in number " + which);
+        };
+    }
+
+    /** ThreadPoolExecutor.submit(fn, *args, **kwargs). */
+    private static long submitMethod(VmThread t, long s, long[] a, int o, int n, long k) {
+        int nkw = k == 0 ? 0 : (int) tupleSize(k);
+        if (n - nkw < 1) {
+            throw PyError.typeError("submit expected at least 1 argument, got 0");
+        }
+        return submit(t, executor(t, s), a[o], a, o + 1, n - 1, k);
+    }
+
+    /** _map_result(future, deadline_nanos). */
+    private static long mapResult(VmThread t, long[] a, int o) {
+        long end = intValue(a[o + 1]);
+        double seconds = end == Long.MAX_VALUE ? -1 : Math.max(0, (end - System.nanoTime()) / 1e9);
+        return future(t, a[o]).result(t, seconds);
+    }
+
+    /** ThreadPoolExecutor.shutdown(wait=True, cancel_futures=False). */
+    private static long shutdown(VmThread t, long s, long[] a, int o, int n, long k) {
+        long[] v = Args.bind("shutdown", new String[] {"wait", "cancel_futures"}, 1, a, o, n, k);
+        executor(t, s).shutdown(t, Args.flag(v[0], true));
+        return t.none;
+    }
+
+    /** ThreadPoolExecutor.__exit__(*exc_info): shuts down, waiting. */
+    private static long exit(VmThread t, long s) {
+        executor(t, s).shutdown(t, true);
+        return t.falseObj;
+    }
+
+    /** Future.result(timeout=None). */
+    private static long result(VmThread t, long s, long[] a, int o, int n, long k) {
+        long[] v = Args.bind("result", new String[] {"timeout"}, 1, a, o, n, k);
+        return future(t, s).result(t, Args.timeout(v[0], "result"));
+    }
+
+    /** Future.exception(timeout=None). */
+    private static long exception(VmThread t, long s, long[] a, int o, int n, long k) {
+        long[] v = Args.bind("exception", new String[] {"timeout"}, 1, a, o, n, k);
+        return future(t, s).exception(t, Args.timeout(v[0], "exception"));
     }
 
     /** The hidden builtin {@code _map_result(future, deadline_nanos)} (not bound in the module) that map's iterator calls. */
