@@ -280,11 +280,11 @@ public final class Lists {
      */
     public static boolean set(VmThread t, long l, long i, long v) {
         long old;
-        boolean shortSection = lockShort(t, l);
+        int section = lockShort(t, l);
         try {
             old = setLocked(t, l, i, v);
         } finally {
-            unlockShort(t, l, shortSection);
+            unlockShort(t, l, section);
         }
         if (old == 0) {
             return false;
@@ -294,27 +294,82 @@ public final class Lists {
     }
 
     /**
-     * Takes {@code l}'s lock for a section that neither blocks nor runs code (a store): if the
-     * word is free, directly, off the critical-section stack (CPython's {@code LOCK_OBJECT} in
-     * {@code STORE_SUBSCR_LIST_INT}): no suspension can be needed while nothing blocks, so the
-     * stack's rule holds; if it is held (another thread, or an enclosing section of ours), a
-     * full section. Returns which, for {@link #unlockShort}.
+     * l[k] = v for {@code 0 <= k < len(l)} while this thread elides list sections
+     * ({@link SingleThreadMode}: no other thread is attached): no lock, one slot store. Takes a
+     * new reference to v and drops the old item. Returns false (nothing changed) when not
+     * eliding or {@code k} is negative or out of range: the caller then takes {@link #set}'s
+     * path. Small on purpose (compiled code inlines it); the section is the bounds check and the
+     * store, with no call before the store (SingleThreadMode E2).
      */
-    static boolean lockShort(VmThread t, long l) {
-        CriticalSections cs = t.ctx.sections();
-        if (ObjectLock.tryLock(l + ObjectHeader.LOCK_OFFSET, cs.id())) {
-            return true;
+    public static boolean setFast(VmThread t, long l, long k, long v) {
+        if (!t.elidesSections() || Long.compareUnsigned(k, UnsafeApi.getLong(l + SIZE)) >= 0) {
+            return false;
         }
-        cs.enter(l + ObjectHeader.LOCK_OFFSET);
-        return false;
+        long s = slot(items(l), k);
+        long old = UnsafeApi.getLong(s);
+        if (!isImmortal(v)) {
+            t.incref(v);
+        }
+        UnsafeApi.putLongRelease(null, s, v); // release: pairs with getLongAcquire of the slot (readers after an attach: E3)
+        if (!isImmortal(old)) {
+            t.decref(old);
+        }
+        return true;
     }
 
-    static void unlockShort(VmThread t, long l, boolean shortSection) {
+    /**
+     * l[k] (OWNED) for the compiled code's inline path: an immortal item, confirmed as
+     * {@link #getOwned} does (array, capacity, slot with acquire, then the volatile re-read of
+     * {@link VmThread#tryOwnSlot}), or any item {@code tryOwnSlot} can count; 0 when {@code k}
+     * is negative or past the array, the slot is empty, or counting failed (the caller then
+     * takes the full path, which retries under the lock).
+     */
+    public static long getFast(VmThread t, long l, long k) {
+        long a = UnsafeApi.getLongAcquire(null, l + ITEMS); // acquire: pairs with the release that published the array
+        if (a == 0 || Long.compareUnsigned(k, UnsafeApi.getLong(a + ARRAY_CAPACITY)) >= 0) {
+            return 0;
+        }
+        long s = slot(a, k);
+        long v = UnsafeApi.getLongAcquire(null, s); // acquire: pairs with the writer's release store of the slot
+        return v != 0 && t.tryOwnSlot(s, v) ? v : 0;
+    }
+
+    static boolean isImmortal(long o) {
+        return UnsafeApi.getInt(o + ObjectHeader.OWNER_ID_OFFSET) == ObjectHeader.IMMORTAL_OWNER;
+    }
+
+    /** {@link #lockShort}: no lock taken, the thread elides list sections ({@link SingleThreadMode}). */
+    static final int ELIDED = 0;
+    /** {@link #lockShort}: the free lock word taken with one CAS, off the critical-section stack. */
+    static final int SHORT = 1;
+    /** {@link #lockShort}: a full critical section (the word was held). */
+    static final int FULL = 2;
+
+    /**
+     * Takes {@code l}'s lock for a section that neither blocks nor runs code (a store). While the
+     * thread elides list sections ({@link SingleThreadMode}, no other thread attached), none.
+     * Else, if the word is free, directly, off the critical-section stack (CPython's
+     * {@code LOCK_OBJECT} in {@code STORE_SUBSCR_LIST_INT}): no suspension can be needed while
+     * nothing blocks, so the stack's rule holds; if it is held (another thread, or an enclosing
+     * section of ours), a full section. Returns which, for {@link #unlockShort}.
+     */
+    static int lockShort(VmThread t, long l) {
+        if (t.elidesSections()) {
+            return ELIDED; // SingleThreadMode E1-E3: no other thread can reach l until we cleared the flag
+        }
         CriticalSections cs = t.ctx.sections();
-        if (shortSection) {
-            ObjectLock.unlock(l + ObjectHeader.LOCK_OFFSET, cs.id()); // release: pairs with the next holder's lock CAS
-        } else {
-            cs.exit();
+        if (ObjectLock.tryLock(l + ObjectHeader.LOCK_OFFSET, cs.id())) {
+            return SHORT;
+        }
+        cs.enter(l + ObjectHeader.LOCK_OFFSET);
+        return FULL;
+    }
+
+    static void unlockShort(VmThread t, long l, int section) {
+        if (section == SHORT) {
+            ObjectLock.unlock(l + ObjectHeader.LOCK_OFFSET, t.ctx.sections().id()); // release: pairs with the next holder's lock CAS
+        } else if (section == FULL) {
+            t.ctx.sections().exit();
         }
     }
 
