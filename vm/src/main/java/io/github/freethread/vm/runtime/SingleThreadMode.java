@@ -41,7 +41,7 @@ import java.util.concurrent.locks.LockSupport;
  * lock words stay consistent across the transition. Objects are reached only by attached threads
  * (the JIT's compiling thread reads code constants, never lists).
  *
- * <p>Liveness: the attacher waits (spin, then park 20 µs at a time) for the sole thread's next
+ * <p>Liveness: the mode is off until {@link #enable} (see there for who may enable it). The attacher waits (spin, then park 20 µs at a time) for the sole thread's next
  * safe point (every 256 back-edges or calls), blocking call, program finish or detach; a sole thread
  * inside one long built-in call delays the attach until it returns, as a HotSpot safepoint would.
  *
@@ -88,6 +88,8 @@ public final class SingleThreadMode {
 
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state = FREE;
+    /** Set once by the program runner ({@link #enable}); until then no thread elides. */
+    private volatile boolean enabled;
     private volatile Object sole;
     private Thread elidingThread;
     private Member elidingMember;
@@ -120,6 +122,20 @@ public final class SingleThreadMode {
         enterMulti();
     }
 
+    /**
+     * Allows the sole thread to elide from its next safe point on. Called by the program runner
+     * ({@code Program.runModule}), whose main thread leaves Python code only through a blocking
+     * call, {@code Vm.finish} or {@code Vm.detachThread} (all of which {@link #stop} eliding), or
+     * with daemon threads still running (then the mode is MULTI already). Not the default: an
+     * embedder that runs Python code on a thread through the bare {@code Interpreter} API and
+     * then waits in Java (not offline) for another thread's attach would wait forever, since
+     * that thread never reaches its next safe point; such an embedder calls
+     * {@link VmThread#stopEliding} (or {@link VmThread#beginBlocking}) before waiting, or never enables.
+     */
+    public void enable() {
+        enabled = true;
+    }
+
     /** True once a second thread attached (for tests and --stats). */
     public boolean isMulti() {
         return state() == MULTI;
@@ -133,7 +149,7 @@ public final class SingleThreadMode {
                 m.setEliding(false);
                 STATE.setVolatile(this, MULTI); // pairs with the attacher's volatile read in enterMulti (E3)
             }
-        } else if (s == FREE && sole == m.memberKey()) {
+        } else if (s == FREE && enabled && sole == m.memberKey()) {
             elidingThread = Thread.currentThread();
             elidingMember = m;
             if (STATE.compareAndSet(this, FREE, ELIDING)) { // publishes elidingThread/Member
