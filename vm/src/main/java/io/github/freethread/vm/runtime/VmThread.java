@@ -24,7 +24,9 @@ import io.github.freethread.refcount.ThreadState;
  * (plain access), except the counters, which {@code --stats} reads racily after the run
  * (benign: statistics), and {@link #pollCountdown}, which the main thread may also set to 0/1
  * at program end (opaque write in {@code PyDaemonStop}; the owner's plain read sees it at a later
- * poll at the latest, which is all a stop request needs).
+ * poll at the latest, which is all a stop request needs). {@link #singleThread} is the VM's
+ * shared mode object (its own protocol); the list-elision flag is this thread's own, plain
+ * (written by another party only in {@link SingleThreadMode}'s same-Java-thread attach).
  *
  * <p>Reference conventions: methods named {@code new*} return a new (owned) reference; accessors
  * return borrowed references; {@link #incref}/{@link #decref} take the owner fast path when this
