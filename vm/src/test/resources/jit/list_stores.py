@@ -1,5 +1,5 @@
 # List loads and stores in compiled loops (the inline fast paths of JitRuntime.subscript /
-# storeSubscr and Lists.setFast / getFast), and every guard around them: negative and
+# storeSubscr and ListFastPaths.setFast / getFast), and every guard around them: negative and
 # out-of-range indexes, a container that changes type mid-loop, aliasing, mortal items,
 # an index that is not an int, and a second thread that appears mid-loop (SingleThreadMode).
 import threading

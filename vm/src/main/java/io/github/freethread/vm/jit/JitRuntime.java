@@ -16,6 +16,7 @@ import io.github.freethread.vm.runtime.Numbers;
 import io.github.freethread.vm.runtime.ClassTable;
 import io.github.freethread.vm.runtime.CodeInfo;
 import io.github.freethread.vm.runtime.Iterators;
+import io.github.freethread.vm.runtime.ListFastPaths;
 import io.github.freethread.vm.runtime.ListFloats;
 import io.github.freethread.vm.runtime.Lists;
 import io.github.freethread.vm.runtime.Ops;
@@ -171,7 +172,7 @@ public final class JitRuntime {
     /** c[k] for an unboxed index: the lock-free list read inline ({@link Lists#getFast}), else {@link #subscriptLongSlow}. */
     public static long subscriptLong(VmThread t, long c, long k) {
         if (typeOf(c) == TypeIds.LIST) {
-            long r = Lists.getFast(t, c, k);
+            long r = ListFastPaths.getFast(t, c, k);
             if (r != 0) {
                 return r;
             }
@@ -202,7 +203,7 @@ public final class JitRuntime {
 
     /** c[k] = v for an unboxed index: the elided list store inline ({@link Lists#setFast}), else {@link #storeSubscrLongSlow}. */
     public static void storeSubscrLong(VmThread t, long v, long c, long k) {
-        if (typeOf(c) == TypeIds.LIST && Lists.setFast(t, c, k, v)) {
+        if (typeOf(c) == TypeIds.LIST && ListFastPaths.setFast(t, c, k, v)) {
             return;
         }
         storeSubscrLongSlow(t, v, c, k);
@@ -426,7 +427,7 @@ public final class JitRuntime {
      */
     public static long subscript(VmThread t, long c, long i) {
         if (typeOf(c) == TypeIds.LIST && typeOf(i) == TypeIds.INT) {
-            long r = Lists.getFast(t, c, intValue(i));
+            long r = ListFastPaths.getFast(t, c, intValue(i));
             if (r != 0) {
                 return r;
             }
@@ -529,7 +530,7 @@ public final class JitRuntime {
 
     /** c[i] = v on borrowed operands: the elided list store inline ({@link Lists#setFast}), else {@link #storeSubscrSlow}. */
     public static void storeSubscr(VmThread t, long v, long c, long i) {
-        if (typeOf(c) == TypeIds.LIST && typeOf(i) == TypeIds.INT && Lists.setFast(t, c, intValue(i), v)) {
+        if (typeOf(c) == TypeIds.LIST && typeOf(i) == TypeIds.INT && ListFastPaths.setFast(t, c, intValue(i), v)) {
             return;
         }
         storeSubscrSlow(t, v, c, i);

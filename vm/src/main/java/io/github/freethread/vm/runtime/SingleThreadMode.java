@@ -9,7 +9,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * "Single attached thread" mode of one VM: while only one thread has ever attached to the VM,
  * that thread stores list items without taking the list's lock (the short store section of
- * {@link Lists#setFast}: no CAS on the lock word). CPython 3.11 takes no lock at all; free-threaded
+ * {@link ListFastPaths#setFast}: no CAS on the lock word). CPython 3.11 takes no lock at all; free-threaded
  * CPython takes one per store ({@code LOCK_OBJECT}); this mode gives the first thread the former
  * until a second thread attaches, and the latter from then on. The transition is one-way: once a
  * second thread attached, every list store of the VM takes the lock, even after it detached.
@@ -27,7 +27,7 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>(E1) flag on ⇒ state ∈ {ELIDING, REQUESTED}: the flag is set after the CAS FREE→ELIDING
  *       succeeds, and cleared before the state leaves ELIDING/REQUESTED (by the same thread).
  *   <li>(E2) an elided section never spans a safe point or a blocking call: it is one bounds check
- *       and one slot store ({@link Lists#setFast}), with no call that could reach one.
+ *       and one slot store ({@link ListFastPaths#setFast}), with no call that could reach one.
  *   <li>(E3) {@link #register} of a second thread returns only when state == MULTI, having read
  *       (volatile) a value the sole thread wrote after its last elided store: FREE (written by
  *       {@link #stop} after clearing the flag), MULTI (written by the safe point's
