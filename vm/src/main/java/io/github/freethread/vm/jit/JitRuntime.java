@@ -5,6 +5,7 @@ import static io.github.freethread.vm.runtime.VmThread.*;
 
 import org.agrona.UnsafeApi;
 
+import io.github.freethread.refcount.ObjectHeader;
 import io.github.freethread.vm.bytecode.ExceptionTable;
 import io.github.freethread.vm.interp.FrameCounts;
 import io.github.freethread.vm.interp.GenericInstructions;
@@ -15,6 +16,7 @@ import io.github.freethread.vm.runtime.Numbers;
 import io.github.freethread.vm.runtime.ClassTable;
 import io.github.freethread.vm.runtime.CodeInfo;
 import io.github.freethread.vm.runtime.Iterators;
+import io.github.freethread.vm.runtime.ListFastPaths;
 import io.github.freethread.vm.runtime.ListFloats;
 import io.github.freethread.vm.runtime.Lists;
 import io.github.freethread.vm.runtime.Ops;
@@ -120,11 +122,25 @@ public final class JitRuntime {
     }
 
     /**
-     * STORE_FAST of an unboxed int: overwrites the local's INT in place if the local is its only
-     * reference and {@code v} is not a small int (those are shared immortals), else stores
-     * {@code newInt(v)}.
+     * STORE_FAST of an unboxed int. Inline fast path (small enough for C2 to inline at every
+     * site of a large compiled body): a small int {@code v} replacing an immortal local (both
+     * shared immortals, no counting). Anything else: {@link #storeLongSlow}.
      */
     public static void storeLong(VmThread t, long[] s, int i, long v) {
+        long old = s[i];
+        if (v >= -5 && v <= 256 && old != 0 && isImmortal(old)) {
+            s[i] = t.smallInt(v);
+            return;
+        }
+        storeLongSlow(t, s, i, v);
+    }
+
+    /**
+     * {@link #storeLong}'s general path: overwrites the local's INT in place if the local is its
+     * only reference and {@code v} is not a small int (those are shared immortals), else stores
+     * {@code newInt(v)}.
+     */
+    public static void storeLongSlow(VmThread t, long[] s, int i, long v) {
         long old = s[i];
         if (old != 0 && (v < -5 || v > 256) && typeOf(old) == TypeIds.INT && t.hasExactlyOneOwnReference(old)) {
             UnsafeApi.putLong(old + INT_VALUE, v);
@@ -136,13 +152,36 @@ public final class JitRuntime {
         }
     }
 
+    static boolean isImmortal(long o) {
+        return UnsafeApi.getInt(o + ObjectHeader.OWNER_ID_OFFSET) == ObjectHeader.IMMORTAL_OWNER;
+    }
+
     /** {@code x op y} of a comparison (CompareOp ordinal) on longs. */
     public static boolean compareLongs(int arg, long x, long y) {
-        return io.github.freethread.vm.interp.Interpreter.cmp(arg, Long.compare(x, y));
+        return ((COMPARE_TABLE >>> (3 * arg + Long.compare(x, y) + 1)) & 1) != 0;
+    }
+
+    /**
+     * {@link #compareLongs}' truth table: bits {@code 3*op .. 3*op+2} are the result of CompareOp
+     * ordinal {@code op} (LT LE EQ NE GT GE) for {@code Long.compare} = -1, 0, 1. A shift and a
+     * mask instead of {@code Interpreter.cmp}'s switch: 20 bytecodes, so C2 inlines it everywhere
+     * (CompiledIntCompareTest checks it against the switch for every op).
+     */
+    static final long COMPARE_TABLE = 0b001L | 0b011L << 3 | 0b010L << 6 | 0b101L << 9 | 0b100L << 12 | 0b110L << 15;
+
+    /** c[k] for an unboxed index: the lock-free list read inline ({@link Lists#getFast}), else {@link #subscriptLongSlow}. */
+    public static long subscriptLong(VmThread t, long c, long k) {
+        if (typeOf(c) == TypeIds.LIST) {
+            long r = ListFastPaths.getFast(t, c, k);
+            if (r != 0) {
+                return r;
+            }
+        }
+        return subscriptLongSlow(t, c, k);
     }
 
     /** c[k] for an unboxed index: list/tuple directly (no int object), else generic with a boxed index. */
-    public static long subscriptLong(VmThread t, long c, long k) {
+    public static long subscriptLongSlow(VmThread t, long c, long k) {
         int tc = typeOf(c);
         if (tc == TypeIds.LIST && k >= 0) {
             long r = Lists.getOwned(t, c, k);
@@ -162,8 +201,16 @@ public final class JitRuntime {
         }
     }
 
-    /** c[k] = v for an unboxed index (list fast path, else generic with a boxed index). */
+    /** c[k] = v for an unboxed index: the elided list store inline ({@link Lists#setFast}), else {@link #storeSubscrLongSlow}. */
     public static void storeSubscrLong(VmThread t, long v, long c, long k) {
+        if (typeOf(c) == TypeIds.LIST && ListFastPaths.setFast(t, c, k, v)) {
+            return;
+        }
+        storeSubscrLongSlow(t, v, c, k);
+    }
+
+    /** c[k] = v for an unboxed index (list fast path, else generic with a boxed index). */
+    public static void storeSubscrLongSlow(VmThread t, long v, long c, long k) {
         if (typeOf(c) == TypeIds.LIST && k >= 0 && Lists.set(t, c, k, v)) {
             return;
         }
@@ -212,25 +259,33 @@ public final class JitRuntime {
         return o != 0 ? o : t.newFloat(d);
     }
 
+    // Counting: an immortal object (None, bools, small ints, constants) needs none, and is tested
+    // inline first; only a mortal one calls FrameCounts. This keeps each inlined site small (C2's
+    // budget for one compiled body counts the bytecodes of everything it inlines).
+
     public static void xdecref(VmThread t, long o) {
-        if (o != 0) {
+        if (o != 0 && !isImmortal(o)) {
             FrameCounts.decref(t, o);
         }
     }
 
     public static void incref(VmThread t, long o) {
-        FrameCounts.incref(t, o);
+        if (!isImmortal(o)) {
+            FrameCounts.incref(t, o);
+        }
     }
 
     public static void decref(VmThread t, long o) {
-        FrameCounts.decref(t, o);
+        if (!isImmortal(o)) {
+            FrameCounts.decref(t, o);
+        }
     }
 
     /** STORE_FAST of an owned value into data-stack slot {@code i}. */
     public static void storeLocal(VmThread t, long[] s, int i, long v) {
         long old = s[i];
         s[i] = v;
-        if (old != 0) {
+        if (old != 0 && !isImmortal(old)) {
             FrameCounts.decref(t, old);
         }
     }
@@ -364,8 +419,24 @@ public final class JitRuntime {
 
     // ------------------------------------------------------------------ containers
 
-    /** c[i] on borrowed operands (owned result): list[int] lock-free, tuple[int], else generic. */
+    /**
+     * c[i] on borrowed operands (owned result). Inline fast path: list[int] by {@link Lists#getFast}
+     * (immortal or own item, read lock-free); anything else {@link #subscriptSlow}. Kept small so
+     * that C2 inlines it at every site of a large compiled body (its inlining budget is the
+     * bytecode size of everything it inlines: HotSpot's DesiredMethodLimit).
+     */
     public static long subscript(VmThread t, long c, long i) {
+        if (typeOf(c) == TypeIds.LIST && typeOf(i) == TypeIds.INT) {
+            long r = ListFastPaths.getFast(t, c, intValue(i));
+            if (r != 0) {
+                return r;
+            }
+        }
+        return subscriptSlow(t, c, i);
+    }
+
+    /** c[i] on borrowed operands (owned result): list[int] lock-free, tuple[int], else generic. */
+    public static long subscriptSlow(VmThread t, long c, long i) {
         int tc = typeOf(c);
         if ((tc == TypeIds.LIST || tc == TypeIds.TUPLE) && typeOf(i) == TypeIds.INT) {
             long k = intValue(i);
@@ -457,8 +528,16 @@ public final class JitRuntime {
         storeSubscrLong(t, o, c, k);
     }
 
-    /** c[i] = v on borrowed operands (list[int] fast path, bound checked under the list's lock; else generic). */
+    /** c[i] = v on borrowed operands: the elided list store inline ({@link Lists#setFast}), else {@link #storeSubscrSlow}. */
     public static void storeSubscr(VmThread t, long v, long c, long i) {
+        if (typeOf(c) == TypeIds.LIST && typeOf(i) == TypeIds.INT && ListFastPaths.setFast(t, c, intValue(i), v)) {
+            return;
+        }
+        storeSubscrSlow(t, v, c, i);
+    }
+
+    /** c[i] = v on borrowed operands (list[int] fast path, bound checked under the list's lock; else generic). */
+    public static void storeSubscrSlow(VmThread t, long v, long c, long i) {
         if (typeOf(c) == TypeIds.LIST && typeOf(i) == TypeIds.INT && intValue(i) >= 0 && Lists.set(t, c, intValue(i), v)) {
             return;
         }

@@ -79,7 +79,7 @@ public final class ListFloats {
      * {@code i} is out of range.
      */
     public static boolean storeDouble(VmThread t, long l, long i, double d) {
-        boolean shortSection = Lists.lockShort(t, l); // nothing below blocks or runs code
+        int section = Lists.lockShort(t, l); // nothing below blocks or runs code
         try {
             long s = Lists.slotLocked(l, i);
             if (s == 0) {
@@ -91,7 +91,7 @@ public final class ListFloats {
                 return true;
             }
         } finally {
-            Lists.unlockShort(t, l, shortSection);
+            Lists.unlockShort(t, l, section);
         }
         long v = t.newFloat(d);
         boolean stored = Lists.set(t, l, i, v);

@@ -280,11 +280,11 @@ public final class Lists {
      */
     public static boolean set(VmThread t, long l, long i, long v) {
         long old;
-        boolean shortSection = lockShort(t, l);
+        int section = lockShort(t, l);
         try {
             old = setLocked(t, l, i, v);
         } finally {
-            unlockShort(t, l, shortSection);
+            unlockShort(t, l, section);
         }
         if (old == 0) {
             return false;
@@ -293,28 +293,38 @@ public final class Lists {
         return true;
     }
 
+    /** {@link #lockShort}: no lock taken, the thread elides list sections ({@link SingleThreadMode}). */
+    static final int ELIDED = 0;
+    /** {@link #lockShort}: the free lock word taken with one CAS, off the critical-section stack. */
+    static final int SHORT = 1;
+    /** {@link #lockShort}: a full critical section (the word was held). */
+    static final int FULL = 2;
+
     /**
-     * Takes {@code l}'s lock for a section that neither blocks nor runs code (a store): if the
-     * word is free, directly, off the critical-section stack (CPython's {@code LOCK_OBJECT} in
-     * {@code STORE_SUBSCR_LIST_INT}): no suspension can be needed while nothing blocks, so the
-     * stack's rule holds; if it is held (another thread, or an enclosing section of ours), a
-     * full section. Returns which, for {@link #unlockShort}.
+     * Takes {@code l}'s lock for a section that neither blocks nor runs code (a store). While the
+     * thread elides list sections ({@link SingleThreadMode}, no other thread attached), none.
+     * Else, if the word is free, directly, off the critical-section stack (CPython's
+     * {@code LOCK_OBJECT} in {@code STORE_SUBSCR_LIST_INT}): no suspension can be needed while
+     * nothing blocks, so the stack's rule holds; if it is held (another thread, or an enclosing
+     * section of ours), a full section. Returns which, for {@link #unlockShort}.
      */
-    static boolean lockShort(VmThread t, long l) {
+    static int lockShort(VmThread t, long l) {
+        if (t.elidesSections()) {
+            return ELIDED; // SingleThreadMode E1-E3: no other thread can reach l until we cleared the flag
+        }
         CriticalSections cs = t.ctx.sections();
         if (ObjectLock.tryLock(l + ObjectHeader.LOCK_OFFSET, cs.id())) {
-            return true;
+            return SHORT;
         }
         cs.enter(l + ObjectHeader.LOCK_OFFSET);
-        return false;
+        return FULL;
     }
 
-    static void unlockShort(VmThread t, long l, boolean shortSection) {
-        CriticalSections cs = t.ctx.sections();
-        if (shortSection) {
-            ObjectLock.unlock(l + ObjectHeader.LOCK_OFFSET, cs.id()); // release: pairs with the next holder's lock CAS
-        } else {
-            cs.exit();
+    static void unlockShort(VmThread t, long l, int section) {
+        if (section == SHORT) {
+            ObjectLock.unlock(l + ObjectHeader.LOCK_OFFSET, t.ctx.sections().id()); // release: pairs with the next holder's lock CAS
+        } else if (section == FULL) {
+            t.ctx.sections().exit();
         }
     }
 

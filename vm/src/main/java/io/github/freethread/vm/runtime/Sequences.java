@@ -164,20 +164,37 @@ public final class Sequences {
      * snapshot array, no second count and release per item (fannkuch's {@code perm1[:]}).
      */
     private static long listSlice(VmThread t, long c, long s) {
+        if (t.elidesSections()) {
+            return listSliceLocked(t, c, s); // SingleThreadMode: no other thread attached, and no safe point below (E2)
+        }
         CriticalSections cs = Lists.lock(t, c);
         try {
-            long[] r = sliceIndices(s, UnsafeApi.getLong(c + ListLayout.SIZE)); // exact under the lock
-            long l = Lists.newList(t, r[3]);
-            long a = Lists.items(c);
-            for (long k = 0; k < r[3]; k++) {
-                long x = UnsafeApi.getLong(ListLayout.slot(a, r[0] + k * r[2])); // plain: we hold the lock
-                t.incref(x);
-                Lists.appendPrivate(t, l, x);
-            }
-            return l;
+            return listSliceLocked(t, c, s);
         } finally {
             cs.exit();
         }
+    }
+
+    /**
+     * c[s] as a new list, with {@code c} locked (or no other thread attached): the items are
+     * counted and written straight into the new list's array (private until returned), then its
+     * size; immortal items (small ints, None, constants) are copied without counting.
+     */
+    private static long listSliceLocked(VmThread t, long c, long s) {
+        long[] r = sliceIndices(s, UnsafeApi.getLong(c + ListLayout.SIZE)); // exact under the lock
+        long n = r[3];
+        long l = Lists.newList(t, n);
+        long from = Lists.items(c);
+        long to = Lists.items(l);
+        for (long k = 0, j = r[0]; k < n; k++, j += r[2]) {
+            long x = UnsafeApi.getLong(ListLayout.slot(from, j)); // plain: we hold the lock
+            if (!ListFastPaths.isImmortal(x)) {
+                t.incref(x);
+            }
+            UnsafeApi.putLong(ListLayout.slot(to, k), x); // plain: the new list is private (L4 holds: slots >= n stay 0)
+        }
+        UnsafeApi.putLong(l + ListLayout.SIZE, n);
+        return l;
     }
 
     public static void setItem(VmThread t, long c, long i, long v) {

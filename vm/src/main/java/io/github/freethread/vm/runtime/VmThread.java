@@ -24,13 +24,15 @@ import io.github.freethread.refcount.ThreadState;
  * (plain access), except the counters, which {@code --stats} reads racily after the run
  * (benign: statistics), and {@link #pollCountdown}, which the main thread may also set to 0/1
  * at program end (opaque write in {@code PyDaemonStop}; the owner's plain read sees it at a later
- * poll at the latest, which is all a stop request needs).
+ * poll at the latest, which is all a stop request needs). {@link #singleThread} is the VM's
+ * shared mode object (its own protocol); the list-elision flag is this thread's own, plain
+ * (written by another party only in {@link SingleThreadMode}'s same-Java-thread attach).
  *
  * <p>Reference conventions: methods named {@code new*} return a new (owned) reference; accessors
  * return borrowed references; {@link #incref}/{@link #decref} take the owner fast path when this
  * thread allocated the object (biased counting).
  */
-public final class VmThread {
+public final class VmThread implements SingleThreadMode.Member {
     public final Vm vm;
     public final ObjectRuntime rt;
     public final ThreadState ts;
@@ -40,6 +42,15 @@ public final class VmThread {
     public final long trueObj;
     public final long falseObj;
     private final long[] smallInts;
+
+    /** The VM's single-attached-thread mode (one per VM). */
+    public final SingleThreadMode singleThread;
+    /**
+     * True while this thread may store list items without the list's lock ({@link SingleThreadMode}:
+     * no other thread is attached, and one attaching waits until this thread cleared the flag).
+     * Owner thread only, plain (set and cleared by this thread at safe points and before blocking).
+     */
+    private boolean elideSections;
 
     /** Frames' locals and value stacks; a frame uses a window of it (see Interpreter). */
     public final long[] data;
@@ -111,6 +122,33 @@ public final class VmThread {
         }
         this.biasId = UnsafeApi.getInt(probe + ObjectHeader.OWNER_ID_OFFSET);
         rt.decref(ts, probe);
+        this.singleThread = SingleThreadMode.of(vm);
+        singleThread.register(this); // a second thread waits here for the grace period (SingleThreadMode E3)
+    }
+
+    @Override
+    public Object memberKey() {
+        return ts;
+    }
+
+    @Override
+    public void setEliding(boolean on) {
+        elideSections = on;
+    }
+
+    /** True if this thread may store list items without the lock now ({@link SingleThreadMode}). */
+    public boolean elidesSections() {
+        return elideSections;
+    }
+
+    /**
+     * This thread stops eliding list sections (before blocking, at program finish and detach: see
+     * {@link SingleThreadMode#stop}); a later safe point starts again if it is still alone.
+     */
+    public void stopEliding() {
+        if (elideSections) {
+            singleThread.stop(this);
+        }
     }
 
     // ------------------------------------------------------------------ safe points and blocking
@@ -139,6 +177,7 @@ public final class VmThread {
      */
     public void safePoint() {
         pollCountdown = 256;
+        singleThread.safePoint(this, elideSections); // acknowledges an attach, or starts eliding while alone
         ts.poll();
         Gil g = gil;
         if (g.isEnabled()) {
@@ -195,6 +234,7 @@ public final class VmThread {
      * container may be held across the pair.
      */
     public void beginBlocking() {
+        stopEliding(); // an attacher must not wait for a blocked thread (SingleThreadMode)
         ctx.beginBlocking();
         if (holdsGil) {
             holdsGil = false;
@@ -276,6 +316,7 @@ public final class VmThread {
      * before the thread state detaches and before a leak report: parked numbers are live objects.
      */
     public void drainNumberCaches() {
+        stopEliding(); // called by Vm.finish and Vm.detachThread: this thread runs no more Python code
         while (floatCacheSize > 0) {
             long o = floatCache[--floatCacheSize];
             floatCache[floatCacheSize] = 0;
@@ -339,10 +380,15 @@ public final class VmThread {
      * read of that object succeed.
      */
     public boolean tryOwnSlot(long slot, long v) {
-        int owner = UnsafeApi.getInt(v + ObjectHeader.OWNER_ID_OFFSET);
-        if (owner == ObjectHeader.IMMORTAL_OWNER) {
+        if (UnsafeApi.getInt(v + ObjectHeader.OWNER_ID_OFFSET) == ObjectHeader.IMMORTAL_OWNER) {
             return UnsafeApi.getLongVolatile(null, slot) == v; // volatile: pairs with the writer's release store of the slot
         }
+        return tryOwnCounted(slot, v);
+    }
+
+    /** {@link #tryOwnSlot} for a mortal item (out of line: compiled callers inline only the immortal case). */
+    private boolean tryOwnCounted(long slot, long v) {
+        int owner = UnsafeApi.getInt(v + ObjectHeader.OWNER_ID_OFFSET);
         if (owner == biasId && owner > 0) {
             // Our own object: only this thread frees it (its own decref to zero, or a merge at its
             // own safe point), so it was alive when the slot held it and still is: count it, plain.
@@ -431,6 +477,11 @@ public final class VmThread {
 
     public long bool(boolean b) {
         return b ? trueObj : falseObj;
+    }
+
+    /** The immortal small int {@code v}; only for {@code -5 <= v <= 256}. */
+    public long smallInt(long v) {
+        return smallInts[(int) v + 5];
     }
 
     public long newInt(long v) {
