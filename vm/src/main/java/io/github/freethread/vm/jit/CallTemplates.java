@@ -184,6 +184,7 @@ final class CallTemplates extends TemplateGroup {
         for (int e = fd; e < d; e++) {
             switch (st.kind[e]) {
                 case BORROWED -> {
+                    st.writeBack(e); // FrameState invariant (3'): a reference is copied
                     cb.aload(T).lload(longVar(e));
                     st.call(JitRuntime.class, "incref");
                     st.slotRef(e);

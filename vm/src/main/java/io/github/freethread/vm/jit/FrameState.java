@@ -116,22 +116,44 @@ final class FrameState {
 
     /*
      * Float cache of local k (bit k of cachedLocals): a JVM int variable cacheFlag(k) and a JVM
-     * double variable cacheValue(k), with the invariant
+     * double variable cacheValue(k). The flag is 0 (no cache: the slot is the local), FRESH or
+     * STALE, with the invariants
      *
-     *   (3)  cacheFlag(k) != 0  =>  s[fp+k] is a FLOAT object whose value is cacheValue(k)
+     *   (3)  cacheFlag(k) == FRESH  =>  s[fp+k] is a FLOAT object whose value is cacheValue(k)
+     *   (3') cacheFlag(k) == STALE  =>  s[fp+k] is a FLOAT object whose ONLY reference is that
+     *                                   slot; local k's value is the float cacheValue(k), and the
+     *                                   object's payload may be older (it is not the local's value)
      *
-     * at every point of the generated method. It holds at the start (every flag is set to 0
-     * before the entry switch, so OSR and handler entries inherit it), and every write of local
-     * k keeps it: STORE_FAST clears the flag before the store and sets it (with the value)
-     * only after an unboxed float was stored; DELETE_FAST clears it. Nothing else writes a
-     * frame's locals (no closures or frame objects in the subset; compiled code and the
-     * interpreter's bodies write only the value stack; a range iterator reuses an INT in place,
-     * never a FLOAT). A local's FLOAT is modified in place only by STORE_FAST of that local
-     * (the only-reference rule: any other reference, including a BORROWED stack entry, which is
-     * materialised first, makes the store allocate), and STORE_FAST updates the cache.
-     * So a load of a float local reads cacheValue(k) — no type check, no memory read — and the
-     * loop-carried floats of a loop (pi_series' total, nbody's dx .. m2) stay in registers.
+     * at every point of the generated method. Both hold at the start (every flag is set to 0
+     * before the entry switch, so OSR and handler entries inherit them). Writes of local k keep
+     * them: STORE_FAST of an unboxed float with the flag STALE only sets cacheValue(k) (no memory
+     * write: the float local lives in a register, "without its object"); with any other flag it
+     * clears the flag, stores through JitRuntime.storeDouble (which leaves the slot holding a
+     * FLOAT with one reference: overwritten in place when it was the only reference, else a new
+     * object), then sets the value and STALE. Every other store clears the flag first; DELETE_FAST
+     * clears it. Nothing else writes a frame's locals (no closures or frame objects in the subset;
+     * compiled code and the interpreter's bodies write only the value stack; a range iterator
+     * reuses an INT in place, never a FLOAT; compiled code never hands a frame back to the
+     * interpreter mid-run: CompiledCode.run returns the frame's result or throws).
+     *
+     * Lazy boxing (3'): the slot's object is only ever READ through a BORROWED stack entry of
+     * local k, and every use of such an entry as an object (view, materialize, and the two
+     * direct increfs in Templates.storeFast and CallTemplates' inlined-call fallback) first
+     * emits writeBack: if STALE, the payload gets cacheValue(k) and the flag becomes FRESH. So
+     * no reference to the object is ever copied while it is stale, and the only reference is
+     * this frame's slot, which no other thread reads (a second thread can reach an object only
+     * through a reference someone copied; the frame's teardown and the unwinder only release
+     * the slot, whatever its payload). The unboxed reads (doubleOf) use the cache and need no
+     * write-back; the type-id-only read of longOf needs none either (a STALE slot is a FLOAT).
+     * So a load of a float local reads cacheValue(k) — no type check, no memory read — a store
+     * writes no memory, and the loop-carried floats of a loop (pi_series' total, nbody's
+     * dx .. m2) stay in registers.
      */
+
+    /** Float cache flag: the slot's FLOAT holds the cached value (invariant 3). */
+    static final int FRESH = 1;
+    /** Float cache flag: the slot's FLOAT is the local's only reference, its payload possibly stale (invariant 3'). */
+    static final int STALE = 2;
 
     boolean hasCache(int k) {
         return k < 64 && (cachedLocals & (1L << k)) != 0;
@@ -183,10 +205,32 @@ final class FrameState {
         }
     }
 
-    /** After an unboxed float {@code value} (JVM double variable) was stored into local k. */
-    void setCache(int k, int doubleVarOfValue) {
-        if (hasCache(k)) {
-            cb.dload(doubleVarOfValue).dstore(cacheValue(k)).iconst_1().istore(cacheFlag(k));
+    /**
+     * STORE_FAST of the unboxed float in JVM double variable {@code value} into cached local k
+     * (invariants 3 and 3'): STALE stays STALE with the new value (no memory write); otherwise
+     * the flag is cleared, the float stored through {@link JitRuntime#storeDouble} (which leaves
+     * the slot holding a FLOAT whose only reference it is), and the flag set STALE.
+     */
+    void storeCachedFloat(int k, int value, Runnable storeThrough) {
+        Label stale = cb.newLabel();
+        cb.iload(cacheFlag(k)).loadConstant(STALE).if_icmpeq(stale);
+        cb.iconst_0().istore(cacheFlag(k));
+        storeThrough.run();
+        cb.labelBinding(stale);
+        cb.dload(value).dstore(cacheValue(k)).loadConstant(STALE).istore(cacheFlag(k));
+    }
+
+    /**
+     * Before BORROWED entry d's object is used as an object (read by a helper, or a reference to
+     * it copied): a STALE cached local's payload gets its value and the flag becomes FRESH
+     * (invariant 3'). Nothing for other entries.
+     */
+    void writeBack(int d) {
+        if (kind[d] == BORROWED && hasCache(aux[d])) {
+            int k = aux[d];
+            cb.iload(cacheFlag(k)).lload(longVar(d)).dload(cacheValue(k));
+            call(FloatLocals.class, "writeBack");
+            cb.istore(cacheFlag(k));
         }
     }
 
@@ -236,6 +280,15 @@ final class FrameState {
 
     /** Pushes the object of entry {@code d} as a borrowed view (MEM, BORROWED or CONST entries). */
     void view(int d) {
+        writeBack(d);
+        viewRaw(d);
+    }
+
+    /**
+     * As {@link #view} without {@link #writeBack}: only for readers that never read a float
+     * payload nor copy the reference (doubleOf with the flag 0, longOf's type check).
+     */
+    private void viewRaw(int d) {
         switch (kind[d]) {
             case MEM -> loadSlot(d);
             case BORROWED -> cb.lload(longVar(d));
@@ -258,6 +311,7 @@ final class FrameState {
                 return;
             }
             case BORROWED -> {
+                writeBack(d);
                 cb.aload(T).lload(longVar(d));
                 call(JitRuntime.class, "incref");
                 slotRef(d);
@@ -414,21 +468,23 @@ final class FrameState {
             Label done = cb.newLabel();
             cb.iload(cacheFlag(aux[d])).ifeq(object).dload(cacheValue(aux[d])).goto_(done);
             cb.labelBinding(object);
-            view(d);
+            viewRaw(d); // flag 0: the slot is the local
             cb.lstore(A);
+            // cold (the first use before the local's first float store): helper calls, smaller
             if (intToo) {
-                numberObject(notFloat);
+                numberObject(notFloat, false);
             } else {
-                floatObject(notFloat);
+                floatObject(notFloat, false);
             }
             cb.labelBinding(done);
             return;
         }
         if (intToo && (k == INTV || k == MEM || k == BORROWED || constValue instanceof Long)) {
             valueOf(d, INTV, () -> cb.lload(longVar(d)).l2d(), constValue instanceof Long v ? (Double) (double) v : null,
-                () -> numberObject(notFloat), notFloat);
+                hot -> numberObject(notFloat, hot), notFloat);
         } else {
-            valueOf(d, DUAL, () -> cb.dload(doubleVar(d)), constValue instanceof Double v ? v : null, () -> floatObject(notFloat), notFloat);
+            valueOf(d, DUAL, () -> cb.dload(doubleVar(d)), constValue instanceof Double v ? v : null,
+                hot -> floatObject(notFloat, hot), notFloat);
         }
     }
 
@@ -436,18 +492,21 @@ final class FrameState {
      * Pushes entry d's value as a primitive: {@code unboxed} for an entry of {@code unboxedKind}
      * whose slot is 0, the constant for a CONST entry with a usable {@code constant},
      * {@code object} (on the object in JVM variable A) for an object; anything else jumps to
-     * {@code fail}.
+     * {@code fail}. {@code object} is told whether its path is hot: a MEM / BORROWED entry's
+     * object is (inline reads); the object in an unboxed kind's slot is a failed guard's generic
+     * result, cold (helper calls, which keep big methods under HotSpot's size limit).
      */
-    private void valueOf(int d, int unboxedKind, Runnable unboxed, java.lang.constant.ConstantDesc constant, Runnable object, Label fail) {
+    private void valueOf(int d, int unboxedKind, Runnable unboxed, java.lang.constant.ConstantDesc constant,
+        java.util.function.Consumer<Boolean> object, Label fail) {
         int k = kind[d];
         if (k == unboxedKind) {
-            unboxedOrObject(d, unboxed, object);
+            unboxedOrObject(d, unboxed, () -> object.accept(false));
         } else if (k == CONST && constant != null) {
             cb.ldc(constant);
         } else if (k == MEM || k == BORROWED) {
-            view(d);
+            viewRaw(d); // a cached BORROWED gets here only from longOf, which reads a FLOAT's type id only
             cb.lstore(A);
-            object.run();
+            object.accept(true);
         } else {
             cb.goto_(fail);
         }
@@ -470,9 +529,9 @@ final class FrameState {
         cb.labelBinding(done);
     }
 
-    /** The float or int (converted) in JVM variable A, or a jump to {@code notNumber}. */
-    private void numberObject(Label notNumber) {
-        if (!inlineReads) {
+    /** The float or int (converted) in JVM variable A, or a jump to {@code notNumber} (read inline if {@code hot}). */
+    private void numberObject(Label notNumber, boolean hot) {
+        if (!inlineReads || !hot) {
             checkedValue("isFloatOrInt", JitRuntime.class, "toDouble", notNumber);
             return;
         }
@@ -503,12 +562,12 @@ final class FrameState {
      * else jumps to {@code notInt} (JVM stack empty).
      */
     void longOf(int d, Object constValue, Label notInt) {
-        valueOf(d, INTV, () -> cb.lload(longVar(d)), constValue instanceof Long v ? v : null, () -> intObject(notInt), notInt);
+        valueOf(d, INTV, () -> cb.lload(longVar(d)), constValue instanceof Long v ? v : null, hot -> intObject(notInt, hot), notInt);
     }
 
     /** The INT in JVM variable A, or a jump to {@code notInt} (type id and value read inline: {@link RawMemory}). */
-    private void intObject(Label notInt) {
-        if (!inlineReads) {
+    private void intObject(Label notInt, boolean hot) {
+        if (!inlineReads || !hot) {
             checkedValue("isInt", VmThread.class, "intValue", notInt);
             return;
         }
@@ -517,8 +576,8 @@ final class FrameState {
     }
 
     /** The float in JVM variable A, or a jump to {@code notFloat} (read inline: {@link RawMemory}). */
-    private void floatObject(Label notFloat) {
-        if (!inlineReads) {
+    private void floatObject(Label notFloat, boolean hot) {
+        if (!inlineReads || !hot) {
             checkedValue("isFloat", VmThread.class, "floatValue", notFloat);
             return;
         }

@@ -202,8 +202,10 @@ final class Templates {
     }
 
     /**
-     * STORE_FAST: keeps invariant (3) of {@link FrameState} (the local's float cache): cleared
-     * before the store (which may throw or allocate), set only where an unboxed float was stored.
+     * STORE_FAST: keeps invariants (3) and (3') of {@link FrameState} (the local's float cache):
+     * an unboxed float into a cached local goes through {@link FrameState#storeCachedFloat} (no
+     * memory write while the local's object is its own, STALE); every other store clears the
+     * flag before the store (which may throw or allocate).
      */
     private void storeFast(int k) {
         int top = st.depth - 1;
@@ -212,9 +214,10 @@ final class Templates {
             st.depth--;
             return; // x = x
         }
-        st.invalidateCache(k);
         switch (st.kind[top]) {
             case BORROWED -> {
+                st.invalidateCache(k);
+                st.writeBack(top); // a second reference to local aux[top]'s object
                 cb.aload(T).lload(longVar(top));
                 st.call(JitRuntime.class, "incref");
                 cb.aload(T).aload(S);
@@ -223,23 +226,26 @@ final class Templates {
                 st.call(JitRuntime.class, "storeLocal");
             }
             case DUAL, INTV -> st.unboxedOrObject(top, () -> {
-                cb.aload(T).aload(S);
-                localIndex(k);
                 if (st.kind[top] == INTV) {
+                    st.invalidateCache(k);
+                    cb.aload(T).aload(S);
+                    localIndex(k);
                     cb.lload(longVar(top));
                     st.call(JitRuntime.class, "storeLong");
+                } else if (st.hasCache(k)) {
+                    st.storeCachedFloat(k, doubleVar(top), () -> storeDouble(k, top));
                 } else {
-                    cb.dload(doubleVar(top));
-                    st.call(JitRuntime.class, "storeDouble");
-                    st.setCache(k, doubleVar(top));
+                    storeDouble(k, top);
                 }
             }, () -> {
+                st.invalidateCache(k);
                 cb.aload(T).aload(S);
                 localIndex(k);
                 cb.lload(A);
                 st.call(JitRuntime.class, "storeLocal");
             });
             default -> {
+                st.invalidateCache(k);
                 st.materialize(top);
                 cb.aload(T).aload(S);
                 localIndex(k);
@@ -248,6 +254,14 @@ final class Templates {
             }
         }
         st.depth--;
+    }
+
+    /** The unboxed float of DUAL entry {@code top} into local k through {@link JitRuntime#storeDouble}. */
+    private void storeDouble(int k, int top) {
+        cb.aload(T).aload(S);
+        localIndex(k);
+        cb.dload(doubleVar(top));
+        st.call(JitRuntime.class, "storeDouble");
     }
 
     // ------------------------------------------------------------------ globals
