@@ -7,6 +7,7 @@ import static java.lang.constant.ConstantDescs.CD_long;
 import static java.lang.constant.ConstantDescs.CD_void;
 import static java.lang.constant.ConstantDescs.INIT_NAME;
 
+import java.lang.classfile.ClassBuilder;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
@@ -20,6 +21,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 import io.github.freethread.vm.bytecode.CodeObject;
 import io.github.freethread.vm.bytecode.ExceptionTable;
@@ -133,7 +135,11 @@ final class JitCompiler {
         }
         try {
             MethodHandles.Lookup l = MethodHandles.lookup().defineHiddenClass(bytes, true);
-            int[] e = c.entries.stream().mapToInt(Integer::intValue).toArray();
+            int[] e = new int[c.entries.size()];
+            int i = 0;
+            for (int pc : c.entries) {
+                e[i++] = pc;
+            }
             CompiledCode cc = (CompiledCode) l.findConstructor(l.lookupClass(),
                 MethodType.methodType(void.class, CodeInfo.class, long[].class, int[].class, GlobalSite[].class))
                 .invoke(ci, c.owned, e, c.globalSites.toArray(new GlobalSite[0]));
@@ -277,19 +283,50 @@ final class JitCompiler {
 
     // ------------------------------------------------------------------ generation
 
+    /** The hidden class's name (a constant: no string concatenation on the first compile). */
+    private static final ClassDesc CD_SELF = ClassDesc.of(CompiledCode.class.getPackageName().concat(".Compiled"));
+
     private byte[] generate(boolean inlineReads) {
         this.inlineReads = inlineReads;
-        ClassDesc self = ClassDesc.of(CompiledCode.class.getPackageName() + ".Compiled");
-        return ClassFile.of().build(self, clb -> {
+        return ClassFile.of().build(CD_SELF, new Members());
+    }
+
+    /**
+     * The generated class's members. Named classes rather than lambdas: a lambda's class is spun
+     * with the ClassFile API the first time it runs, i.e. on every process's first compile, in
+     * the serial part of a threaded run (docs/startup.md, "Session 5"); these two load from the jar.
+     */
+    private final class Members implements Consumer<ClassBuilder> {
+        @Override
+        public void accept(ClassBuilder clb) {
             clb.withFlags(AccessFlag.PUBLIC, AccessFlag.FINAL, AccessFlag.SUPER);
             clb.withSuperclass(CD_COMPILED);
-            clb.withMethodBody(INIT_NAME, INIT, ClassFile.ACC_PUBLIC, cb -> cb.aload(0).aload(1).aload(2).aload(3).aload(4)
-                .invokespecial(CD_COMPILED, INIT_NAME, INIT).return_());
-            clb.withMethodBody("run", RUN, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, cb -> cb.aload(1)
-                .getfield(CD_THREAD, "data", CD_LONGS).iload(4).ldc(co.localCount()).iadd().aload(1).aload(0).lload(2).iload(4).iload(5)
-                .invokestatic(self, "body", BODY).lreturn());
-            clb.withMethodBody("body", BODY, ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC, this::body);
-        });
+            clb.withMethodBody(INIT_NAME, INIT, ClassFile.ACC_PUBLIC, new Code(Code.CONSTRUCTOR));
+            clb.withMethodBody("run", RUN, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, new Code(Code.RUN_METHOD));
+            clb.withMethodBody("body", BODY, ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC, new Code(Code.BODY_METHOD));
+        }
+    }
+
+    /** The code of one generated method: the constructor, {@code run} (delegates to {@code body}) or {@code body}. */
+    private final class Code implements Consumer<CodeBuilder> {
+        static final int CONSTRUCTOR = 0;
+        static final int RUN_METHOD = 1;
+        static final int BODY_METHOD = 2;
+        private final int part;
+
+        Code(int part) {
+            this.part = part;
+        }
+
+        @Override
+        public void accept(CodeBuilder cb) {
+            switch (part) {
+                case CONSTRUCTOR -> cb.aload(0).aload(1).aload(2).aload(3).aload(4).invokespecial(CD_COMPILED, INIT_NAME, INIT).return_();
+                case RUN_METHOD -> cb.aload(1).getfield(CD_THREAD, "data", CD_LONGS).iload(4).ldc(co.localCount()).iadd().aload(1).aload(0)
+                    .lload(2).iload(4).iload(5).invokestatic(CD_SELF, "body", BODY).lreturn();
+                default -> body(cb);
+            }
+        }
     }
 
     private boolean inlineReads;

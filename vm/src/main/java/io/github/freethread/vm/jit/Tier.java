@@ -118,11 +118,11 @@ public final class Tier {
 
     /**
      * Waits, offline, until the thread compiling {@code ci} has published (or
-     * {@link #AWAIT_LIMIT_NANOS} passed). Why wait rather than interpret on (docs/startup.md,
-     * "Warm-up"): while one worker compiles, the code it compiles is hot by definition, so the
+     * {@link #AWAIT_LIMIT_NANOS} passed). Why wait rather than interpret on (docs/startup.md, "Session
+     * 5"): while one worker compiles, the code it compiles is hot by definition, so the
      * other workers would run the same loop in the interpreter, at ~1/15 of compiled speed. That
      * progress is small, and it costs more than it gains: the interpreter's dispatch loop becomes
-     * hot enough for HotSpot to compile it with C1 and then C2 (a 120 ms C2 task for
+     * hot enough for HotSpot to compile it with C1 and then C2 (a 124 ms C2 task for
      * {@code Interpreter.interpret} in a 2-worker pi_threads run, on the one C2 thread, ahead of
      * the generated method's own C2 compile), and the interpreting thread takes the CPU that the
      * compiler's own (still interpreted) Java code and HotSpot's C1 thread need. Waiting is

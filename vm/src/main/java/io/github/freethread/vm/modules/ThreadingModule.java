@@ -22,90 +22,156 @@ final class ThreadingModule {
 
     static final String[] THREAD_PARAMS = {"group", "target", "name", "args", "kwargs", "daemon"};
 
+    // The built-ins of this module, selected by number (one class instead of a lambda class
+    // spun per built-in on the first import: docs/startup.md, "Session 5").
+    private static final int NEW_THREAD = 0;
+    private static final int NEW_LOCK = 1;
+    private static final int NEW_RLOCK = 2;
+    private static final int NEW_EVENT = 3;
+    private static final int CURRENT_THREAD = 4;
+    private static final int MAIN_THREAD = 5;
+    private static final int GET_IDENT = 6;
+    private static final int GET_NATIVE_ID = 7;
+    private static final int ACTIVE_COUNT = 8;
+    private static final int THREAD_START = 9;
+    private static final int THREAD_JOIN = 10;
+    private static final int THREAD_IS_ALIVE = 11;
+    private static final int LOCK_LOCKED = 12;
+    private static final int EVENT_SET = 13;
+    private static final int EVENT_CLEAR = 14;
+    private static final int EVENT_IS_SET = 15;
+    private static final int EVENT_WAIT = 16;
+    /** Lock and RLock methods: {@code LOCK_METHODS + 2 * method + (RLock ? 1 : 0)}, method 0..3 = acquire, release, __enter__, __exit__. */
+    private static final int LOCK_METHODS = 17;
+    private static final BuiltinTable.NumberedTable TABLE = ThreadingModule::dispatch;
+
+    private static BuiltinTable.Numbered builtin(int which) {
+        return new BuiltinTable.Numbered(TABLE, which);
+    }
+
     static ModuleSpec register() {
         ModuleSpec m = new ModuleSpec("threading", true);
-        m.fn("Thread", ThreadingModule::newThread);
-        m.fn("Lock", (t, s, a, o, n, k) -> {
-            noArgs("Lock", n);
-            return HandleObjects.create(t, TypeIds.LOCK, new PyLock());
-        });
-        m.fn("RLock", (t, s, a, o, n, k) -> {
-            noArgs("RLock", n);
-            return HandleObjects.create(t, TypeIds.RLOCK, new PyRLock());
-        });
-        m.fn("Event", (t, s, a, o, n, k) -> {
-            noArgs("Event", n);
-            return HandleObjects.create(t, TypeIds.EVENT, new PyEvent());
-        });
-        m.fn("current_thread", (t, s, a, o, n, k) -> {
-            noArgs("current_thread", n);
-            PythonThreads r = t.vm.threads;
-            return r.wrapper(t, r.current(t));
-        });
-        m.fn("main_thread", (t, s, a, o, n, k) -> {
-            noArgs("main_thread", n);
-            PythonThreads r = t.vm.threads;
-            PyThread main = r.main();
-            if (main == null) {
-                r.current(t.vm.mainThread()); // creates it (no Java-thread-specific state is read)
-                main = r.main();
-            }
-            return r.wrapper(t, main);
-        });
-        m.fn("get_ident", (t, s, a, o, n, k) -> {
-            noArgs("get_ident", n);
-            return t.newInt(t.vm.threads.current(t).ident);
-        });
-        m.fn("get_native_id", (t, s, a, o, n, k) -> {
-            noArgs("get_native_id", n);
-            return t.newInt(t.vm.threads.current(t).ident);
-        });
-        m.fn("active_count", (t, s, a, o, n, k) -> {
-            noArgs("active_count", n);
-            return t.newInt(t.vm.threads.activeCount());
-        });
+        m.fn("Thread", builtin(NEW_THREAD));
+        m.fn("Lock", builtin(NEW_LOCK));
+        m.fn("RLock", builtin(NEW_RLOCK));
+        m.fn("Event", builtin(NEW_EVENT));
+        m.fn("current_thread", builtin(CURRENT_THREAD));
+        m.fn("main_thread", builtin(MAIN_THREAD));
+        m.fn("get_ident", builtin(GET_IDENT));
+        m.fn("get_native_id", builtin(GET_NATIVE_ID));
+        m.fn("active_count", builtin(ACTIVE_COUNT));
 
-        method(TypeIds.THREAD, "start", (t, s, a, o, n, k) -> {
-            noArgs("start", n);
-            thread(t, s).start(t, s);
-            return t.none;
-        });
-        method(TypeIds.THREAD, "join", (t, s, a, o, n, k) -> {
-            long[] v = Args.bind("join", new String[] {"timeout"}, 1, a, o, n, k);
-            thread(t, s).join(t, Args.timeout(v[0], "join"));
-            return t.none;
-        });
-        method(TypeIds.THREAD, "is_alive", (t, s, a, o, n, k) -> {
-            noArgs("is_alive", n);
-            return t.bool(thread(t, s).isAlive());
-        });
+        method(TypeIds.THREAD, "start", builtin(THREAD_START));
+        method(TypeIds.THREAD, "join", builtin(THREAD_JOIN));
+        method(TypeIds.THREAD, "is_alive", builtin(THREAD_IS_ALIVE));
 
         lockMethods(TypeIds.LOCK);
         lockMethods(TypeIds.RLOCK);
-        method(TypeIds.LOCK, "locked", (t, s, a, o, n, k) -> {
-            noArgs("locked", n);
-            return t.bool(HandleObjects.get(t, s, TypeIds.LOCK, PyLock.class, "locked").locked());
-        });
+        method(TypeIds.LOCK, "locked", builtin(LOCK_LOCKED));
 
-        method(TypeIds.EVENT, "set", (t, s, a, o, n, k) -> {
-            noArgs("set", n);
-            event(t, s).set();
-            return t.none;
-        });
-        method(TypeIds.EVENT, "clear", (t, s, a, o, n, k) -> {
-            noArgs("clear", n);
-            event(t, s).clear();
-            return t.none;
-        });
-        method(TypeIds.EVENT, "is_set", (t, s, a, o, n, k) -> {
-            noArgs("is_set", n);
-            return t.bool(event(t, s).isSet());
-        });
-        method(TypeIds.EVENT, "wait", (t, s, a, o, n, k) -> {
-            long[] v = Args.bind("wait", new String[] {"timeout"}, 1, a, o, n, k);
-            return t.bool(event(t, s).await(t, Args.timeout(v[0], "wait")));
-        });
+        method(TypeIds.EVENT, "set", builtin(EVENT_SET));
+        method(TypeIds.EVENT, "clear", builtin(EVENT_CLEAR));
+        method(TypeIds.EVENT, "is_set", builtin(EVENT_IS_SET));
+        method(TypeIds.EVENT, "wait", builtin(EVENT_WAIT));
         return m;
+    }
+
+    private static long dispatch(int which, VmThread t, long s, long[] a, int o, int n, long k) {
+        if (which >= LOCK_METHODS) {
+            int type = ((which - LOCK_METHODS) & 1) == 0 ? TypeIds.LOCK : TypeIds.RLOCK;
+            return switch ((which - LOCK_METHODS) >> 1) {
+                case 0 -> lockAcquire(t, s, a, o, n, k, type);
+                case 1 -> lockRelease(t, s, n, type);
+                case 2 -> t.bool(acquire(t, s, type, true, -1));
+                case 3 -> {
+                    release(t, s, type);
+                    yield t.none;
+                }
+                default -> throw new IllegalStateException("no threading built-in number " + which);
+            };
+        }
+        return switch (which) {
+            case NEW_THREAD -> newThread(t, s, a, o, n, k);
+            case NEW_LOCK -> {
+                noArgs("Lock", n);
+                yield HandleObjects.create(t, TypeIds.LOCK, new PyLock());
+            }
+            case NEW_RLOCK -> {
+                noArgs("RLock", n);
+                yield HandleObjects.create(t, TypeIds.RLOCK, new PyRLock());
+            }
+            case NEW_EVENT -> {
+                noArgs("Event", n);
+                yield HandleObjects.create(t, TypeIds.EVENT, new PyEvent());
+            }
+            case CURRENT_THREAD -> {
+                noArgs("current_thread", n);
+                PythonThreads r = t.vm.threads;
+                yield r.wrapper(t, r.current(t));
+            }
+            case MAIN_THREAD -> mainThread(t, n);
+            case GET_IDENT -> {
+                noArgs("get_ident", n);
+                yield t.newInt(t.vm.threads.current(t).ident);
+            }
+            case GET_NATIVE_ID -> {
+                noArgs("get_native_id", n);
+                yield t.newInt(t.vm.threads.current(t).ident);
+            }
+            case ACTIVE_COUNT -> {
+                noArgs("active_count", n);
+                yield t.newInt(t.vm.threads.activeCount());
+            }
+            case THREAD_START -> {
+                noArgs("start", n);
+                thread(t, s).start(t, s);
+                yield t.none;
+            }
+            case THREAD_JOIN -> {
+                long[] v = Args.bind("join", new String[] {"timeout"}, 1, a, o, n, k);
+                thread(t, s).join(t, Args.timeout(v[0], "join"));
+                yield t.none;
+            }
+            case THREAD_IS_ALIVE -> {
+                noArgs("is_alive", n);
+                yield t.bool(thread(t, s).isAlive());
+            }
+            case LOCK_LOCKED -> {
+                noArgs("locked", n);
+                yield t.bool(HandleObjects.get(t, s, TypeIds.LOCK, PyLock.class, "locked").locked());
+            }
+            case EVENT_SET -> {
+                noArgs("set", n);
+                event(t, s).set();
+                yield t.none;
+            }
+            case EVENT_CLEAR -> {
+                noArgs("clear", n);
+                event(t, s).clear();
+                yield t.none;
+            }
+            case EVENT_IS_SET -> {
+                noArgs("is_set", n);
+                yield t.bool(event(t, s).isSet());
+            }
+            case EVENT_WAIT -> {
+                long[] v = Args.bind("wait", new String[] {"timeout"}, 1, a, o, n, k);
+                yield t.bool(event(t, s).await(t, Args.timeout(v[0], "wait")));
+            }
+            default -> throw new IllegalStateException("no threading built-in number " + which);
+        };
+    }
+
+    /** main_thread(). */
+    private static long mainThread(VmThread t, int n) {
+        noArgs("main_thread", n);
+        PythonThreads r = t.vm.threads;
+        PyThread main = r.main();
+        if (main == null) {
+            r.current(t.vm.mainThread()); // creates it (no Java-thread-specific state is read)
+            main = r.main();
+        }
+        return r.wrapper(t, main);
     }
 
     static void method(int type, String name, BuiltinTable.Impl impl) {
@@ -170,36 +236,40 @@ final class ThreadingModule {
     }
 
     private static void lockMethods(int type) {
-        String[] params = {"blocking", "timeout"};
-        BuiltinTable.Impl acquire = (t, s, a, o, n, k) -> {
-            long[] v = Args.bind("acquire", params, 2, a, o, n, k);
-            boolean blocking = Args.flag(v[0], true);
-            double timeout = -1;
-            if (v[1] != 0) {
-                if (!Numbers.isNumber(v[1])) {
-                    throw PyError.typeError("'" + typeName(v[1]) + "' object cannot be interpreted as an integer or float");
-                }
-                timeout = Numbers.toDouble(v[1]);
-                if (timeout != -1 && !blocking) {
-                    throw PyError.valueError("can't specify a timeout for a non-blocking call");
-                }
-                if (timeout < 0 && timeout != -1) {
-                    throw PyError.valueError("timeout value must be a non-negative number");
-                }
+        int variant = type == TypeIds.LOCK ? 0 : 1;
+        method(type, "acquire", builtin(LOCK_METHODS + variant));
+        method(type, "release", builtin(LOCK_METHODS + 2 + variant));
+        method(type, "__enter__", builtin(LOCK_METHODS + 4 + variant));
+        method(type, "__exit__", builtin(LOCK_METHODS + 6 + variant));
+    }
+
+    private static final String[] ACQUIRE_PARAMS = {"blocking", "timeout"};
+
+    /** Lock.acquire / RLock.acquire(blocking=True, timeout=-1). */
+    private static long lockAcquire(VmThread t, long s, long[] a, int o, int n, long k, int type) {
+        long[] v = Args.bind("acquire", ACQUIRE_PARAMS, 2, a, o, n, k);
+        boolean blocking = Args.flag(v[0], true);
+        double timeout = -1;
+        if (v[1] != 0) {
+            if (!Numbers.isNumber(v[1])) {
+                throw PyError.typeError("'" + typeName(v[1]) + "' object cannot be interpreted as an integer or float");
             }
-            return t.bool(acquire(t, s, type, blocking, timeout));
-        };
-        method(type, "acquire", acquire);
-        method(type, "release", (t, s, a, o, n, k) -> {
-            noArgs("release", n);
-            release(t, s, type);
-            return t.none;
-        });
-        method(type, "__enter__", (t, s, a, o, n, k) -> t.bool(acquire(t, s, type, true, -1)));
-        method(type, "__exit__", (t, s, a, o, n, k) -> {
-            release(t, s, type);
-            return t.none;
-        });
+            timeout = Numbers.toDouble(v[1]);
+            if (timeout != -1 && !blocking) {
+                throw PyError.valueError("can't specify a timeout for a non-blocking call");
+            }
+            if (timeout < 0 && timeout != -1) {
+                throw PyError.valueError("timeout value must be a non-negative number");
+            }
+        }
+        return t.bool(acquire(t, s, type, blocking, timeout));
+    }
+
+    /** Lock.release / RLock.release(). */
+    private static long lockRelease(VmThread t, long s, int n, int type) {
+        noArgs("release", n);
+        release(t, s, type);
+        return t.none;
     }
 
     private static boolean acquire(VmThread t, long s, int type, boolean blocking, double timeout) {
