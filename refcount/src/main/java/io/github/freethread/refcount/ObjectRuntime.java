@@ -37,7 +37,10 @@ import io.github.freethread.allocator.Allocator;
  * the shared word with atomics ({@link SharedCounting}). The one branch at the top of each
  * operation compares the header's owner id with the caller's bias id — the caller passes its
  * {@link ThreadState} explicitly, so no ThreadLocal is read on the hot path. The full protocol,
- * its state diagram and memory-ordering argument are in {@code docs/refcount.md}.
+ * its state diagram and memory-ordering argument are in {@code docs/refcount.md}. Objects that
+ * many threads count at once can be switched to per-thread counting ({@link #makePerThreadCounted}:
+ * each thread counts in its own slot, frees happen only at a stop-the-world {@link #collect};
+ * {@link PerThreadCounting}, {@link StopTheWorld}); that path is a third branch after the owner test.
  *
  * <p>Anchors: Choi, Shull, Torrellas, <i>Biased Reference Counting</i>, PACT 2018; CPython's
  * free-threaded build ({@code Include/object.h}, {@code Objects/object.c}, {@code Python/brc.c}).

@@ -62,7 +62,7 @@ final class StopTheWorld {
     static final int REQUESTED = 1;
     static final int STOPPED = 2;
 
-    /** How long a collector waits for an online state to reach a safe point before giving up. */
+    /** How long a collector waits for an online state to reach a safe point before giving up (default). */
     static final long STOP_TIMEOUT_NANOS = 10_000_000_000L;
 
     private static final VarHandle STATE;
@@ -79,6 +79,8 @@ final class StopTheWorld {
     private volatile int state;
     private volatile long generation;
     private long stops;
+    /** Written by tests before collections start; read by collectors. */
+    private volatile long stopTimeoutNanos = STOP_TIMEOUT_NANOS;
 
     StopTheWorld(ObjectRuntime runtime) {
         this.runtime = runtime;
@@ -92,6 +94,11 @@ final class StopTheWorld {
     /** Asks for a collection at the next safe point of any online state (threshold trigger). */
     void request() {
         STATE.compareAndSet(this, IDLE, REQUESTED);
+    }
+
+    /** For tests: a shorter wait for online states. */
+    void setStopTimeoutNanos(long nanos) {
+        stopTimeoutNanos = nanos;
     }
 
     /** Completed stop-the-world pauses (racy read). */
@@ -210,7 +217,8 @@ final class StopTheWorld {
 
     /** Waits until every state of the snapshot is PARKED, BARRED (by us) or GONE. */
     private void stopOthers(List<ThreadState> snapshot, List<ThreadState> barred) {
-        long deadline = System.nanoTime() + STOP_TIMEOUT_NANOS;
+        long timeout = stopTimeoutNanos;
+        long deadline = System.nanoTime() + timeout;
         for (ThreadState t : snapshot) {
             int spins = 0;
             while (true) {
@@ -226,7 +234,7 @@ final class StopTheWorld {
                     throw new IllegalStateException("stop-the-world: thread state " + t.id() + " (thread "
                         + (t.boundThread() == null ? "unbound" : t.boundThread().getName())
                         + ") stayed online without reaching a safe point for "
-                        + STOP_TIMEOUT_NANOS / 1_000_000_000L + " s; a thread that blocks must go offline first");
+                        + timeout / 1_000_000L + " ms; a thread that blocks must go offline first");
                 }
                 backOff(spins++);
             }

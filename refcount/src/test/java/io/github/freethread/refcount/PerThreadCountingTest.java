@@ -205,6 +205,44 @@ class PerThreadCountingTest {
         }
     }
 
+    @Test
+    void shouldFailACollectionNamingAnOnlineThreadThatNeverPollsAndRestartTheWorldUnchanged() throws Exception {
+        try (ObjectRuntime rt = checkedRuntime()) {
+            TestTypes types = new TestTypes(rt);
+            rt.gate().setStopTimeoutNanos(200_000_000L);
+            ThreadState main = rt.attach();
+            long obj = types.newLeaf(main);
+            rt.makePerThreadCounted(main, obj);
+            rt.decref(main, obj); // garbage: a successful collection would free it
+            CountDownLatch online = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            ThreadState[] stuck = new ThreadState[1];
+            Thread blocker = new Thread(() -> {
+                stuck[0] = rt.attach(); // online, then blocks without going offline: a caller's bug
+                online.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                rt.detach();
+            }, "never-polls");
+            blocker.start();
+            online.await();
+            assertThatThrownBy(() -> rt.collect(main))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("thread state " + stuck[0].id())
+                .hasMessageContaining("never-polls")
+                .hasMessageContaining("stayed online without reaching a safe point");
+            assertThat(types.frees.get()).as("nothing changed").isZero();
+            rt.assertInvariants(); // (R3): every state ONLINE or OFFLINE again
+            release.countDown();
+            blocker.join();
+            assertThat(rt.collect(main)).isEqualTo(1);
+            rt.detach();
+        }
+    }
+
     /** A collector waits for an online thread to park at its safe point, and the thread resumes after it. */
     @Test
     void shouldParkAnOnlineThreadAtItsSafePointAndBarAnOfflineOne() throws Exception {

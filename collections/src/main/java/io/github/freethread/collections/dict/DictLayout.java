@@ -29,7 +29,8 @@ package io.github.freethread.collections.dict;
  *        |   +8  key   (long)  object, 0 once deleted    | release stores under the lock, acquire loads
  *        |   +16 value (long)  object | slot tags, 0 once   | release stores under the lock, acquire loads;
  *        |                     deleted                   |   tags (low 2 bits, ObjectSpace.slotTag):
- *        |                                               |   1 uncounted use allowed, 2 immortal
+ *        |                                               |   1 uncounted use allowed, 2 immortal;
+ *        |                                               |   high 16 bits: per-thread index + 1
  *        |   +24 order (long)  insertion ordinal          | immutable once published
  * </pre>
  * Probing follows CPython: {@code i = hash & mask}, then {@code perturb >>>= 5; i = (5 i + perturb + 1) & mask}.

@@ -36,6 +36,10 @@ import io.github.freethread.collections.object.ObjectSpace;
  *     tag stays true): {@code getUse} of a tagged value returns the uncounted use straight from
  *     this one load, {@code get} of an immortal value returns it without a count — the load is the
  *     confirmation, and there is no increment whose timing a re-read would have to prove (6i, 6u).
+ *     A per-thread counted value carries its index in the word's high 16 bits: {@code get} and
+ *     {@code getUse} count it in the reader's own slot from the word alone and return it (6p: it is
+ *     freed only at a stop-the-world collection, which cannot complete before this thread's next
+ *     safe point, so no re-read is needed).
  *     Otherwise {@code tryIncrefCompare(valueSlot, word)}: fails on a dead value; its re-read of the
  *     slot after the increment is the confirmation: a value slot only goes 0 &rarr; v &rarr; v'
  *     (replace, key unchanged) &rarr; 0 (remove and retire clear the value <em>before</em> the

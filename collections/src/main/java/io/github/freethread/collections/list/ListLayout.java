@@ -30,7 +30,8 @@ package io.github.freethread.collections.list;
  *        | slot[0] object address | slot tags, or 0|  written under the lock with putLongRelease,
  *        | slot[1] ...                             |  read lock-free with getLongAcquire; tags in
  *        |                                         |  the low 2 bits (ObjectSpace.slotTag):
- *        |                                         |  1 uncounted use allowed, 2 immortal
+ *        |                                         |  1 uncounted use allowed, 2 immortal;
+ *        |                                         |  high 16 bits: per-thread index + 1
  *        | slot[capacity-1]                        |
  *        +-----------------------------------------+
  * </pre>

@@ -24,7 +24,9 @@ import io.github.freethread.collections.object.ObjectSpace;
  *     removed" and sends us to the locked path;</li>
  * <li>a slot word tagged when stored ({@link ObjectSpace#slotTag}: the item was deferred or
  *     immortal) answers {@code getUse}, and {@code get} of an immortal item, from this one load, as
- *     in the dict (docs/collections.md section 4, step 6: 6u, 6i); otherwise</li>
+ *     in the dict (docs/collections.md section 4, step 6: 6u, 6i); a per-thread index tag (high
+ *     16 bits) answers {@code get} and {@code getUse} with one increment of the reader's own count
+ *     slot (6p); otherwise</li>
  * <li>{@code tryIncrefCompare(slot, item)}: the header is readable (objects' memory is reused only
  *     by the same size class, pages only after a grace period); the increment fails on a dead
  *     object; the slot re-check after the increment proves the item was in the list at that
