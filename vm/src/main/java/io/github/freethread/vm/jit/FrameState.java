@@ -470,11 +470,12 @@ final class FrameState {
             cb.labelBinding(object);
             viewRaw(d); // flag 0: the slot is the local
             cb.lstore(A);
-            // cold (the first use before the local's first float store): helper calls, smaller
+            // flag 0 (before the local's first unboxed store, e.g. `s = 0.0; for ..: s += x`):
+            // read inline, so the loop's first store makes the local STALE and unboxed from then on
             if (intToo) {
-                numberObject(notFloat, false);
+                numberObject(notFloat, true);
             } else {
-                floatObject(notFloat, false);
+                floatObject(notFloat, true);
             }
             cb.labelBinding(done);
             return;
@@ -492,15 +493,22 @@ final class FrameState {
      * Pushes entry d's value as a primitive: {@code unboxed} for an entry of {@code unboxedKind}
      * whose slot is 0, the constant for a CONST entry with a usable {@code constant},
      * {@code object} (on the object in JVM variable A) for an object; anything else jumps to
-     * {@code fail}. {@code object} is told whether its path is hot: a MEM / BORROWED entry's
-     * object is (inline reads); the object in an unboxed kind's slot is a failed guard's generic
-     * result, cold (helper calls, which keep big methods under HotSpot's size limit).
+     * {@code fail}. A DUAL entry holding an object jumps to {@code fail} too (see below).
+     * {@code object} is told whether to read inline ({@link RawMemory}: C2 intrinsics, outside
+     * its inlining budget) or by helper calls.
      */
     private void valueOf(int d, int unboxedKind, Runnable unboxed, java.lang.constant.ConstantDesc constant,
         java.util.function.Consumer<Boolean> object, Label fail) {
         int k = kind[d];
-        if (k == unboxedKind) {
-            unboxedOrObject(d, unboxed, () -> object.accept(false));
+        if (k == DUAL) {
+            // an object in a DUAL slot is a failed guard's generic result (or a list item read
+            // with a count): the caller's generic path takes it, with no code here (smaller
+            // methods, and no helper inlined into C2's budget for a path that is cold)
+            loadSlot(d);
+            cb.lconst_0().lcmp().ifne(fail);
+            unboxed.run();
+        } else if (k == unboxedKind) {
+            unboxedOrObject(d, unboxed, () -> object.accept(true));
         } else if (k == CONST && constant != null) {
             cb.ldc(constant);
         } else if (k == MEM || k == BORROWED) {
