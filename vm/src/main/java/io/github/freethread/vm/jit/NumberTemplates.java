@@ -121,7 +121,7 @@ final class NumberTemplates extends TemplateGroup {
 
     /**
      * The end of a fast path whose result goes to entry {@code a} as an unboxed DUAL (slot 0),
-     * over operand entries {@code from..to}: a DUAL operand reached the fast path only with slot
+     * over operand entries {@code a..to}: a DUAL operand reached the fast path only with slot
      * 0 ({@link FrameState#doubleOf} sends a DUAL holding an object to the slow path), so there
      * is nothing to release; MEM and INTV operands are released (an INTV may hold an int object).
      * No release call at all on the hot path of `dx * dx`, `s + x * y` (smaller methods, less of
