@@ -470,21 +470,21 @@ final class FrameState {
             cb.labelBinding(object);
             viewRaw(d); // flag 0: the slot is the local
             cb.lstore(A);
-            // cold (the first use before the local's first float store): helper calls, smaller
+            // flag 0 (before the local's first unboxed store, e.g. `s = 0.0; for ..: s += x`):
+            // read inline, so the loop's first store makes the local STALE and unboxed from then on
             if (intToo) {
-                numberObject(notFloat, false);
+                numberObject(notFloat);
             } else {
-                floatObject(notFloat, false);
+                floatObject(notFloat);
             }
             cb.labelBinding(done);
             return;
         }
         if (intToo && (k == INTV || k == MEM || k == BORROWED || constValue instanceof Long)) {
             valueOf(d, INTV, () -> cb.lload(longVar(d)).l2d(), constValue instanceof Long v ? (Double) (double) v : null,
-                hot -> numberObject(notFloat, hot), notFloat);
+                () -> numberObject(notFloat), notFloat);
         } else {
-            valueOf(d, DUAL, () -> cb.dload(doubleVar(d)), constValue instanceof Double v ? v : null,
-                hot -> floatObject(notFloat, hot), notFloat);
+            valueOf(d, DUAL, () -> cb.dload(doubleVar(d)), constValue instanceof Double v ? v : null, () -> floatObject(notFloat), notFloat);
         }
     }
 
@@ -492,21 +492,26 @@ final class FrameState {
      * Pushes entry d's value as a primitive: {@code unboxed} for an entry of {@code unboxedKind}
      * whose slot is 0, the constant for a CONST entry with a usable {@code constant},
      * {@code object} (on the object in JVM variable A) for an object; anything else jumps to
-     * {@code fail}. {@code object} is told whether its path is hot: a MEM / BORROWED entry's
-     * object is (inline reads); the object in an unboxed kind's slot is a failed guard's generic
-     * result, cold (helper calls, which keep big methods under HotSpot's size limit).
+     * {@code fail}. A DUAL entry holding an object (for {@code unboxedKind} DUAL) jumps to
+     * {@code fail} too (see below).
      */
-    private void valueOf(int d, int unboxedKind, Runnable unboxed, java.lang.constant.ConstantDesc constant,
-        java.util.function.Consumer<Boolean> object, Label fail) {
+    private void valueOf(int d, int unboxedKind, Runnable unboxed, java.lang.constant.ConstantDesc constant, Runnable object, Label fail) {
         int k = kind[d];
-        if (k == unboxedKind) {
-            unboxedOrObject(d, unboxed, () -> object.accept(false));
+        if (k == DUAL && unboxedKind == DUAL) {
+            // an object in a DUAL slot is a failed guard's generic result (or a list item read
+            // with a count): the caller's generic path takes it, with no code here (smaller
+            // methods, and no helper inlined into C2's budget for a path that is cold)
+            loadSlot(d);
+            cb.lconst_0().lcmp().ifne(fail);
+            unboxed.run();
+        } else if (k == unboxedKind) {
+            unboxedOrObject(d, unboxed, object);
         } else if (k == CONST && constant != null) {
             cb.ldc(constant);
         } else if (k == MEM || k == BORROWED) {
             viewRaw(d); // a cached BORROWED gets here only from longOf, which reads a FLOAT's type id only
             cb.lstore(A);
-            object.accept(true);
+            object.run();
         } else {
             cb.goto_(fail);
         }
@@ -529,9 +534,9 @@ final class FrameState {
         cb.labelBinding(done);
     }
 
-    /** The float or int (converted) in JVM variable A, or a jump to {@code notNumber} (read inline if {@code hot}). */
-    private void numberObject(Label notNumber, boolean hot) {
-        if (!inlineReads || !hot) {
+    /** The float or int (converted) in JVM variable A, or a jump to {@code notNumber}. */
+    private void numberObject(Label notNumber) {
+        if (!inlineReads) {
             checkedValue("isFloatOrInt", JitRuntime.class, "toDouble", notNumber);
             return;
         }
@@ -562,12 +567,12 @@ final class FrameState {
      * else jumps to {@code notInt} (JVM stack empty).
      */
     void longOf(int d, Object constValue, Label notInt) {
-        valueOf(d, INTV, () -> cb.lload(longVar(d)), constValue instanceof Long v ? v : null, hot -> intObject(notInt, hot), notInt);
+        valueOf(d, INTV, () -> cb.lload(longVar(d)), constValue instanceof Long v ? v : null, () -> intObject(notInt), notInt);
     }
 
     /** The INT in JVM variable A, or a jump to {@code notInt} (type id and value read inline: {@link RawMemory}). */
-    private void intObject(Label notInt, boolean hot) {
-        if (!inlineReads || !hot) {
+    private void intObject(Label notInt) {
+        if (!inlineReads) {
             checkedValue("isInt", VmThread.class, "intValue", notInt);
             return;
         }
@@ -576,8 +581,8 @@ final class FrameState {
     }
 
     /** The float in JVM variable A, or a jump to {@code notFloat} (read inline: {@link RawMemory}). */
-    private void floatObject(Label notFloat, boolean hot) {
-        if (!inlineReads || !hot) {
+    private void floatObject(Label notFloat) {
+        if (!inlineReads) {
             checkedValue("isFloat", VmThread.class, "floatValue", notFloat);
             return;
         }

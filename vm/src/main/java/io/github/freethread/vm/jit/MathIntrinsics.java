@@ -176,7 +176,9 @@ final class MathIntrinsics extends TemplateGroup {
             st.call(MathIntrinsics.class, "inDomain");
             cb.ifeq(slow);
         }
-        st.release(x); // the callable is an immortal built-in and the self entry is NULL
+        if (st.kind[x] != DUAL) {
+            st.release(x); // a DUAL got here with slot 0 (FrameState.doubleOf); the callable is an immortal built-in, self NULL
+        }
         cb.lconst_0().lstore(B).goto_(merge);
         // generic call: the argument as an owned object in its slot, as CALL's body expects
         cb.labelBinding(slow);

@@ -107,12 +107,51 @@ final class NumberTemplates extends TemplateGroup {
         }
         cb.dload(X).dload(Y);
         floatOperator(cb, o);
-        cb.dstore(X).lconst_0().lstore(B).goto_(merge);
+        cb.dstore(X);
+        fastPathEnd(a, b);
+        cb.goto_(merge);
         genericBinary(slow, pc, arg, a);
+        releaseAndStore(a, b);
         cb.dconst_0().dstore(X);
         cb.labelBinding(merge);
         cb.dload(X).dstore(doubleVar(a));
-        binaryResult(a, DUAL);
+        st.depth = a + 1;
+        st.kind[a] = DUAL;
+    }
+
+    /**
+     * The end of a fast path whose result goes to entry {@code a} as an unboxed DUAL (slot 0),
+     * over operand entries {@code a..to}: a DUAL operand reached the fast path only with slot
+     * 0 ({@link FrameState#doubleOf} sends a DUAL holding an object to the slow path), so there
+     * is nothing to release; MEM and INTV operands are released (an INTV may hold an int object).
+     * No release call at all on the hot path of `dx * dx`, `s + x * y` (smaller methods, less of
+     * C2's inlining budget).
+     */
+    private void fastPathEnd(int a, int to) {
+        for (int k = to; k >= a; k--) {
+            if (st.kind[k] == MEM || st.kind[k] == INTV) {
+                st.release(k);
+            }
+        }
+        if (st.kind[a] != DUAL) {
+            st.slotRef(a);
+            cb.lconst_0().lastore();
+        }
+    }
+
+    /** The slow path's end: operands a and a+1 released, the owned result in JVM variable B stored into a's slot. */
+    private void releaseAndStore(int a, int b) {
+        if (FrameState.hasSlotObject(st.kind[a]) && FrameState.hasSlotObject(st.kind[b])) {
+            cb.aload(T);
+            st.slotRef(a);
+            cb.lload(B);
+            st.call(OperandSlots.class, "releasePairAndStore");
+        } else {
+            st.release(b);
+            st.release(a);
+            st.slotRef(a);
+            cb.lload(B).lastore();
+        }
     }
 
     /**
@@ -136,17 +175,7 @@ final class NumberTemplates extends TemplateGroup {
      * 11 bytes of JVM code instead of ~26), which keeps big methods under HugeMethodLimit.
      */
     void binaryResult(int a, int kind) {
-        if (FrameState.hasSlotObject(st.kind[a]) && FrameState.hasSlotObject(st.kind[a + 1])) {
-            cb.aload(T);
-            st.slotRef(a);
-            cb.lload(B);
-            st.call(OperandSlots.class, "releasePairAndStore");
-        } else {
-            st.release(a + 1);
-            st.release(a);
-            st.slotRef(a);
-            cb.lload(B).lastore();
-        }
+        releaseAndStore(a, a + 1);
         st.depth = a + 1;
         st.kind[a] = kind;
     }
@@ -221,18 +250,20 @@ final class NumberTemplates extends TemplateGroup {
         Label slow = cb.newLabel();
         Label merge = cb.newLabel();
         st.doubleOf(top, tp.constValue(top), slow);
-        cb.dneg().dstore(X).lconst_0().lstore(B).goto_(merge);
+        cb.dneg().dstore(X);
+        fastPathEnd(top, top);
+        cb.goto_(merge);
         cb.labelBinding(slow);
         tp.throwSite(pc);
         cb.aload(T);
         st.objectOf(top); // a DUAL's object (an unboxed value is a float: it took the fast path)
         st.call(JitRuntime.class, "negative");
         cb.lstore(B).dconst_0().dstore(X);
-        cb.labelBinding(merge);
-        cb.dload(X).dstore(doubleVar(top));
         st.release(top);
         st.slotRef(top);
         cb.lload(B).lastore();
+        cb.labelBinding(merge);
+        cb.dload(X).dstore(doubleVar(top));
         st.kind[top] = DUAL;
     }
 

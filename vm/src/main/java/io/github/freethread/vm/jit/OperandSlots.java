@@ -1,6 +1,5 @@
 package io.github.freethread.vm.jit;
 
-import io.github.freethread.vm.interp.FrameCounts;
 import io.github.freethread.vm.runtime.VmThread;
 
 /**
@@ -9,7 +8,7 @@ import io.github.freethread.vm.runtime.VmThread;
  * call of a dozen bytes replaces two inline releases and a slot store (~26 bytes).
  *
  * <p>Ownership: the slots are the calling thread's own data stack (plain accesses); the
- * releases are the thread's own reference drops ({@link FrameCounts}).
+ * releases are the thread's own reference drops ({@link JitRuntime#xdecref}).
  */
 final class OperandSlots {
     private OperandSlots() {
@@ -22,14 +21,9 @@ final class OperandSlots {
      * into {@code s[i]}.
      */
     public static void releasePairAndStore(VmThread t, long[] s, int i, long result) {
-        long b = s[i + 1];
-        if (b != 0) {
-            FrameCounts.decref(t, b);
-        }
-        long a = s[i];
-        if (a != 0) {
-            FrameCounts.decref(t, a);
-        }
+        // 24 bytes of bytecode: under MaxInlineSize (35), so C2 inlines it at any site
+        JitRuntime.xdecref(t, s[i + 1]);
+        JitRuntime.xdecref(t, s[i]);
         s[i] = result;
     }
 }

@@ -15,7 +15,7 @@ import io.github.freethread.vm.runtime.VmConfig;
  * tests its truth, reads it in a handler after the next operation raised, lets an exception
  * escape, retypes it (int, str, del, a constant) and back. Must print what CPython 3.11 printed,
  * on every tier and in both refcount modes, leak-free. (Without the write-back, appended,
- * copied, returned, containers, raised and retyped print other values: checked by hand.)
+ * copied, returned, containers, raised, retyped and crossed print other values: checked by hand.)
  */
 class CompiledFloatStaleLocalsTest {
     static final String PROGRAM = """
