@@ -83,29 +83,48 @@ final class ListBulk {
     }
 
     /**
-     * Puts sorted items (owned, taken over) back after {@link #takeAll}. Items other code put in the
-     * list meanwhile are dropped, as CPython's list.sort drops them (Objects/listobject.c: the
-     * list is restored to the sorted items, whatever the key function did to it), and false is
-     * returned so the caller can raise "list modified during sort". The dropped references are
-     * released after the lock is left: releasing may free objects, and freeing must not run
-     * inside this list's critical section.
+     * Puts sorted items (owned, taken over) back after {@link #takeAll}; false if the list was
+     * appended to meanwhile, so the caller can raise "list modified during sort". What the
+     * intruders become depends on who can have put them there:
+     * <ul>
+     *   <li>while only one thread has ever attached to the VM ({@link SingleThreadMode#isMulti}
+     *       false), they came from the sort's own key function: they are dropped, as CPython drops
+     *       them (the list is restored to the sorted items whatever the key function did to it);
+     *   <li>once other threads exist, they may be other threads' appends. CPython's free-threaded
+     *       build makes those wait for the list's lock, which its sort holds throughout; this sort
+     *       does not hold the lock across Python code (a key function may block, and a lock-word
+     *       wait does not release the GIL), so it keeps them after the sorted items: a built-in
+     *       list operation never loses another thread's item. Deviation from CPython: in a
+     *       multi-threaded program, items a key function appends to the list it sorts are kept.
+     * </ul>
+     * Dropped references are released after the lock is left: releasing may free objects, and
+     * freeing must not run inside this list's critical section.
      */
     static boolean restoreAll(VmThread t, long l, long[] vals) {
         long[] intruders;
+        boolean keep;
         CriticalSections cs = Lists.lock(t, l);
         try {
             intruders = Lists.takeAllLocked(t, l);
-            long a = Lists.ensure(t, l, vals.length);
+            keep = intruders.length > 0 && t.singleThread.isMulti();
+            long a = Lists.ensure(t, l, vals.length + (keep ? intruders.length : 0));
             int n = 0;
             for (long v : vals) {
                 UnsafeApi.putLongRelease(null, slot(a, n++), v);
+            }
+            if (keep) {
+                for (long v : intruders) {
+                    UnsafeApi.putLongRelease(null, slot(a, n++), v);
+                }
             }
             UnsafeApi.putLongRelease(null, l + SIZE, n);
         } finally {
             cs.exit();
         }
-        for (long v : intruders) {
-            t.decref(v);
+        if (!keep) {
+            for (long v : intruders) {
+                t.decref(v);
+            }
         }
         return intruders.length == 0;
     }

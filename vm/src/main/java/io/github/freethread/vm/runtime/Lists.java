@@ -493,7 +493,7 @@ public final class Lists {
         return ListBulk.takeAll(t, l);
     }
 
-    /** Puts sorted items back; false if others appended meanwhile (those are dropped, as in CPython). See {@link ListBulk#restoreAll}. */
+    /** Puts sorted items back; false if others appended meanwhile (dropped while the VM has one thread, as in CPython; kept after them once other threads exist). See {@link ListBulk#restoreAll}. */
     public static boolean restoreAll(VmThread t, long l, long[] vals) {
         return ListBulk.restoreAll(t, l, vals);
     }
