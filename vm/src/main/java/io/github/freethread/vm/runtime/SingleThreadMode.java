@@ -2,8 +2,6 @@ package io.github.freethread.vm.runtime;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -75,8 +73,6 @@ public final class SingleThreadMode {
         }
     }
 
-    private static final Map<Vm, SingleThreadMode> BY_VM = new WeakHashMap<>();
-
     /** A thread that takes part: its flag (plain, its own) and an identity (a thread state). */
     public interface Member {
         /** Identity of the attached thread (two members with the same key are one thread). */
@@ -93,13 +89,6 @@ public final class SingleThreadMode {
     private volatile Object sole;
     private Thread elidingThread;
     private Member elidingMember;
-
-    /** The mode of {@code vm} (one per VM, made on its first thread's attach). */
-    public static SingleThreadMode of(Vm vm) {
-        synchronized (BY_VM) {
-            return BY_VM.computeIfAbsent(vm, k -> new SingleThreadMode());
-        }
-    }
 
     /**
      * An attaching thread, before it touches any object: the first one becomes the sole thread;
