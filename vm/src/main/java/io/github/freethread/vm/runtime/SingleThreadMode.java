@@ -2,15 +2,13 @@ package io.github.freethread.vm.runtime;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * "Single attached thread" mode of one VM: while only one thread has ever attached to the VM,
  * that thread stores list items without taking the list's lock (the short store section of
- * {@link ListFastPaths#setFast}: no CAS on the lock word). CPython 3.11 takes no lock at all; free-threaded
- * CPython takes one per store ({@code LOCK_OBJECT}); this mode gives the first thread the former
+ * {@link ListFastPaths#setFast}: no CAS on the lock word). CPython 3.11 takes no lock at all;
+ * free-threaded CPython takes one per store ({@code LOCK_OBJECT}); this mode gives the first thread the former
  * until a second thread attaches, and the latter from then on. The transition is one-way: once a
  * second thread attached, every list store of the VM takes the lock, even after it detached.
  *
@@ -41,9 +39,13 @@ import java.util.concurrent.locks.LockSupport;
  * lock words stay consistent across the transition. Objects are reached only by attached threads
  * (the JIT's compiling thread reads code constants, never lists).
  *
- * <p>Liveness: the mode is off until {@link #enable} (see there for who may enable it). The attacher waits (spin, then park 20 µs at a time) for the sole thread's next
- * safe point (every 256 back-edges or calls), blocking call, program finish or detach; a sole thread
- * inside one long built-in call delays the attach until it returns, as a HotSpot safepoint would.
+ * <p>Liveness: the mode is off until {@link #enable} (see there for who may enable it). The
+ * attacher waits (spin, then park 20 µs at a time) for the sole thread's next safe point (every
+ * 256 back-edges or calls), blocking call, program finish or detach; a sole thread inside one long
+ * built-in call delays the attach until it returns, as a HotSpot safepoint would.
+ *
+ * <p>One instance per VM, held by its main thread's {@link VmThread} and shared by every thread
+ * that attaches after {@code Vm.start}.
  *
  * <p>Ownership:
  * <table>
@@ -75,8 +77,6 @@ public final class SingleThreadMode {
         }
     }
 
-    private static final Map<Vm, SingleThreadMode> BY_VM = new WeakHashMap<>();
-
     /** A thread that takes part: its flag (plain, its own) and an identity (a thread state). */
     public interface Member {
         /** Identity of the attached thread (two members with the same key are one thread). */
@@ -93,13 +93,6 @@ public final class SingleThreadMode {
     private volatile Object sole;
     private Thread elidingThread;
     private Member elidingMember;
-
-    /** The mode of {@code vm} (one per VM, made on its first thread's attach). */
-    public static SingleThreadMode of(Vm vm) {
-        synchronized (BY_VM) {
-            return BY_VM.computeIfAbsent(vm, k -> new SingleThreadMode());
-        }
-    }
 
     /**
      * An attaching thread, before it touches any object: the first one becomes the sole thread;

@@ -122,7 +122,9 @@ public final class VmThread implements SingleThreadMode.Member {
         }
         this.biasId = UnsafeApi.getInt(probe + ObjectHeader.OWNER_ID_OFFSET);
         rt.decref(ts, probe);
-        this.singleThread = SingleThreadMode.of(vm);
+        // One mode per VM: the main thread's (threads attach only after Vm.start returned); the
+        // start-up thread state made before the main thread gets one of its own, never used again.
+        this.singleThread = vm.mainThread() != null ? vm.mainThread().singleThread : new SingleThreadMode();
         singleThread.register(this); // a second thread waits here for the grace period (SingleThreadMode E3)
     }
 
