@@ -132,6 +132,7 @@ public final class Program {
         PrintStream out = vm.out;
         int status = 0;
         vm.threads.setSource(source);
+        t.singleThread.enable(); // list stores without the lock until a second thread attaches (SingleThreadMode)
         vm.setModuleLoader(StandardModules::load);
         long builtins = vm.newModule(t, "builtins");
         vm.builtinsDict = Vm.moduleDict(builtins);
