@@ -5,7 +5,6 @@ import static io.github.freethread.vm.runtime.VmThread.*;
 
 import org.agrona.UnsafeApi;
 
-import io.github.freethread.refcount.ObjectHeader;
 import io.github.freethread.vm.bytecode.ExceptionTable;
 import io.github.freethread.vm.interp.FrameCounts;
 import io.github.freethread.vm.interp.GenericInstructions;
@@ -152,10 +151,6 @@ public final class JitRuntime {
         }
     }
 
-    static boolean isImmortal(long o) {
-        return UnsafeApi.getInt(o + ObjectHeader.OWNER_ID_OFFSET) == ObjectHeader.IMMORTAL_OWNER;
-    }
-
     /** {@code x op y} of a comparison (CompareOp ordinal) on longs. */
     public static boolean compareLongs(int arg, long x, long y) {
         return ((COMPARE_TABLE >>> (3 * arg + Long.compare(x, y) + 1)) & 1) != 0;
@@ -169,7 +164,7 @@ public final class JitRuntime {
      */
     static final long COMPARE_TABLE = 0b001L | 0b011L << 3 | 0b010L << 6 | 0b101L << 9 | 0b100L << 12 | 0b110L << 15;
 
-    /** c[k] for an unboxed index: the lock-free list read inline ({@link Lists#getFast}), else {@link #subscriptLongSlow}. */
+    /** c[k] for an unboxed index: the lock-free list read inline ({@link ListFastPaths#getFast}), else {@link #subscriptLongSlow}. */
     public static long subscriptLong(VmThread t, long c, long k) {
         if (typeOf(c) == TypeIds.LIST) {
             long r = ListFastPaths.getFast(t, c, k);
@@ -201,7 +196,7 @@ public final class JitRuntime {
         }
     }
 
-    /** c[k] = v for an unboxed index: the elided list store inline ({@link Lists#setFast}), else {@link #storeSubscrLongSlow}. */
+    /** c[k] = v for an unboxed index: the elided list store inline ({@link ListFastPaths#setFast}), else {@link #storeSubscrLongSlow}. */
     public static void storeSubscrLong(VmThread t, long v, long c, long k) {
         if (typeOf(c) == TypeIds.LIST && ListFastPaths.setFast(t, c, k, v)) {
             return;
@@ -420,7 +415,7 @@ public final class JitRuntime {
     // ------------------------------------------------------------------ containers
 
     /**
-     * c[i] on borrowed operands (owned result). Inline fast path: list[int] by {@link Lists#getFast}
+     * c[i] on borrowed operands (owned result). Inline fast path: list[int] by {@link ListFastPaths#getFast}
      * (immortal or own item, read lock-free); anything else {@link #subscriptSlow}. Kept small so
      * that C2 inlines it at every site of a large compiled body (its inlining budget is the
      * bytecode size of everything it inlines: HotSpot's DesiredMethodLimit).
@@ -528,7 +523,7 @@ public final class JitRuntime {
         storeSubscrLong(t, o, c, k);
     }
 
-    /** c[i] = v on borrowed operands: the elided list store inline ({@link Lists#setFast}), else {@link #storeSubscrSlow}. */
+    /** c[i] = v on borrowed operands: the elided list store inline ({@link ListFastPaths#setFast}), else {@link #storeSubscrSlow}. */
     public static void storeSubscr(VmThread t, long v, long c, long i) {
         if (typeOf(c) == TypeIds.LIST && typeOf(i) == TypeIds.INT && ListFastPaths.setFast(t, c, intValue(i), v)) {
             return;

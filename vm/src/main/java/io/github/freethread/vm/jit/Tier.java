@@ -1,7 +1,10 @@
 package io.github.freethread.vm.jit;
 
+import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.freethread.vm.runtime.CodeInfo;
 import io.github.freethread.vm.runtime.Vm;
@@ -98,7 +101,7 @@ public final class Tier {
         if (TRACE) {
             System.err.println("ftvm jit: " + ci.code.name() + (cc != null ? " compiled (" + cc.size + " bytes)" : " rejected: " + ci.rejectReason)
                 + " on " + Thread.currentThread().getName() + " in " + (System.nanoTime() - started) / 1000 + " us, done at "
-                + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() + " ms uptime");
+                + ManagementFactory.getRuntimeMXBean().getUptime() + " ms uptime");
         }
         return cc;
     }
@@ -114,7 +117,7 @@ public final class Tier {
     /** Longest wait for another thread's compile before interpreting on (the next poll waits again). */
     static final long AWAIT_LIMIT_NANOS = 1_000_000_000L;
     /** Threads that waited for another thread's compile (for tests and {@code -Dftvm.jit.trace}). */
-    static final java.util.concurrent.atomic.AtomicLong WAITS = new java.util.concurrent.atomic.AtomicLong();
+    static final AtomicLong WAITS = new AtomicLong();
 
     /**
      * Waits, offline, until the thread compiling {@code ci} has published (or
@@ -144,7 +147,7 @@ public final class Tier {
                 long left;
                 while (!ci.jitDone() && (left = deadline - System.nanoTime()) > 0) {
                     try {
-                        java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(COMPILES, left);
+                        TimeUnit.NANOSECONDS.timedWait(COMPILES, left);
                     } catch (InterruptedException e) {
                         interrupted = true;
                     }

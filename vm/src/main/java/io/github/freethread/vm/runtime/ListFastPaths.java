@@ -1,10 +1,9 @@
 package io.github.freethread.vm.runtime;
 
 import static io.github.freethread.vm.runtime.ListLayout.*;
+import static io.github.freethread.vm.runtime.VmThread.isImmortal;
 
 import org.agrona.UnsafeApi;
-
-import io.github.freethread.refcount.ObjectHeader;
 
 /**
  * The list paths compiled code inlines at every subscript and store site ({@code JitRuntime}):
@@ -57,10 +56,6 @@ public final class ListFastPaths {
         long s = slot(a, k);
         long v = UnsafeApi.getLongAcquire(null, s); // acquire: pairs with the writer's release store of the slot
         return v != 0 && t.tryOwnSlot(s, v) ? v : 0;
-    }
-
-    static boolean isImmortal(long o) {
-        return UnsafeApi.getInt(o + ObjectHeader.OWNER_ID_OFFSET) == ObjectHeader.IMMORTAL_OWNER;
     }
 
 }

@@ -188,7 +188,7 @@ public final class Sequences {
         long to = Lists.items(l);
         for (long k = 0, j = r[0]; k < n; k++, j += r[2]) {
             long x = UnsafeApi.getLong(ListLayout.slot(from, j)); // plain: we hold the lock
-            if (!ListFastPaths.isImmortal(x)) {
+            if (!VmThread.isImmortal(x)) {
                 t.incref(x);
             }
             UnsafeApi.putLong(ListLayout.slot(to, k), x); // plain: the new list is private (L4 holds: slots >= n stay 0)

@@ -1,6 +1,7 @@
 package io.github.freethread.vm.runtime;
 
 import static io.github.freethread.vm.runtime.Layouts.*;
+import static io.github.freethread.vm.runtime.VmThread.isImmortal;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -8,7 +9,6 @@ import java.util.List;
 
 import org.agrona.UnsafeApi;
 
-import io.github.freethread.refcount.ObjectHeader;
 
 /**
  * Shared hot objects must not serialise threads: the objects every thread reads on every
@@ -166,10 +166,6 @@ public final class SharedObjects {
             default -> {
             }
         }
-    }
-
-    private static boolean isImmortal(long o) {
-        return UnsafeApi.getInt(o + ObjectHeader.OWNER_ID_OFFSET) == ObjectHeader.IMMORTAL_OWNER;
     }
 
     private synchronized void adopt(long o) {

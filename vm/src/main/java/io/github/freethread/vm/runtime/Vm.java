@@ -94,6 +94,13 @@ public final class Vm implements AutoCloseable {
     /** Immortalisation of shared hot objects when the first non-main thread starts (see {@link SharedObjects}). */
     public final SharedObjects shared = new SharedObjects(this);
 
+    /**
+     * List stores without the lock while one thread is attached ({@link SingleThreadMode}, its
+     * own protocol). Every {@link VmThread} registers in it; the start-up thread and the main
+     * thread share one thread state, so they are one member.
+     */
+    public final SingleThreadMode singleThread = new SingleThreadMode();
+
     private Vm(VmConfig config, PrintStream out, PrintStream err) {
         this.config = config;
         this.checked = config.checked();

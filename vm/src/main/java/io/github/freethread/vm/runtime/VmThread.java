@@ -122,9 +122,7 @@ public final class VmThread implements SingleThreadMode.Member {
         }
         this.biasId = UnsafeApi.getInt(probe + ObjectHeader.OWNER_ID_OFFSET);
         rt.decref(ts, probe);
-        // One mode per VM: the main thread's (threads attach only after Vm.start returned); the
-        // start-up thread state made before the main thread gets one of its own, never used again.
-        this.singleThread = vm.mainThread() != null ? vm.mainThread().singleThread : new SingleThreadMode();
+        this.singleThread = vm.singleThread;
         singleThread.register(this); // a second thread waits here for the grace period (SingleThreadMode E3)
     }
 
@@ -475,6 +473,11 @@ public final class VmThread implements SingleThreadMode.Member {
         return UnsafeApi.getInt(o + ObjectHeader.TYPE_ID_OFFSET);
     }
 
+    /** True for an immortal object (None, bools, small ints, constants, shared hot objects): never counted. */
+    public static boolean isImmortal(long o) {
+        return UnsafeApi.getInt(o + ObjectHeader.OWNER_ID_OFFSET) == ObjectHeader.IMMORTAL_OWNER;
+    }
+
     // ------------------------------------------------------------------ scalars
 
     public long bool(boolean b) {
@@ -488,7 +491,7 @@ public final class VmThread implements SingleThreadMode.Member {
 
     public long newInt(long v) {
         if (v >= -5 && v <= 256) {
-            return smallInts[(int) v + 5];
+            return smallInt(v);
         }
         if (intCacheSize > 0) {
             long o = intCache[--intCacheSize]; // a parked int: see newFloat
